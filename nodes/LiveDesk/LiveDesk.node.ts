@@ -1,0 +1,48 @@
+import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import { contactDescription } from './resources/contact';
+import { conversationDescription } from './resources/conversation';
+import { messageDescription } from './resources/message';
+import { throwOnErrorStatus } from './shared/postReceive';
+
+export class LiveDesk implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'LiveDesk',
+		name: 'liveDesk',
+		icon: { light: 'file:livedesk.svg', dark: 'file:livedesk.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Bring conversations into EngageLab LiveDesk through its API channel',
+		defaults: { name: 'LiveDesk' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'liveDeskApi', required: true }],
+		requestDefaults: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}/api/v2/accounts',
+			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+			json: true,
+			// Failed calls reach throwOnErrorStatus with LiveDesk's body instead of a bare status.
+			ignoreHttpStatusErrors: true,
+		},
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Contact', value: 'contact' },
+					{ name: 'Conversation', value: 'conversation' },
+					{ name: 'Message', value: 'message' },
+				],
+				default: 'message',
+				// Declared once here so that every operation checks the status before its own hooks run.
+				routing: { output: { postReceive: [throwOnErrorStatus] } },
+			},
+			...contactDescription,
+			...conversationDescription,
+			...messageDescription,
+		],
+	};
+}

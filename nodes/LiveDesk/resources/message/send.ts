@@ -1,0 +1,81 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+const showOnlyForMessageSend = {
+	resource: ['message'],
+	operation: ['send'],
+};
+
+export const messageSendDescription: INodeProperties[] = [
+	{
+		displayName: 'Conversation ID',
+		name: 'conversationId',
+		type: 'number',
+		required: true,
+		default: 0,
+		placeholder: 'e.g. 40',
+		typeOptions: { minValue: 1, numberPrecision: 0 },
+		description:
+			'The conversation to post into. In a chain, drag the ID from the Create Conversation step’s output into this field.',
+		displayOptions: { show: showOnlyForMessageSend },
+	},
+	{
+		displayName: 'Content',
+		name: 'content',
+		type: 'string',
+		required: true,
+		default: '',
+		typeOptions: { rows: 4 },
+		placeholder: 'e.g. Hello, my order has not arrived yet.',
+		description: 'The text of the message',
+		displayOptions: { show: showOnlyForMessageSend },
+		routing: { send: { type: 'body', property: 'content' } },
+	},
+	{
+		displayName: 'Message Type',
+		name: 'messageType',
+		type: 'options',
+		default: 'incoming',
+		displayOptions: { show: showOnlyForMessageSend },
+		options: [
+			{
+				name: 'Incoming (From the Contact)',
+				value: 'incoming',
+				description: 'The customer wrote it; it shows up in the inbox for agents to answer',
+			},
+			{
+				name: 'Outgoing (From an Agent)',
+				value: 'outgoing',
+				description: 'An agent or bot answers the customer',
+			},
+		],
+		routing: { send: { type: 'body', property: 'message_type' } },
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show: showOnlyForMessageSend },
+		options: [
+			{
+				displayName: 'In Reply To',
+				name: 'inReplyTo',
+				type: 'number',
+				default: 0,
+				placeholder: 'e.g. 29',
+				typeOptions: { minValue: 1, numberPrecision: 0 },
+				description: 'ID of the message in this conversation that this message answers',
+				routing: { send: { type: 'body', property: 'content_attributes.in_reply_to' } },
+			},
+			{
+				displayName: 'Private Note',
+				name: 'private',
+				type: 'boolean',
+				default: false,
+				description: 'Whether the message is a private note, visible to agents only',
+				routing: { send: { type: 'body', property: 'private' } },
+			},
+		],
+	},
+];

@@ -1,0 +1,3 @@
+export { testCredential } from './credential-test';
+export { loadPackage, loadProjectPackage, PROJECT_ROOT } from './package-loader';
+export { runWorkflow, type RunOptions, type RunResult, type WorkflowJson } from './run-workflow';

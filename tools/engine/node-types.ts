@@ -1,0 +1,30 @@
+import type { PackageDirectoryLoader } from 'n8n-core';
+import type { IDataObject, INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
+import { NodeHelpers, UnexpectedError } from 'n8n-workflow';
+import { ManualTrigger } from './manual-trigger';
+
+/** Node types as n8n names them in workflow JSON: `<package>.<node name>`. */
+export class PackageNodeTypes implements INodeTypes {
+	private readonly types = new Map<string, INodeType | IVersionedNodeType>();
+
+	constructor(loader: PackageDirectoryLoader) {
+		for (const [name, { type }] of Object.entries(loader.nodeTypes)) {
+			this.types.set(`${loader.packageName}.${name}`, type);
+		}
+		this.types.set('n8n-nodes-base.manualTrigger', new ManualTrigger());
+	}
+
+	getByName(nodeType: string): INodeType | IVersionedNodeType {
+		const type = this.types.get(nodeType);
+		if (!type) throw new UnexpectedError(`Unknown node type "${nodeType}"`);
+		return type;
+	}
+
+	getByNameAndVersion(nodeType: string, version?: number): INodeType {
+		return NodeHelpers.getVersionedNodeType(this.getByName(nodeType), version);
+	}
+
+	getKnownTypes(): IDataObject {
+		return {};
+	}
+}

@@ -1,0 +1,62 @@
+import { isObject } from './errors';
+import { normalizeFault, type Fault, type FaultQueue } from './faults';
+import type { RouteResult } from './router';
+import type { WebhookDispatcher } from './webhooks';
+
+export const CONTROL_PREFIX = '/__sandbox';
+
+export interface ControlDeps {
+	readonly faults: FaultQueue;
+	readonly webhooks: WebhookDispatcher;
+	reset(): void;
+}
+
+const badRequest = (error: string): RouteResult => ({ status: 400, body: { error } });
+
+function queueFaults(faults: FaultQueue, body: unknown): RouteResult {
+	const list = Array.isArray(body) ? body : [body];
+	let normalized: Fault[];
+	try {
+		normalized = list.map(normalizeFault);
+	} catch (error: unknown) {
+		return badRequest(error instanceof Error ? error.message : String(error));
+	}
+	// Validated first, so a bad entry in a list queues nothing.
+	for (const fault of normalized) faults.add(fault);
+	return { status: 200, body: { queued: normalized.length, pending: faults.list() } };
+}
+
+function setWebhook(webhooks: WebhookDispatcher, body: unknown): RouteResult {
+	if (!isObject(body) || !('url' in body)) return badRequest('Send {"url": "http://..."} or {"url": null}');
+	const { url } = body;
+	if (url !== null && typeof url !== 'string') return badRequest('url must be a string or null');
+	try {
+		webhooks.setUrl(url);
+	} catch (error: unknown) {
+		return badRequest(error instanceof Error ? error.message : String(error));
+	}
+	return { status: 200, body: { url: webhooks.webhookUrl } };
+}
+
+/** Test-only endpoints: no auth, never recorded, never faulted. */
+export function handleControl(deps: ControlDeps, method: string, path: string, body: unknown): RouteResult {
+	const key = `${method} ${path.slice(CONTROL_PREFIX.length)}`;
+	switch (key) {
+		case 'POST /faults':
+			return queueFaults(deps.faults, body);
+		case 'GET /faults':
+			return { status: 200, body: { pending: deps.faults.list() } };
+		case 'DELETE /faults':
+			deps.faults.clear();
+			return { status: 200, body: { cleared: true } };
+		case 'POST /reset':
+			deps.reset();
+			return { status: 200, body: { reset: true } };
+		case 'POST /webhook':
+			return setWebhook(deps.webhooks, body);
+		case 'GET /webhook':
+			return { status: 200, body: { url: deps.webhooks.webhookUrl, deliveries: deps.webhooks.deliveries } };
+		default:
+			return { status: 404, body: { error: `Unknown control endpoint: ${method} ${path}` } };
+	}
+}

@@ -1,0 +1,114 @@
+import type { IncomingHttpHeaders, IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { CONTROL_PREFIX, handleControl, type ControlDeps } from './control';
+import { ApiError, isObject } from './errors';
+import { writeFault, type FaultQueue } from './faults';
+import { parseBody, readBody, sendJson } from './http';
+import { findRoute, type Route } from './router';
+import { contactRoutes } from './routes/contacts';
+import { conversationRoutes } from './routes/conversations';
+import { messageRoutes } from './routes/messages';
+import type { SandboxStore } from './store';
+import type { SandboxEvents } from './types';
+
+export const API_PREFIX = '/api/v2/accounts';
+
+const ROUTES: readonly Route[] = [...contactRoutes, ...conversationRoutes, ...messageRoutes];
+
+export interface RecordedRequest {
+	method: string;
+	/** The pathname as sent, including /api/v2/accounts. */
+	path: string;
+	query: Record<string, string>;
+	headers: IncomingHttpHeaders;
+	/** Parsed JSON; the raw text when it was not JSON; undefined when empty. */
+	body: unknown;
+}
+
+export interface HandlerDeps extends ControlDeps {
+	readonly store: SandboxStore;
+	readonly events: SandboxEvents;
+	readonly faults: FaultQueue;
+	/** The exact `user:password` pair Basic auth must carry. */
+	readonly credentials: string;
+	/** null when recording is off (benchmarks). */
+	readonly requests: RecordedRequest[] | null;
+	sleep(ms: number): Promise<void>;
+	readonly log?: (line: string) => void;
+}
+
+function isAuthorized(header: string | undefined, credentials: string): boolean {
+	const match = header === undefined ? null : /^Basic\s+(\S+)\s*$/i.exec(header);
+	return match !== null && Buffer.from(match[1] ?? '', 'base64').toString('utf8') === credentials;
+}
+
+/** Returns true when the fault answered (or killed) the request. */
+async function applyFault(deps: HandlerDeps, req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
+	const fault = deps.faults.take(req.method ?? 'GET', path);
+	if (!fault) return false;
+	if (fault.delayMs) await deps.sleep(fault.delayMs);
+	if (fault.destroy) {
+		req.socket.destroy();
+		return true;
+	}
+	if (fault.status === undefined) return false;
+	if (!res.destroyed) writeFault(res, fault, fault.status);
+	return true;
+}
+
+async function handle(deps: HandlerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+	const method = req.method ?? 'GET';
+	const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+	const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
+	const text = await readBody(req);
+	if (text === null) return sendJson(res, 413, { error: 'Request body too large' });
+	const body = parseBody(text);
+	if (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)) {
+		if (!body.ok) return sendJson(res, 400, { error: 'Invalid JSON body' });
+		const result = handleControl(deps, method, path, body.value);
+		return sendJson(res, result.status, result.body);
+	}
+	if (path !== API_PREFIX && !path.startsWith(`${API_PREFIX}/`)) return sendJson(res, 404, { error: 'Route not found' });
+	deps.requests?.push({
+		method,
+		path: url.pathname,
+		query: Object.fromEntries(url.searchParams),
+		headers: req.headers,
+		body: body.ok ? body.value : body.text,
+	});
+	if (await applyFault(deps, req, res, url.pathname)) return;
+	// Routing precedes auth, as in Rails: an unknown path is a 404 whatever the credentials.
+	const match = findRoute(ROUTES, method, path.slice(API_PREFIX.length) || '/');
+	if (!match) return sendJson(res, 404, { error: 'Route not found' });
+	if (!isAuthorized(req.headers.authorization, deps.credentials)) {
+		return sendJson(res, 401, { error: 'Invalid API key or secret' });
+	}
+	if (!body.ok) return sendJson(res, 400, { error: 'Invalid JSON body' });
+	const payload = body.value === undefined ? {} : body.value;
+	if (!isObject(payload)) return sendJson(res, 400, { error: 'JSON body must be an object' });
+	const context = { store: deps.store, events: deps.events, params: match.params, query: url.searchParams };
+	try {
+		const result = match.route.handle({ ...context, body: payload });
+		sendJson(res, result.status, result.body);
+	} catch (error: unknown) {
+		if (!(error instanceof ApiError)) throw error;
+		sendJson(res, error.status, error.body);
+	}
+}
+
+export function createRequestHandler(deps: HandlerDeps): RequestListener {
+	const log = deps.log;
+	return (req, res) => {
+		if (log) {
+			const started = Date.now();
+			res.on('close', () => {
+				const outcome = res.writableFinished ? String(res.statusCode) : 'connection closed without answer';
+				log(`${req.method ?? '?'} ${req.url ?? ''} ${outcome} ${Date.now() - started}ms`);
+			});
+		}
+		handle(deps, req, res).catch((error: unknown) => {
+			const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+			console.error(`sandbox: internal error on ${req.method ?? '?'} ${req.url ?? ''}: ${detail}`);
+			sendJson(res, 500, { error: 'Internal sandbox error' });
+		});
+	};
+}

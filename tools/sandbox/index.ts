@@ -1,0 +1,13 @@
+export { startSandbox, type Sandbox, type SandboxOptions } from './server';
+export type { RecordedRequest } from './handler';
+export type { Fault } from './faults';
+export type { WebhookDelivery } from './webhooks';
+export type {
+	ContactRecord,
+	ConversationRecord,
+	ConversationStatus,
+	InboxRecord,
+	MessageRecord,
+	SandboxStoreView,
+} from './types';
+export { API_PREFIX } from './handler';

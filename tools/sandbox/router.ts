@@ -1,0 +1,42 @@
+import type { SandboxStore } from './store';
+import type { JsonObject, SandboxEvents } from './types';
+
+export interface RouteContext {
+	readonly store: SandboxStore;
+	readonly events: SandboxEvents;
+	/** Values of the `:name` segments, in order. */
+	readonly params: readonly string[];
+	readonly query: URLSearchParams;
+	/** The JSON body, or {} when none was sent. */
+	readonly body: JsonObject;
+}
+
+export interface RouteResult {
+	readonly status: number;
+	readonly body: unknown;
+}
+
+export interface Route {
+	readonly method: string;
+	readonly pattern: RegExp;
+	handle(context: RouteContext): RouteResult;
+}
+
+/** `path` is relative to /api/v2/accounts; `:name` matches one segment. */
+export function route(method: string, path: string, handle: (context: RouteContext) => RouteResult): Route {
+	const source = path.replace(/:[a-z_]+/g, '([^/]+)');
+	return { method, pattern: new RegExp(`^${source}$`), handle };
+}
+
+export function findRoute(
+	routes: readonly Route[],
+	method: string,
+	path: string,
+): { route: Route; params: string[] } | undefined {
+	for (const candidate of routes) {
+		if (candidate.method !== method) continue;
+		const match = candidate.pattern.exec(path);
+		if (match) return { route: candidate, params: match.slice(1).map(decodeURIComponent) };
+	}
+	return undefined;
+}

@@ -1,0 +1,128 @@
+import { createServer, type Server } from 'node:http';
+import type { Fault } from './faults';
+import { FaultQueue } from './faults';
+import { createRequestHandler, type RecordedRequest } from './handler';
+import { DEFAULT_INBOXES, SandboxStore } from './store';
+import type { InboxRecord, SandboxStoreView } from './types';
+import { WebhookDispatcher, type WebhookDelivery } from './webhooks';
+
+export interface SandboxOptions {
+	/** 0 (default) picks a free port. */
+	port?: number;
+	apiKey?: string;
+	apiSecret?: string;
+	webhookUrl?: string | null;
+	/** Default true: no per-request log lines and no webhook failure warnings. */
+	quiet?: boolean;
+	/** Default true; turn off for benchmarks so `requests` does not grow. */
+	record?: boolean;
+	/** Default: one API-channel inbox, 407 "Sandbox API". */
+	inboxes?: readonly InboxRecord[];
+	/** Where log lines go when not quiet; default console.log. */
+	log?: (line: string) => void;
+}
+
+export interface Sandbox {
+	/** Host root, e.g. http://127.0.0.1:41234 (without /api/v2/accounts). */
+	readonly url: string;
+	readonly port: number;
+	readonly apiKey: string;
+	readonly apiSecret: string;
+	readonly inboxId: number;
+	/** Every request to /api/v2/accounts, in arrival order (empty when record is false). */
+	readonly requests: RecordedRequest[];
+	readonly store: SandboxStoreView;
+	readonly webhookDeliveries: readonly WebhookDelivery[];
+	readonly webhookUrl: string | null;
+	injectFault(fault: Fault): void;
+	clearFaults(): void;
+	/** Back to the seeded state: no contacts, conversations, messages, faults, recorded requests or deliveries. */
+	reset(): void;
+	setWebhookUrl(url: string | null): void;
+	flushWebhooks(): Promise<void>;
+	close(): Promise<void>;
+}
+
+function listen(server: Server, port: number): Promise<number> {
+	return new Promise((resolve, reject) => {
+		server.once('error', reject);
+		// 127.0.0.1 only: the sandbox has fixed demo credentials and must not be reachable from outside.
+		server.listen(port, '127.0.0.1', () => {
+			server.off('error', reject);
+			const address = server.address();
+			if (address === null || typeof address === 'string') reject(new Error('Sandbox has no TCP address'));
+			else resolve(address.port);
+		});
+	});
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+	const apiKey = options.apiKey ?? 'demo-key';
+	const apiSecret = options.apiSecret ?? 'demo-secret';
+	const quiet = options.quiet ?? true;
+	const print = options.log ?? ((line: string) => console.log(line));
+	const log = quiet ? undefined : print;
+	const store = new SandboxStore(options.inboxes ?? DEFAULT_INBOXES);
+	const webhooks = new WebhookDispatcher(store, log ?? (() => undefined));
+	webhooks.setUrl(options.webhookUrl ?? null);
+	const faults = new FaultQueue();
+	const requests: RecordedRequest[] = [];
+	const timers = new Set<NodeJS.Timeout>();
+	const sleep = (ms: number): Promise<void> =>
+		new Promise((resolve) => {
+			const timer = setTimeout(() => {
+				timers.delete(timer);
+				resolve();
+			}, ms);
+			timers.add(timer);
+		});
+	const reset = (): void => {
+		store.reset();
+		faults.clear();
+		requests.length = 0;
+		webhooks.clearDeliveries();
+	};
+	const server = createServer(
+		createRequestHandler({
+			store,
+			events: webhooks,
+			faults,
+			webhooks,
+			reset,
+			credentials: `${apiKey}:${apiSecret}`,
+			requests: options.record === false ? null : requests,
+			sleep,
+			log,
+		}),
+	);
+	const port = await listen(server, options.port ?? 0);
+	let closing: Promise<void> | undefined;
+	// Pending fault delays and webhook posts are dropped rather than awaited, so tests end promptly.
+	const closeServer = (): Promise<void> =>
+		new Promise<void>((resolve, reject) => {
+			for (const timer of timers) clearTimeout(timer);
+			timers.clear();
+			webhooks.close();
+			server.close((error) => (error ? reject(error) : resolve()));
+			server.closeAllConnections();
+		});
+	return {
+		url: `http://127.0.0.1:${port}`,
+		port,
+		apiKey,
+		apiSecret,
+		inboxId: store.inboxes[0]?.id ?? 0,
+		requests,
+		store,
+		webhookDeliveries: webhooks.deliveries,
+		get webhookUrl() {
+			return webhooks.webhookUrl;
+		},
+		injectFault: (fault) => faults.add(fault),
+		clearFaults: () => faults.clear(),
+		reset,
+		setWebhookUrl: (url) => webhooks.setUrl(url),
+		flushWebhooks: () => webhooks.flush(),
+		close: () => (closing ??= closeServer()),
+	};
+}

@@ -1,0 +1,82 @@
+export type JsonObject = Record<string, unknown>;
+
+export interface InboxRecord {
+	readonly id: number;
+	readonly name: string;
+}
+
+export interface ContactInboxRecord {
+	readonly inboxId: number;
+	readonly sourceId: string;
+}
+
+export interface ContactRecord {
+	readonly id: number;
+	name: string;
+	email: string | null;
+	phoneNumber: string | null;
+	identifier: string | null;
+	avatarUrl: string | null;
+	blocked: boolean;
+	additionalAttributes: JsonObject;
+	customAttributes: JsonObject;
+	readonly createdAt: number;
+	lastActivityAt: number | null;
+	readonly contactInboxes: ContactInboxRecord[];
+}
+
+export const CONVERSATION_STATUSES = ['open', 'resolved', 'pending', 'snoozed'] as const;
+export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
+
+export interface ConversationRecord {
+	readonly id: number;
+	readonly uuid: string;
+	readonly inboxId: number;
+	readonly contactId: number;
+	readonly sourceId: string;
+	status: ConversationStatus;
+	snoozedUntil: number | null;
+	readonly createdAt: number;
+	/** Fractional seconds, as LiveDesk sends it. */
+	updatedAt: number;
+	lastActivityAt: number;
+	waitingSince: number | null;
+	firstReplyCreatedAt: number;
+	unreadCount: number;
+}
+
+export type MessageType = 'incoming' | 'outgoing';
+
+export interface MessageRecord {
+	readonly id: number;
+	readonly conversationId: number;
+	readonly inboxId: number;
+	readonly content: string;
+	readonly messageType: MessageType;
+	readonly private: boolean;
+	readonly contentAttributes: JsonObject;
+	readonly createdAt: number;
+}
+
+/** Read-only view handed to tests, so they can assert on state without going through HTTP. */
+export interface SandboxStoreView {
+	readonly inboxes: readonly InboxRecord[];
+	listContacts(): readonly Readonly<ContactRecord>[];
+	getContact(id: number): Readonly<ContactRecord> | undefined;
+	listConversations(): readonly Readonly<ConversationRecord>[];
+	getConversation(id: number): Readonly<ConversationRecord> | undefined;
+	listMessages(conversationId?: number): readonly Readonly<MessageRecord>[];
+	getMessage(id: number): Readonly<MessageRecord> | undefined;
+}
+
+export interface StatusSnapshot {
+	readonly status: ConversationStatus;
+	readonly snoozedUntil: number | null;
+}
+
+/** Hooks the routes call after a state change; the webhook dispatcher implements them. */
+export interface SandboxEvents {
+	conversationCreated(conversation: ConversationRecord): void;
+	messageCreated(message: MessageRecord): void;
+	conversationStatusChanged(conversation: ConversationRecord, previous: StatusSnapshot): void;
+}
