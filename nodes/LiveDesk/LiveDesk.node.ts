@@ -3,6 +3,7 @@ import { contactDescription } from './resources/contact';
 import { conversationDescription } from './resources/conversation';
 import { messageDescription } from './resources/message';
 import { throwOnErrorStatus } from './shared/postReceive';
+import { checkCredentialAndRemember } from './shared/preSend';
 
 export class LiveDesk implements INodeType {
 	description: INodeTypeDescription = {
@@ -37,8 +38,11 @@ export class LiveDesk implements INodeType {
 					{ name: 'Message', value: 'message' },
 				],
 				default: 'message',
-				// Declared once here so that every operation checks the status before its own hooks run.
-				routing: { output: { postReceive: [throwOnErrorStatus] } },
+				// Declared once here so that every operation runs these first, before its own hooks.
+				routing: {
+					send: { preSend: [checkCredentialAndRemember] },
+					output: { postReceive: [throwOnErrorStatus] },
+				},
 			},
 			...contactDescription,
 			...conversationDescription,

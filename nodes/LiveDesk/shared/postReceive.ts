@@ -1,18 +1,36 @@
 import type { IDataObject, IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData } from 'n8n-workflow';
-import { buildApiError, isSuccess } from './apiError';
+import { buildApiError, buildNotJsonError } from './apiError';
+import { retryAfterRateLimit, type RateLimitOutcome } from './rateLimit';
+import { recallRequest } from './sentRequests';
+
+function isSuccess(statusCode: number): boolean {
+	return statusCode >= 200 && statusCode < 300;
+}
 
 /**
  * Requests are sent with ignoreHttpStatusErrors so that a failed call reaches
- * this hook with LiveDesk's own body; here it becomes an error that names the
- * status, LiveDesk's message and what to do.
+ * this hook with LiveDesk's own body: a 429 is retried after Retry-After, and
+ * any other failure becomes an error naming the status, LiveDesk's message
+ * and what to do.
  */
 export async function throwOnErrorStatus(
 	this: IExecuteSingleFunctions,
 	items: INodeExecutionData[],
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
-	if (isSuccess(response.statusCode)) return items;
-	throw buildApiError(this.getNode(), response, this.getItemIndex());
+	let final = response;
+	let rateLimit: RateLimitOutcome | undefined;
+	if (response.statusCode === 429) {
+		rateLimit = await retryAfterRateLimit(this, response);
+		final = rateLimit.response;
+	}
+	if (!isSuccess(final.statusCode)) {
+		throw buildApiError(this.getNode(), this.getItemIndex(), final, recallRequest(this), rateLimit);
+	}
+	if (final.body === null || typeof final.body !== 'object') {
+		throw buildNotJsonError(this.getNode(), this.getItemIndex(), final);
+	}
+	return final === response ? items : [{ json: final.body as IDataObject }];
 }
 
 /**

@@ -1,36 +1,94 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
-import { parseId } from './ids';
+import { FIELD_LABELS } from './fieldLabels';
+import { rememberRequest } from './sentRequests';
+import { checkEmail, invalidInput, parseId } from './validation';
 
-/** Body keys that carry LiveDesk ids, with the field label a user sees in the node. */
-const ID_FIELD_LABELS: Record<string, string> = {
-	inbox_id: 'Inbox ID',
-	contact_id: 'Contact ID',
-};
+const ID_KEYS = ['inbox_id', 'contact_id'] as const;
 
-function isEmpty(value: unknown): boolean {
+function isBlank(value: unknown): boolean {
 	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
 
 /**
- * Sends only what the user filled in (an optional field left empty must not
- * overwrite data in LiveDesk) and turns every id into a validated JSON number.
+ * Runs first for every operation: a credential that cannot work is reported
+ * once, plainly, instead of as a failed request. The request object is
+ * remembered here; later hooks change it in place, so it is the one sent.
+ */
+export async function checkCredentialAndRemember(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const credentials = await this.getCredentials<{ apiKey?: string; apiSecret?: string }>('liveDeskApi');
+	if (isBlank(credentials.apiKey) || isBlank(credentials.apiSecret)) {
+		throw invalidInput(
+			this,
+			'The LiveDesk credential has an empty API Key or API Secret',
+			'Open the credential and paste both from the LiveDesk console: Project Settings → API Management → API Key.',
+		);
+	}
+	if (!/^https?:\/\/[^/\s]+/i.test(String(requestOptions.baseURL ?? ''))) {
+		throw invalidInput(
+			this,
+			`The LiveDesk credential's Base URL is not an http(s) URL: "${String(requestOptions.baseURL)}"`,
+			'Set Base URL to the API host, e.g. https://livedesk-api.engagelab.com (or the sandbox URL, e.g. http://127.0.0.1:8787).',
+		);
+	}
+	rememberRequest(this, requestOptions);
+	return requestOptions;
+}
+
+/**
+ * Ids become validated JSON numbers, an email must look like one, and only
+ * what the user filled in is sent: an optional field left empty must not
+ * overwrite data in LiveDesk.
  */
 export async function normalizeBody(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
 	const body = (requestOptions.body ?? {}) as IDataObject;
-	for (const [key, value] of Object.entries(body)) {
-		if (isEmpty(value)) delete body[key];
-	}
-	for (const [key, label] of Object.entries(ID_FIELD_LABELS)) {
-		if (key in body) body[key] = parseId(this, body[key], label);
+	for (const key of ID_KEYS) {
+		if (key in body) body[key] = parseId(this, body[key], FIELD_LABELS[key]);
 	}
 	const attributes = body.content_attributes as IDataObject | undefined;
 	if (attributes && 'in_reply_to' in attributes) {
-		attributes.in_reply_to = parseId(this, attributes.in_reply_to, 'In Reply To');
+		attributes.in_reply_to = parseId(this, attributes.in_reply_to, FIELD_LABELS.in_reply_to);
 	}
+	for (const [key, value] of Object.entries(body)) {
+		if (isBlank(value)) delete body[key];
+	}
+	if ('email' in body) body.email = checkEmail(this, body.email);
 	requestOptions.body = body;
+	return requestOptions;
+}
+
+export async function requireContactOrSource(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const body = requestOptions.body as IDataObject;
+	if (body.contact_id === undefined && body.source_id === undefined) {
+		throw invalidInput(
+			this,
+			'Source ID is empty, so LiveDesk cannot tell who the conversation is with',
+			'Map Source ID from Create Contact (contact_inbox.source_id), or switch Identify Contact By to Contact ID.',
+		);
+	}
+	return requestOptions;
+}
+
+export async function requireContent(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const body = requestOptions.body as IDataObject;
+	if (typeof body.content !== 'string' || body.content.trim() === '') {
+		throw invalidInput(
+			this,
+			'Content is empty; LiveDesk does not accept a message without text',
+			'Fill in Content, or check that its expression resolves to text for every item.',
+		);
+	}
 	return requestOptions;
 }
 
@@ -43,7 +101,7 @@ export async function routeToConversationMessages(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const conversationId = parseId(this, this.getNodeParameter('conversationId'), 'Conversation ID');
+	const conversationId = parseId(this, this.getNodeParameter('conversationId'), FIELD_LABELS.conversation_id);
 	requestOptions.url = `/conversations/${conversationId}/messages`;
 	return requestOptions;
 }

@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { normalizeBody } from '../../shared/preSend';
+import { normalizeBody, requireContactOrSource } from '../../shared/preSend';
 import { conversationCreateDescription } from './create';
 
 const showOnlyForConversations = { resource: ['conversation'] };
@@ -19,7 +19,7 @@ export const conversationDescription: INodeProperties[] = [
 				description: 'Open a conversation with a contact in an API channel',
 				routing: {
 					request: { method: 'POST', url: '/conversations' },
-					send: { preSend: [normalizeBody] },
+					send: { preSend: [normalizeBody, requireContactOrSource] },
 				},
 			},
 		],

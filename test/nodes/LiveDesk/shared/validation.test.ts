@@ -1,0 +1,79 @@
+import type { INodeParameters } from 'n8n-workflow';
+import { runWorkflow } from '../../../../tools/engine';
+import { sandboxCredentials, useSandbox } from '../../../helpers/sandbox';
+import { NODE_NAME, singleOperationWorkflow } from '../../../helpers/workflow';
+
+const contactCreate = (inboxId: unknown, additionalFields: INodeParameters = {}): INodeParameters => ({
+	resource: 'contact',
+	operation: 'create',
+	inboxId: inboxId as number,
+	additionalFields,
+});
+const messageSend = (conversationId: unknown, content: string, additionalFields: INodeParameters = {}) => ({
+	resource: 'message',
+	operation: 'send',
+	conversationId: conversationId as number,
+	content,
+	additionalFields,
+});
+
+describe('Validation before any request', () => {
+	const sandbox = useSandbox();
+
+	it.each<[string, INodeParameters, RegExp]>([
+		['an empty Inbox ID', contactCreate(''), /^Inbox ID must be a positive whole number, but is empty \(item 0\)$/],
+		['a zero Inbox ID', contactCreate(0), /^Inbox ID must be a positive whole number, but is "0"/],
+		['a negative Inbox ID', contactCreate(-4), /^Inbox ID must be a positive whole number, but is "-4"/],
+		['a non-numeric Inbox ID', contactCreate('={{ "abc" }}'), /^Inbox ID must be a positive whole number, but is "abc"/],
+		['a fractional Inbox ID', contactCreate(4.5), /^Inbox ID must be a positive whole number, but is "4.5"/],
+		['an invalid email', contactCreate(407, { email: 'alice' }), /^Email "alice" is not an email address \(item 0\)$/],
+		[
+			'a zero Contact ID',
+			{ resource: 'conversation', operation: 'create', inboxId: 407, identifyBy: 'contactId', contactId: 0 },
+			/^Contact ID must be a positive whole number, but is "0"/,
+		],
+		[
+			'neither contact id nor source id',
+			{ resource: 'conversation', operation: 'create', inboxId: 407, identifyBy: 'sourceId', sourceId: ' ' },
+			/^Source ID is empty, so LiveDesk cannot tell who the conversation is with/,
+		],
+		['a non-numeric Conversation ID', messageSend('={{ "forty" }}', 'Hi'), /^Conversation ID must be a positive whole number, but is "forty"/],
+		['empty content', messageSend(40, '  '), /^Content is empty; LiveDesk does not accept a message without text \(item 0\)$/],
+		['an In Reply To that is not a message id', messageSend(40, 'Hi', { inReplyTo: '={{ "msg-29" }}' }), /^In Reply To must be a positive whole number, but is "msg-29"/],
+	])('rejects %s with a message naming the field and the item', async (_case, parameters, expected) => {
+		const { errors } = await runWorkflow(singleOperationWorkflow(parameters), {
+			credentials: sandboxCredentials(sandbox()),
+		});
+
+		expect(errors[NODE_NAME]?.message).toMatch(expected);
+		// The routing engine wraps errors from preSend hooks in a NodeApiError; message and advice survive.
+		expect(errors[NODE_NAME]).toMatchObject({ context: { itemIndex: 0 }, description: expect.stringMatching(/\S/) });
+		expect(sandbox().requests).toHaveLength(0);
+	});
+
+	it('names the failing item of many', async () => {
+		const workflow = singleOperationWorkflow(contactCreate('={{ $json.inbox }}'));
+
+		const { errors } = await runWorkflow(workflow, {
+			credentials: sandboxCredentials(sandbox()),
+			items: [{ inbox: 407 }, { inbox: 407 }, { inbox: 'none' }],
+		});
+
+		expect(errors[NODE_NAME]?.message).toBe('Inbox ID must be a positive whole number, but is "none" (item 2)');
+	});
+
+	it.each([
+		['an empty API key', { apiKey: '' }, /empty API Key or API Secret/],
+		['an empty API secret', { apiSecret: ' ' }, /empty API Key or API Secret/],
+		['a Base URL without http(s)', { baseUrl: 'livedesk-api.engagelab.com' }, /Base URL is not an http\(s\) URL: "livedesk-api\.engagelab\.com\/api\/v2\/accounts"/],
+		['an ftp Base URL', { baseUrl: 'ftp://127.0.0.1' }, /Base URL is not an http\(s\) URL/],
+	])('rejects a credential with %s before sending', async (_case, overrides, expected) => {
+		const { errors } = await runWorkflow(singleOperationWorkflow(contactCreate(407)), {
+			credentials: sandboxCredentials(sandbox(), overrides),
+		});
+
+		expect(errors[NODE_NAME]?.message).toMatch(expected);
+		expect(errors[NODE_NAME]).toMatchObject({ description: expect.stringMatching(/credential|Base URL/) });
+		expect(sandbox().requests).toHaveLength(0);
+	});
+});
