@@ -2,6 +2,7 @@ import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from '
 import { contactDescription } from './resources/contact';
 import { conversationDescription } from './resources/conversation';
 import { messageDescription } from './resources/message';
+import { searchContacts } from './listSearch/searchContacts';
 import { throwOnErrorStatus } from './shared/postReceive';
 import { checkCredentialAndRemember } from './shared/preSend';
 
@@ -48,5 +49,9 @@ export class LiveDesk implements INodeType {
 			...conversationDescription,
 			...messageDescription,
 		],
+	};
+
+	methods = {
+		listSearch: { searchContacts },
 	};
 }

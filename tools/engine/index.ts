@@ -1,3 +1,4 @@
 export { testCredential } from './credential-test';
+export { runListSearch, type ListSearchRequest } from './list-search';
 export { loadPackage, loadProjectPackage, PROJECT_ROOT } from './package-loader';
 export { runWorkflow, type RunOptions, type RunResult, type WorkflowJson } from './run-workflow';

@@ -1,4 +1,5 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import { simplifyOutput } from './simplify';
 
 /** The API channel's id, needed by both Create Contact and Create Conversation. */
 export function inboxIdField(show: IDisplayOptions['show']): INodeProperties {
@@ -14,5 +15,76 @@ export function inboxIdField(show: IDisplayOptions['show']): INodeProperties {
 			'The Channel ID of your API channel, shown in the LiveDesk console under Project Settings → Channels → the channel → Settings',
 		displayOptions: { show },
 		routing: { send: { type: 'body', property: 'inbox_id' } },
+	};
+}
+
+/** The conversation to act on; it goes into the request path, which a preSend hook builds. */
+export function conversationIdField(show: IDisplayOptions['show'], action: string): INodeProperties {
+	return {
+		displayName: 'Conversation ID',
+		name: 'conversationId',
+		type: 'number',
+		required: true,
+		default: 0,
+		placeholder: 'e.g. 40',
+		typeOptions: { minValue: 1, numberPrecision: 0 },
+		description: `The conversation to ${action}. In a chain, drag the ID from the Create Conversation step’s output into this field.`,
+		displayOptions: { show },
+	};
+}
+
+/**
+ * A contact, picked from a searchable list in the editor or given by ID (e.g.
+ * an expression reading the previous step's id). Where the id goes in the
+ * request is up to each operation, hence the optional routing.
+ */
+export function contactLocator(
+	show: IDisplayOptions['show'],
+	routing?: INodeProperties['routing'],
+): INodeProperties {
+	return {
+		displayName: 'Contact',
+		name: 'contactId',
+		type: 'resourceLocator',
+		required: true,
+		default: { mode: 'list', value: '' },
+		description: 'The contact, from the list or by its ID (e.g. the ID returned by Create Contact)',
+		displayOptions: { show },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a contact...',
+				typeOptions: { searchListMethod: 'searchContacts', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 2219259',
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: '^\\s*\\d+\\s*$', errorMessage: 'A contact ID is a whole number' },
+					},
+				],
+			},
+		],
+		...(routing ? { routing } : {}),
+	};
+}
+
+/** LiveDesk objects carry dozens of fields; most workflows need a handful. */
+export function simplifyField(show: IDisplayOptions['show']): INodeProperties {
+	return {
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to return only the fields a workflow usually needs next (IDs, names, status, source ID, timestamps) instead of the full object',
+		displayOptions: { show },
+		routing: { output: { postReceive: [simplifyOutput] } },
 	};
 }

@@ -34,8 +34,9 @@ export async function throwOnErrorStatus(
 }
 
 /**
- * Create Contact answers {payload: {contact, contact_inbox}}. The contact is
- * lifted to the top so `{{ $json.id }}` is the contact id in the next step.
+ * Contact calls answer {payload: {contact, contact_inbox}} (create) or
+ * {payload: contact} (update). The contact is lifted to the top so
+ * `{{ $json.id }}` is the contact id in the next step.
  */
 export async function unwrapContact(
 	this: IExecuteSingleFunctions,
@@ -47,5 +48,24 @@ export async function unwrapContact(
 		const json: IDataObject = { ...contact };
 		if (payload.contact_inbox !== undefined) json.contact_inbox = payload.contact_inbox;
 		return { ...item, json };
+	});
+}
+
+/** toggle_status answers {payload: {conversation_id, current_status}}; `id` stays the conversation's, for chaining. */
+export async function unwrapStatusChange(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	return items.map((item) => {
+		const payload = (item.json.payload ?? {}) as IDataObject;
+		return {
+			...item,
+			json: {
+				id: payload.conversation_id,
+				status: payload.current_status,
+				snoozed_until: payload.snoozed_until ?? null,
+				success: payload.success ?? true,
+			},
+		};
 	});
 }

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, PreSendAction } from 'n8n-workflow';
 import { FIELD_LABELS } from './fieldLabels';
 import { rememberRequest } from './sentRequests';
 import { checkEmail, invalidInput, parseId } from './validation';
@@ -77,6 +77,21 @@ export async function requireContactOrSource(
 	return requestOptions;
 }
 
+export async function requireSearchTerm(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const term = requestOptions.qs?.q;
+	if (typeof term !== 'string' || term.trim() === '') {
+		throw invalidInput(
+			this,
+			'Search Term is empty',
+			'Enter part of a name, email, phone number or identifier, or use Get Many to list every contact.',
+		);
+	}
+	return requestOptions;
+}
+
 export async function requireContent(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
@@ -93,15 +108,73 @@ export async function requireContent(
 }
 
 /**
- * The conversation id goes into the path. It is validated here and the URL
- * built in code rather than by an expression, so a bad id never reaches
- * LiveDesk and no extra expression is evaluated for every item.
+ * Ids that go into the path are validated here and the URL built in code
+ * rather than by an expression, so a bad id never reaches LiveDesk and no
+ * extra expression is evaluated for every item.
  */
-export async function routeToConversationMessages(
+export function routeToConversation(suffix: 'messages' | 'toggle_status'): PreSendAction {
+	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+		const conversationId = parseId(this, this.getNodeParameter('conversationId'), FIELD_LABELS.conversation_id);
+		requestOptions.url = `/conversations/${conversationId}/${suffix}`;
+		return requestOptions;
+	};
+}
+
+export async function routeToContact(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const conversationId = parseId(this, this.getNodeParameter('conversationId'), FIELD_LABELS.conversation_id);
-	requestOptions.url = `/conversations/${conversationId}/messages`;
+	const contactId = parseId(this, this.getNodeParameter('contactId', undefined, { extractValue: true }), FIELD_LABELS.contact_id);
+	requestOptions.url = `/contacts/${contactId}`;
+	return requestOptions;
+}
+
+interface AttributeEntry {
+	key?: string;
+	value?: string;
+}
+
+/** Key/value lists from the editor become the objects LiveDesk merges into the contact's attributes. */
+export async function sendAttributeLists(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const body = requestOptions.body as IDataObject;
+	for (const [parameter, key] of [
+		['updateFields.customAttributes.attribute', 'custom_attributes'],
+		['updateFields.additionalAttributes.attribute', 'additional_attributes'],
+	] as const) {
+		const entries = this.getNodeParameter(parameter, []) as AttributeEntry[];
+		const named = entries.filter((entry) => entry.key && entry.key.trim() !== '');
+		if (named.length) body[key] = Object.fromEntries(named.map((entry) => [entry.key!.trim(), entry.value ?? '']));
+	}
+	if (Object.keys(body).length === 0) {
+		throw invalidInput(
+			this,
+			'Nothing to update: Update Fields is empty',
+			'Add at least one field under Update Fields, with a value.',
+		);
+	}
+	return requestOptions;
+}
+
+/** LiveDesk takes snooze times in Unix seconds; n8n's date-time fields hold ISO dates. */
+export async function sendSnoozedUntil(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const body = requestOptions.body as IDataObject;
+	if (body.status !== 'snoozed') return requestOptions;
+	const until = this.getNodeParameter('snoozedUntil', '') as string | number;
+	if (until === '' || until === undefined) return requestOptions;
+	const milliseconds = typeof until === 'number' ? until * 1000 : Date.parse(String(until));
+	if (Number.isNaN(milliseconds)) {
+		throw invalidInput(
+			this,
+			`Snoozed Until "${String(until)}" is not a date`,
+			'Pick a date and time, or use an expression that gives an ISO date such as 2026-12-24T09:00:00Z.',
+		);
+	}
+	body.snoozed_until = Math.floor(milliseconds / 1000);
 	return requestOptions;
 }

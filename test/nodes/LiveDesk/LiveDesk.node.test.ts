@@ -16,11 +16,11 @@ describe('LiveDesk node: the shipped example chain', () => {
 		const conversation = outputs['Create Conversation'][0].json;
 		const message = outputs['Send Message'][0].json;
 		expect(contact).toMatchObject({ name: 'Alice Example', email: 'alice@example.com' });
-		expect(conversation).toMatchObject({ meta: { sender: { id: contact.id } }, inbox_id: 407 });
+		expect(conversation).toMatchObject({ contact_id: contact.id, inbox_id: 407, status: 'open' });
 		expect(message).toMatchObject({
 			conversation_id: conversation.id,
 			content: 'Hello, this is Alice Example. My order has not arrived yet.',
-			message_type: 0,
+			message_type: 'incoming',
 		});
 		expect(sandbox().requests.map((request) => `${request.method} ${request.path}`)).toEqual([
 			'POST /api/v2/accounts/contacts',

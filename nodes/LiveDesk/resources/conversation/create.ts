@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { inboxIdField } from '../../shared/fields';
+import { contactLocator, inboxIdField, simplifyField } from '../../shared/fields';
 
 const showOnlyForConversationCreate = {
 	resource: ['conversation'],
@@ -17,9 +17,9 @@ export const conversationCreateDescription: INodeProperties[] = [
 		displayOptions: { show: showOnlyForConversationCreate },
 		options: [
 			{
-				name: 'Contact ID',
+				name: 'Contact',
 				value: 'contactId',
-				description: 'The ID returned by Contact → Create',
+				description: 'The contact from a list, or the ID returned by Contact → Create',
 			},
 			{
 				name: 'Source ID',
@@ -28,19 +28,10 @@ export const conversationCreateDescription: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Contact ID',
-		name: 'contactId',
-		type: 'number',
-		required: true,
-		default: 0,
-		placeholder: 'e.g. 2219259',
-		typeOptions: { minValue: 1, numberPrecision: 0 },
-		description:
-			'The contact who writes in. In a chain, drag the ID from the Create Contact step’s output into this field.',
-		displayOptions: { show: { ...showOnlyForConversationCreate, identifyBy: ['contactId'] } },
-		routing: { send: { type: 'body', property: 'contact_id' } },
-	},
+	contactLocator(
+		{ ...showOnlyForConversationCreate, identifyBy: ['contactId'] },
+		{ send: { type: 'body', property: 'contact_id' } },
+	),
 	{
 		displayName: 'Source ID',
 		name: 'sourceId',
@@ -52,4 +43,5 @@ export const conversationCreateDescription: INodeProperties[] = [
 		displayOptions: { show: { ...showOnlyForConversationCreate, identifyBy: ['sourceId'] } },
 		routing: { send: { type: 'body', property: 'source_id' } },
 	},
+	simplifyField(showOnlyForConversationCreate),
 ];

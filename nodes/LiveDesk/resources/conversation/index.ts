@@ -1,6 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { normalizeBody, requireContactOrSource } from '../../shared/preSend';
+import { normalizeBody, requireContactOrSource, routeToConversation, sendSnoozedUntil } from '../../shared/preSend';
+import { unwrapStatusChange } from '../../shared/postReceive';
 import { conversationCreateDescription } from './create';
+import { conversationUpdateStatusDescription } from './updateStatus';
 
 const showOnlyForConversations = { resource: ['conversation'] };
 
@@ -22,8 +24,20 @@ export const conversationDescription: INodeProperties[] = [
 					send: { preSend: [normalizeBody, requireContactOrSource] },
 				},
 			},
+			{
+				name: 'Update Status',
+				value: 'updateStatus',
+				action: 'Update the status of a conversation',
+				description: 'Open, resolve, set pending or snooze a conversation',
+				routing: {
+					request: { method: 'POST' },
+					send: { preSend: [routeToConversation('toggle_status'), sendSnoozedUntil] },
+					output: { postReceive: [unwrapStatusChange] },
+				},
+			},
 		],
 		default: 'create',
 	},
 	...conversationCreateDescription,
+	...conversationUpdateStatusDescription,
 ];

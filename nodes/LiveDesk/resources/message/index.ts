@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { normalizeBody, requireContent, routeToConversationMessages } from '../../shared/preSend';
+import { normalizeBody, requireContent, routeToConversation } from '../../shared/preSend';
 import { messageSendDescription } from './send';
 
 const showOnlyForMessages = { resource: ['message'] };
@@ -19,7 +19,7 @@ export const messageDescription: INodeProperties[] = [
 				description: 'Post a message into a conversation, as the contact or as an agent',
 				routing: {
 					request: { method: 'POST' },
-					send: { preSend: [routeToConversationMessages, normalizeBody, requireContent] },
+					send: { preSend: [routeToConversation('messages'), normalizeBody, requireContent] },
 				},
 			},
 		],

@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { conversationIdField, simplifyField } from '../../shared/fields';
 
 const showOnlyForMessageSend = {
 	resource: ['message'],
@@ -6,18 +7,7 @@ const showOnlyForMessageSend = {
 };
 
 export const messageSendDescription: INodeProperties[] = [
-	{
-		displayName: 'Conversation ID',
-		name: 'conversationId',
-		type: 'number',
-		required: true,
-		default: 0,
-		placeholder: 'e.g. 40',
-		typeOptions: { minValue: 1, numberPrecision: 0 },
-		description:
-			'The conversation to post into. In a chain, drag the ID from the Create Conversation step’s output into this field.',
-		displayOptions: { show: showOnlyForMessageSend },
-	},
+	conversationIdField(showOnlyForMessageSend, 'post into'),
 	{
 		displayName: 'Content',
 		name: 'content',
@@ -78,4 +68,5 @@ export const messageSendDescription: INodeProperties[] = [
 			},
 		],
 	},
+	simplifyField(showOnlyForMessageSend),
 ];

@@ -29,7 +29,13 @@ describe('Validation before any request', () => {
 		['an invalid email', contactCreate(407, { email: 'alice' }), /^Email "alice" is not an email address \(item 0\)$/],
 		[
 			'a zero Contact ID',
-			{ resource: 'conversation', operation: 'create', inboxId: 407, identifyBy: 'contactId', contactId: 0 },
+			{
+				resource: 'conversation',
+				operation: 'create',
+				inboxId: 407,
+				identifyBy: 'contactId',
+				contactId: { __rl: true, mode: 'id', value: '0' },
+			},
 			/^Contact ID must be a positive whole number, but is "0"/,
 		],
 		[

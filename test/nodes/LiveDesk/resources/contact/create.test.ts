@@ -24,10 +24,39 @@ describe('Contact → Create', () => {
 		expect(request.body).toEqual({ inbox_id: 407, name: 'Alice', email: 'alice@example.com', identifier: 'crm-1' });
 
 		const [item] = outputs[NODE_NAME];
-		expect(item.json).toMatchObject({ name: 'Alice', email: 'alice@example.com', identifier: 'crm-1' });
-		expect(typeof item.json.id).toBe('number');
+		expect(item.json).toEqual({
+			id: expect.any(Number),
+			name: 'Alice',
+			email: 'alice@example.com',
+			phone_number: null,
+			identifier: 'crm-1',
+			source_id: expect.any(String),
+			blocked: false,
+			custom_attributes: {},
+			created_at: expect.any(Number),
+		});
+	});
+
+	it('without Simplify returns LiveDesk’s whole contact, lifted out of payload, with contact_inbox beside it', async () => {
+		const workflow = singleOperationWorkflow({
+			resource: 'contact',
+			operation: 'create',
+			inboxId: 407,
+			additionalFields: { name: 'Alice' },
+			simplify: false,
+		});
+
+		const { outputs } = await runWorkflow(workflow, { credentials: sandboxCredentials(sandbox()) });
+
+		const [item] = outputs[NODE_NAME];
+		expect(item.json).toMatchObject({
+			id: expect.any(Number),
+			name: 'Alice',
+			availability_status: 'offline',
+			thumbnail: '',
+			contact_inbox: { source_id: expect.any(String), inbox: { id: 407 } },
+		});
 		expect(item.json.payload).toBeUndefined();
-		expect(item.json.contact_inbox).toMatchObject({ source_id: expect.any(String) });
 	});
 
 	it('accepts an inbox id that an expression delivers as text and sends it as a number', async () => {

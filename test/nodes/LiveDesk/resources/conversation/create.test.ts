@@ -10,8 +10,8 @@ describe('Conversation → Create', () => {
 			singleOperationWorkflow({ resource: 'contact', operation: 'create', inboxId: 407 }),
 			{ credentials: sandboxCredentials(sandbox()) },
 		);
-		const contact = outputs[NODE_NAME][0].json as { id: number; contact_inbox: { source_id: string } };
-		return { id: contact.id, sourceId: contact.contact_inbox.source_id };
+		const contact = outputs[NODE_NAME][0].json as { id: number; source_id: string };
+		return { id: contact.id, sourceId: contact.source_id };
 	}
 
 	it('opens a conversation for a contact id', async () => {
@@ -21,7 +21,8 @@ describe('Conversation → Create', () => {
 			operation: 'create',
 			inboxId: 407,
 			identifyBy: 'contactId',
-			contactId: `={{ "${contact.id}" }}`,
+			contactId: { __rl: true, mode: 'id', value: `={{ "${contact.id}" }}` },
+			simplify: false,
 		});
 
 		const { outputs, errors } = await runWorkflow(workflow, { credentials: sandboxCredentials(sandbox()) });
@@ -38,6 +39,19 @@ describe('Conversation → Create', () => {
 			meta: { sender: { id: contact.id } },
 		});
 		expect(typeof outputs[NODE_NAME][0].json.id).toBe('number');
+		expect(Object.keys(outputs[NODE_NAME][0].json).length).toBeGreaterThan(30);
+	});
+
+	it('accepts a plain contact id, as saved before Contact became a list', async () => {
+		const contact = await createContact();
+
+		const { errors } = await runWorkflow(
+			singleOperationWorkflow({ resource: 'conversation', operation: 'create', inboxId: 407, contactId: contact.id }),
+			{ credentials: sandboxCredentials(sandbox()) },
+		);
+
+		expect(errors).toEqual({});
+		expect(sandbox().requests[1].body).toEqual({ inbox_id: 407, contact_id: contact.id });
 	});
 
 	it('opens a conversation for a source id and sends no contact id', async () => {
@@ -47,7 +61,7 @@ describe('Conversation → Create', () => {
 			operation: 'create',
 			inboxId: 407,
 			identifyBy: 'sourceId',
-			contactId: 999,
+			contactId: { __rl: true, mode: 'id', value: '999' },
 			sourceId: contact.sourceId,
 		});
 
@@ -55,6 +69,17 @@ describe('Conversation → Create', () => {
 
 		expect(errors).toEqual({});
 		expect(sandbox().requests[1].body).toEqual({ inbox_id: 407, source_id: contact.sourceId });
-		expect(outputs[NODE_NAME][0].json).toMatchObject({ meta: { sender: { id: contact.id } } });
+		expect(outputs[NODE_NAME][0].json).toEqual({
+			id: expect.any(Number),
+			status: 'open',
+			inbox_id: 407,
+			contact_id: contact.id,
+			contact_name: '',
+			assignee_id: null,
+			labels: [],
+			unread_count: 0,
+			created_at: expect.any(Number),
+			last_activity_at: expect.any(Number),
+		});
 	});
 });

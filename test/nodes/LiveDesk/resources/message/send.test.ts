@@ -43,8 +43,9 @@ describe('Message → Send', () => {
 		expect(outputs[NODE_NAME][0].json).toMatchObject({
 			content: 'Where is my order?',
 			conversation_id: conversationId,
-			message_type: 0,
+			message_type: 'incoming',
 			private: false,
+			sender_type: 'contact',
 		});
 	});
 
@@ -65,6 +66,7 @@ describe('Message → Send', () => {
 				content: 'Checking with the warehouse',
 				messageType: 'outgoing',
 				additionalFields: { private: true, inReplyTo: firstId },
+				simplify: false,
 			}),
 			{ credentials },
 		);
@@ -76,6 +78,11 @@ describe('Message → Send', () => {
 			private: true,
 			content_attributes: { in_reply_to: firstId },
 		});
-		expect(outputs[NODE_NAME][0].json).toMatchObject({ message_type: 1, private: true });
+		// Without Simplify, LiveDesk's own object: message_type as its number, content_attributes kept.
+		expect(outputs[NODE_NAME][0].json).toMatchObject({
+			message_type: 1,
+			private: true,
+			content_attributes: { in_reply_to: firstId },
+		});
 	});
 });

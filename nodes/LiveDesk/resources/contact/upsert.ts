@@ -1,0 +1,61 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { contactFieldOptions } from '../../shared/contactFields';
+import { inboxIdField, simplifyField } from '../../shared/fields';
+
+const showOnlyForContactUpsert = {
+	resource: ['contact'],
+	operation: ['upsert'],
+};
+
+export const contactUpsertDescription: INodeProperties[] = [
+	inboxIdField(showOnlyForContactUpsert),
+	{
+		displayName: 'Match By',
+		name: 'matchBy',
+		type: 'options',
+		default: 'identifier',
+		description: 'The field that tells whether the contact already exists',
+		displayOptions: { show: showOnlyForContactUpsert },
+		options: [
+			{ name: 'Identifier', value: 'identifier', description: 'Your own ID for the person (CRM ID, WhatsApp number)' },
+			{ name: 'Email', value: 'email', description: 'The contact’s email address' },
+		],
+	},
+	{
+		displayName: 'Identifier',
+		name: 'identifier',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. crm-1234567890',
+		description: 'The contact with exactly this identifier is updated; without one, a contact is created',
+		displayOptions: { show: { ...showOnlyForContactUpsert, matchBy: ['identifier'] } },
+		routing: { send: { type: 'body', property: 'identifier' } },
+	},
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. alice@example.com',
+		description: 'The contact with this email address is updated; without one, a contact is created',
+		displayOptions: { show: { ...showOnlyForContactUpsert, matchBy: ['email'] } },
+		routing: { send: { type: 'body', property: 'email' } },
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show: showOnlyForContactUpsert },
+		// The field matched by is set above; offering it here too would let two values compete.
+		options: contactFieldOptions.map((option) =>
+			option.name === 'identifier' || option.name === 'email'
+				? { ...option, displayOptions: { hide: { '/matchBy': [option.name] } } }
+				: option,
+		),
+	},
+	simplifyField(showOnlyForContactUpsert),
+];

@@ -1,0 +1,74 @@
+import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
+
+type Simplifier = (json: IDataObject) => IDataObject;
+
+function sourceIdOf(contact: IDataObject): string | null {
+	const fromCreate = (contact.contact_inbox as IDataObject | undefined)?.source_id;
+	const inboxes = contact.contact_inboxes as IDataObject[] | undefined;
+	return ((fromCreate ?? inboxes?.[0]?.source_id) as string | undefined) ?? null;
+}
+
+const MESSAGE_TYPES: Record<number, string> = { 0: 'incoming', 1: 'outgoing', 2: 'activity', 3: 'template' };
+
+const simplifyContact: Simplifier = (contact) => ({
+	id: contact.id,
+	name: contact.name ?? null,
+	email: contact.email ?? null,
+	phone_number: contact.phone_number ?? null,
+	identifier: contact.identifier ?? null,
+	source_id: sourceIdOf(contact),
+	blocked: contact.blocked ?? false,
+	custom_attributes: contact.custom_attributes ?? {},
+	created_at: contact.created_at ?? null,
+	...(contact.created === undefined ? {} : { created: contact.created }),
+});
+
+const simplifyConversation: Simplifier = (conversation) => {
+	const sender = ((conversation.meta as IDataObject | undefined)?.sender ?? {}) as IDataObject;
+	const assignment = (conversation.assignment ?? {}) as IDataObject;
+	return {
+		id: conversation.id,
+		status: conversation.status,
+		inbox_id: conversation.inbox_id,
+		contact_id: sender.id ?? null,
+		contact_name: sender.name ?? null,
+		assignee_id: assignment.assignee_id ?? null,
+		labels: conversation.labels ?? [],
+		unread_count: conversation.unread_count ?? 0,
+		created_at: conversation.created_at ?? null,
+		last_activity_at: conversation.last_activity_at ?? null,
+	};
+};
+
+const simplifyMessage: Simplifier = (message) => {
+	const sender = (message.sender ?? {}) as IDataObject;
+	const type = message.message_type;
+	return {
+		id: message.id,
+		conversation_id: message.conversation_id,
+		content: message.content ?? null,
+		message_type: typeof type === 'number' ? (MESSAGE_TYPES[type] ?? type) : type,
+		private: message.private ?? false,
+		sender_id: sender.id ?? null,
+		sender_name: sender.name ?? null,
+		sender_type: sender.type ?? null,
+		created_at: message.created_at ?? null,
+	};
+};
+
+const SIMPLIFIERS: Record<string, Simplifier> = {
+	contact: simplifyContact,
+	conversation: simplifyConversation,
+	message: simplifyMessage,
+};
+
+/** Runs after each operation's own hooks, on the object (or objects) it returns. */
+export async function simplifyOutput(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	if (!(this.getNodeParameter('simplify', true) as boolean)) return items;
+	const simplify = SIMPLIFIERS[this.getNodeParameter('resource') as string];
+	if (!simplify) return items;
+	return items.map((item) => ({ ...item, json: simplify(item.json) }));
+}
