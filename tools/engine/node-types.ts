@@ -1,6 +1,7 @@
 import type { PackageDirectoryLoader } from 'n8n-core';
 import type { IDataObject, INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
 import { NodeHelpers, UnexpectedError } from 'n8n-workflow';
+import { getRegisteredNodeTypes } from './extra-node-types';
 import { ManualTrigger } from './manual-trigger';
 
 /** Node types as n8n names them in workflow JSON: `<package>.<node name>`. */
@@ -12,6 +13,7 @@ export class PackageNodeTypes implements INodeTypes {
 			this.types.set(`${loader.packageName}.${name}`, type);
 		}
 		this.types.set('n8n-nodes-base.manualTrigger', new ManualTrigger());
+		for (const [name, type] of getRegisteredNodeTypes()) this.types.set(name, type);
 	}
 
 	getByName(nodeType: string): INodeType | IVersionedNodeType {

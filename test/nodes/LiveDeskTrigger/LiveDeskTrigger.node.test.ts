@@ -1,0 +1,164 @@
+import { useSandbox } from '../../helpers/sandbox';
+import {
+	openConversation,
+	post,
+	sendMessage,
+	settle,
+	triggerOutputs,
+	triggerWorkflow,
+	useTriggerServer,
+} from './helpers';
+
+describe('LiveDesk Trigger: agent replies from the sandbox through n8n’s webhook path', () => {
+	const sandbox = useSandbox();
+	const serve = useTriggerServer();
+
+	it('starts the workflow on an agent reply, with its content and the conversation’s source_id', async () => {
+		const server = await serve(sandbox(), triggerWorkflow({ events: ['message_created'] }));
+		const conversation = await openConversation(sandbox());
+		await sendMessage(sandbox(), conversation.id, 'Where is my order?', 'incoming');
+		await sendMessage(sandbox(), conversation.id, 'It ships today.', 'outgoing');
+		await settle(sandbox(), server);
+
+		expect(server.runs).toHaveLength(1);
+		const [{ run, errors }] = server.runs;
+		expect(errors).toEqual({});
+		expect(run.status).toBe('success');
+		const reply = sandbox().store.listMessages(conversation.id).find((message) => message.messageType === 'outgoing');
+		expect(triggerOutputs(server)).toEqual([
+			{
+				event: 'message_created',
+				conversation_id: conversation.id,
+				contact_id: conversation.contactId,
+				source_id: conversation.sourceId,
+				inbox_id: sandbox().inboxId,
+				message_id: reply?.id,
+				content: 'It ships today.',
+				message_type: 'outgoing',
+				private: false,
+				sender_id: 1,
+				sender_name: 'Sandbox Agent',
+				sender_type: 'user',
+				contact_name: 'Alice Example',
+				contact_email: null,
+				contact_phone_number: '+4915112345678',
+				contact_identifier: 'wa-4915112345678',
+				status: 'open',
+				previous_status: null,
+				created_at: new Date((reply?.createdAt ?? 0) * 1000).toISOString(),
+			},
+		]);
+		// conversation_created and the customer's message were answered 200 and started nothing.
+		expect(sandbox().webhookDeliveries.map((delivery) => [delivery.event, delivery.status])).toEqual([
+			['conversation_created', 200],
+			['message_created', 200],
+			['message_created', 200],
+		]);
+		expect(server.calls.map((call) => call.started)).toEqual([false, false, true]);
+	});
+
+	it('does not start on a private note or on the contact’s own message', async () => {
+		const server = await serve(sandbox(), triggerWorkflow({ events: ['message_created'] }));
+		const conversation = await openConversation(sandbox());
+		await sendMessage(sandbox(), conversation.id, 'Customer writes in', 'incoming');
+		await sendMessage(sandbox(), conversation.id, 'Internal: check the warehouse', 'outgoing', { private: true });
+		await settle(sandbox(), server);
+
+		expect(server.runs).toHaveLength(0);
+		expect(server.calls.map((call) => [call.status, call.started])).toEqual([
+			[200, false],
+			[200, false],
+			[200, false],
+		]);
+	});
+
+	it('starts on private notes and incoming messages only when told to', async () => {
+		const server = await serve(
+			sandbox(),
+			triggerWorkflow({ events: ['message_created'], options: { includePrivateNotes: true, includeIncoming: true } }),
+		);
+		const conversation = await openConversation(sandbox());
+		await sendMessage(sandbox(), conversation.id, 'Customer writes in', 'incoming');
+		await sendMessage(sandbox(), conversation.id, 'Internal note', 'outgoing', { private: true });
+		await settle(sandbox(), server);
+
+		expect(triggerOutputs(server)).toMatchObject([
+			{ content: 'Customer writes in', message_type: 'incoming', sender_type: 'contact', sender_name: 'Alice Example' },
+			{ content: 'Internal note', message_type: 'outgoing', private: true },
+		]);
+	});
+
+	describe('with a token', () => {
+		const parameters = { events: ['message_created'], token: 's3cret-t0ken' };
+
+		it('answers 401 and starts nothing when LiveDesk calls without the token', async () => {
+			const server = await serve(sandbox(), triggerWorkflow(parameters));
+			const conversation = await openConversation(sandbox());
+			await sendMessage(sandbox(), conversation.id, 'It ships today.', 'outgoing');
+			await settle(sandbox(), server);
+
+			expect(sandbox().webhookDeliveries.map((delivery) => delivery.status)).toEqual([401, 401]);
+			expect(server.calls.every((call) => call.status === 401 && !call.started)).toBe(true);
+			expect(server.runs).toHaveLength(0);
+		});
+
+		it('answers 401 to a wrong token, even for a payload it would ignore anyway', async () => {
+			const server = await serve(sandbox(), triggerWorkflow(parameters));
+			expect(await post(`${server.url}?token=wrong`, { event: 'message_created' })).toEqual({
+				status: 401,
+				body: { message: 'Missing or wrong token' },
+			});
+			expect((await post(`${server.url}?token=s3cret-t0ke`, { hello: 'world' })).status).toBe(401);
+			expect((await post(`${server.url}?token=`, { hello: 'world' })).status).toBe(401);
+			await server.idle();
+			expect(server.runs).toHaveLength(0);
+		});
+
+		it('starts the workflow when the URL carries ?token=', async () => {
+			const server = await serve(sandbox(), triggerWorkflow(parameters), '?token=s3cret-t0ken');
+			const conversation = await openConversation(sandbox());
+			await sendMessage(sandbox(), conversation.id, 'It ships today.', 'outgoing');
+			await settle(sandbox(), server);
+
+			expect(sandbox().webhookDeliveries.map((delivery) => delivery.status)).toEqual([200, 200]);
+			expect(triggerOutputs(server)).toMatchObject([{ content: 'It ships today.', source_id: conversation.sourceId }]);
+		});
+
+		it('accepts the token in the header the user named', async () => {
+			const server = await serve(
+				sandbox(),
+				triggerWorkflow({ ...parameters, options: { headerName: 'X-LiveDesk-Token' } }),
+			);
+			const conversation = await openConversation(sandbox());
+			await sendMessage(sandbox(), conversation.id, 'It ships today.', 'outgoing');
+			await settle(sandbox(), server);
+			const payload = sandbox().webhookDeliveries[1]?.payload ?? {};
+
+			const json = { 'content-type': 'application/json' };
+			expect((await post(server.url, payload, { ...json, 'x-livedesk-token': 'nope' })).status).toBe(401);
+			expect((await post(server.url, payload, { ...json, 'X-LiveDesk-Token': 's3cret-t0ken' })).status).toBe(200);
+			await server.idle();
+			expect(triggerOutputs(server)).toMatchObject([{ content: 'It ships today.' }]);
+		});
+	});
+
+	it('answers 200 to anything that is not a LiveDesk event and starts nothing', async () => {
+		const server = await serve(sandbox(), triggerWorkflow({ events: ['*'] }));
+		const ignored = { message: 'Event ignored: not a LiveDesk event' };
+		expect(await post(server.url, { hello: 'world' })).toEqual({ status: 200, body: ignored });
+		expect(await post(server.url, [{ event: 'message_created' }])).toEqual({ status: 200, body: ignored });
+		expect(await post(server.url, { event: 42 })).toEqual({ status: 200, body: ignored });
+		expect(await post(server.url, { event: 'message_created', content: 'no id' })).toEqual({ status: 200, body: ignored });
+		expect(await post(server.url, { event: '' })).toEqual({ status: 200, body: ignored });
+		expect(await post(server.url, 'event=message_created&id=1', { 'content-type': 'text/plain' })).toEqual({
+			status: 200,
+			body: ignored,
+		});
+		expect(await post(server.url, '', {})).toEqual({ status: 200, body: ignored });
+		// n8n's body parser rejects broken JSON before the node runs.
+		expect((await post(server.url, '{"event": ')).status).toBe(422);
+		await server.idle();
+		expect(server.runs).toHaveLength(0);
+		expect(server.calls.some((call) => call.error !== undefined)).toBe(false);
+	});
+});
