@@ -2,7 +2,7 @@ import type { PackageDirectoryLoader } from 'n8n-core';
 import type { IDataObject, INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
 import { NodeHelpers, UnexpectedError } from 'n8n-workflow';
 import { getRegisteredNodeTypes } from './extra-node-types';
-import { ManualTrigger } from './manual-trigger';
+import { TRIGGER_STAND_INS } from './trigger-stand-ins';
 
 /** Node types as n8n names them in workflow JSON: `<package>.<node name>`. */
 export class PackageNodeTypes implements INodeTypes {
@@ -12,7 +12,7 @@ export class PackageNodeTypes implements INodeTypes {
 		for (const [name, { type }] of Object.entries(loader.nodeTypes)) {
 			this.types.set(`${loader.packageName}.${name}`, type);
 		}
-		this.types.set('n8n-nodes-base.manualTrigger', new ManualTrigger());
+		for (const [name, type] of Object.entries(TRIGGER_STAND_INS)) this.types.set(name, type);
 		for (const [name, type] of getRegisteredNodeTypes()) this.types.set(name, type);
 	}
 

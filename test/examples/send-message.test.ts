@@ -1,6 +1,6 @@
-import { runWorkflow } from '../../../tools/engine';
-import { sandboxCredentials, useSandbox } from '../../helpers/sandbox';
-import { readExampleWorkflow } from '../../helpers/workflow';
+import { runWorkflow } from '../../tools/engine';
+import { sandboxCredentials, useSandbox } from '../helpers/sandbox';
+import { readExampleWorkflow } from '../helpers/workflow';
 
 describe('LiveDesk node: the shipped example chain', () => {
 	const sandbox = useSandbox();
