@@ -18,7 +18,7 @@ import { buildAdditionalData } from './additional-data';
 import { PackageCredentialsHelper } from './credentials-helper';
 import { PackageNodeTypes } from './node-types';
 import { loadProjectPackage } from './package-loader';
-import type { RunResult, WorkflowJson } from './run-workflow';
+import { collectOutputs, type RunResult, type WorkflowJson } from './run-workflow';
 
 /** n8n runs production webhooks in this mode; test URLs ("Listen for test event") use 'manual'. */
 const MODE = 'webhook';
@@ -107,17 +107,6 @@ function findTriggerNode(workflow: Workflow, nodeTypes: PackageNodeTypes, name?:
 		);
 	}
 	return node;
-}
-
-function collectOutputs(run: IRun): Pick<RunResult, 'outputs' | 'errors'> {
-	const outputs: RunResult['outputs'] = {};
-	const errors: RunResult['errors'] = {};
-	for (const [nodeName, taskData] of Object.entries(run.data.resultData.runData)) {
-		const task = taskData[0];
-		outputs[nodeName] = task?.data?.main?.[0] ?? [];
-		if (task?.error) errors[nodeName] = task.error;
-	}
-	return { outputs, errors };
 }
 
 /**

@@ -74,7 +74,8 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunOption
 	return { run, ...collectOutputs(run) };
 }
 
-function collectOutputs(run: IRun): Pick<RunResult, 'outputs' | 'errors'> {
+/** Each node's first output of its first run, and the error of a node that stopped the workflow. */
+export function collectOutputs(run: IRun): Pick<RunResult, 'outputs' | 'errors'> {
 	const outputs: RunResult['outputs'] = {};
 	const errors: RunResult['errors'] = {};
 	for (const [nodeName, taskData] of Object.entries(run.data.resultData.runData)) {

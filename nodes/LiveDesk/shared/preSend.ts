@@ -77,35 +77,26 @@ export async function requireContactOrSource(
 	return requestOptions;
 }
 
-export async function requireSearchTerm(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	const term = requestOptions.qs?.q;
-	if (typeof term !== 'string' || term.trim() === '') {
-		throw invalidInput(
-			this,
-			'Search Term is empty',
-			'Enter part of a name, email, phone number or identifier, or use Get Many to list every contact.',
-		);
-	}
-	return requestOptions;
+/** A required text that an expression may still have left empty for some item. */
+function requireText(read: (requestOptions: IHttpRequestOptions) => unknown, problem: string, fix: string): PreSendAction {
+	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+		const text = read(requestOptions);
+		if (typeof text !== 'string' || text.trim() === '') throw invalidInput(this, problem, fix);
+		return requestOptions;
+	};
 }
 
-export async function requireContent(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	const body = requestOptions.body as IDataObject;
-	if (typeof body.content !== 'string' || body.content.trim() === '') {
-		throw invalidInput(
-			this,
-			'Content is empty; LiveDesk does not accept a message without text',
-			'Fill in Content, or check that its expression resolves to text for every item.',
-		);
-	}
-	return requestOptions;
-}
+export const requireSearchTerm = requireText(
+	(requestOptions) => requestOptions.qs?.q,
+	'Search Term is empty',
+	'Enter part of a name, email, phone number or identifier, or use Get Many to list every contact.',
+);
+
+export const requireContent = requireText(
+	(requestOptions) => (requestOptions.body as IDataObject).content,
+	'Content is empty; LiveDesk does not accept a message without text',
+	'Fill in Content, or check that its expression resolves to text for every item.',
+);
 
 /**
  * Ids that go into the path are validated here and the URL built in code
