@@ -11,20 +11,24 @@ function isBlank(value: unknown): boolean {
 
 /**
  * Runs first for every operation: a credential that cannot work is reported
- * once, plainly, instead of as a failed request. The request object is
+ * once, plainly, instead of as a failed request. The credential is the node's,
+ * the same for every item, so its fields are read with the first item only
+ * (reading them costs a credential look-up in n8n). The request object is
  * remembered here; later hooks change it in place, so it is the one sent.
  */
 export async function checkCredentialAndRemember(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const credentials = await this.getCredentials<{ apiKey?: string; apiSecret?: string }>('liveDeskApi');
-	if (isBlank(credentials.apiKey) || isBlank(credentials.apiSecret)) {
-		throw invalidInput(
-			this,
-			'The LiveDesk credential has an empty API Key or API Secret',
-			'Open the credential and paste both from the LiveDesk console: Project Settings → API Management → API Key.',
-		);
+	if (this.getItemIndex() === 0) {
+		const credentials = await this.getCredentials<{ apiKey?: string; apiSecret?: string }>('liveDeskApi');
+		if (isBlank(credentials.apiKey) || isBlank(credentials.apiSecret)) {
+			throw invalidInput(
+				this,
+				'The LiveDesk credential has an empty API Key or API Secret',
+				'Open the credential and paste both from the LiveDesk console: Project Settings → API Management → API Key.',
+			);
+		}
 	}
 	if (!/^https?:\/\/[^/\s]+/i.test(String(requestOptions.baseURL ?? ''))) {
 		throw invalidInput(

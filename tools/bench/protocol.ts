@@ -1,0 +1,73 @@
+/** What the parent (index.ts) and a measurement child (measure.ts) exchange over the fork IPC channel. */
+
+export const MAKERS = ['liveDesk', 'httpRequest', 'raw'] as const;
+export type Maker = (typeof MAKERS)[number];
+
+export const MAKER_LABELS: Record<Maker, string> = {
+	liveDesk: 'LiveDesk node',
+	httpRequest: 'HTTP Request 4.2',
+	raw: 'raw node:http',
+};
+
+export interface SandboxTarget {
+	/** Host root, e.g. http://127.0.0.1:41234. */
+	url: string;
+	apiKey: string;
+	apiSecret: string;
+}
+
+export interface Job {
+	maker: Maker;
+	items: number;
+	/** Receives the timed run's messages; the parent counts them afterwards. */
+	conversationId: number;
+	/** Untimed run first, so the timed run does not pay for JIT compilation and lazy module loading. */
+	warmupItems: number;
+	warmupConversationId: number;
+	sandbox: SandboxTarget;
+	/** Absolute path of n8n-nodes-base's HttpRequest.node.js in the bench cache (httpRequest only). */
+	httpRequestModule?: string;
+}
+
+/** Sent right before the timed section starts, so the parent can sample the sandbox's CPU from there. */
+export interface StartMessage {
+	type: 'start';
+}
+
+export interface ResultMessage {
+	type: 'result';
+	wallMs: number;
+	/** user + system CPU of the child during the timed section. */
+	cpuMs: number;
+	/** process.resourceUsage().maxRSS in kB: the child's peak, warm-up and module loading included. */
+	maxRssKb: number;
+	/** The same peak read just before the timed section, to tell the run's own growth from the baseline. */
+	maxRssBeforeKb: number;
+	/** HTTP requests the child sent during the timed section. */
+	requests: number;
+	/** TCP connections the child opened during the timed section. */
+	connections: number;
+	/** Requests sent with keep-alive (n8n's client sends `Connection: close`, so this should be 0). */
+	keepAliveRequests: number;
+	/** Output items that came back with the text they were sent with. */
+	okItems: number;
+	/** `={{ … }}` evaluations per item, counted on the warm-up (undefined without one). */
+	expressionsPerItem?: number;
+	/** The timed section on the monotonic clock V8's profiler uses (µs), to cut a --cpu-prof profile to it. */
+	timedFromUs: number;
+	timedToUs: number;
+	/** Why the run is not a valid measurement; empty when it is. */
+	problems: string[];
+}
+
+export interface ErrorMessage {
+	type: 'error';
+	message: string;
+}
+
+export type ChildMessage = StartMessage | ResultMessage | ErrorMessage;
+
+/** The text item i carries; the parent checks the sandbox received exactly these. */
+export function messageText(index: number): string {
+	return `Bench message ${index}: my order #${100000 + index} has not arrived yet.`;
+}
