@@ -1,4 +1,3 @@
-import type { IDataObject } from 'n8n-workflow';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { PROJECT_ROOT, runWorkflow, type WorkflowJson } from './engine';
@@ -6,21 +5,8 @@ import { startSandbox } from './sandbox';
 
 const EXAMPLE = 'examples/send-message.workflow.json';
 
-/** The fields worth seeing per step; the full items are printed with --verbose. */
-const SUMMARY_FIELDS: Record<string, string[]> = {
-	'Create Contact': ['id', 'name', 'email', 'phone_number', 'identifier', 'contact_inbox'],
-	'Create Conversation': ['id', 'inbox_id', 'status', 'account_info', 'created_at'],
-	'Send Message': ['id', 'conversation_id', 'content', 'message_type', 'private', 'created_at'],
-};
-
-function pick(json: IDataObject, fields: string[] | undefined): IDataObject {
-	if (!fields) return json;
-	return Object.fromEntries(fields.filter((field) => field in json).map((field) => [field, json[field]]));
-}
-
 /** `npm start`: the package's main job, end to end, against the local LiveDesk sandbox. */
 async function main(): Promise<number> {
-	const verbose = process.argv.includes('--verbose');
 	const sandbox = await startSandbox({ quiet: true });
 	try {
 		console.log(`LiveDesk sandbox listening on ${sandbox.url} (API key "${sandbox.apiKey}")`);
@@ -40,9 +26,9 @@ async function main(): Promise<number> {
 				console.log(`✖ ${node.name}: ${error.message}`);
 				continue;
 			}
+			// The example keeps Simplify on, so each step's output is already the short version.
 			for (const item of outputs[node.name] ?? []) {
-				const shown = verbose ? item.json : pick(item.json, SUMMARY_FIELDS[node.name]);
-				console.log(`✔ ${node.name} returned:\n${JSON.stringify(shown, null, 2)}\n`);
+				console.log(`✔ ${node.name} returned:\n${JSON.stringify(item.json, null, 2)}\n`);
 			}
 		}
 
