@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# npm run test:e2e — the packed package in real n8n, per version of the matrix:
+# community install, import credential + example workflow, `n8n execute`, assert the sandbox state,
+# and a wrong-secret run that must fail with the node's 401 advice.
+#
+#   E2E_N8N_VERSIONS="2.41.1 1.123.81" (default)   versions to run, each cached by version
+#   XDG_CACHE_HOME                                   cache root (default ~/.cache)
+#
+# Our own tooling (build, pack, sandbox, assertions) runs on the machine's Node (20+); only n8n
+# commands get the cached Node 24 first on PATH.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+source tools/e2e/lib.sh
+
+versions="${E2E_N8N_VERSIONS:-2.41.1 1.123.81}"
+total_started=$SECONDS
+
+log "building the package and the tools"
+quietly npm run build
+quietly node_modules/.bin/tsc -p tools/e2e/tsconfig.json
+
+mkdir -p .e2e
+rm -f .e2e/*.tgz
+tarball=".e2e/$(npm pack --silent --ignore-scripts --pack-destination .e2e | tail -1)"
+[[ -f "$tarball" ]] || die "npm pack produced no tarball"
+log "packed $tarball"
+
+summary=()
+for version in $versions; do
+	started=$SECONDS
+	ensure_n8n "$version"
+	installed=$((SECONDS - started))
+	started=$SECONDS
+	E2E_N8N_VERSION="$version" node build/tools/e2e/run-e2e.js "$tarball" ||
+		die "n8n $version: E2E failed (see above)"
+	summary+=("n8n $version: install/cache ${installed}s, run $((SECONDS - started))s")
+done
+
+for line in "${summary[@]}"; do log "$line"; done
+log "PASS: all versions ($versions) in $((SECONDS - total_started))s"

@@ -1,0 +1,264 @@
+/**
+ * One E2E pass against one cached n8n version (tools/e2e/e2e.sh loops over the matrix):
+ * community-install the packed tarball into a fresh user folder, import credentials and the
+ * example workflow with n8n's own CLI, execute it with `n8n execute`, and check what arrived in the
+ * LiveDesk sandbox. Then the same workflow with a wrong API secret must fail with the node's error.
+ *
+ * Usage (env from lib.sh): node build/tools/e2e/run-e2e.js <tarball>
+ */
+import { strict as assert } from 'node:assert';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { SpawnSyncReturns } from 'node:child_process';
+import { freeN8nPorts, installCommunityPackage, installFromEnv, makeUserFolder, runN8n, type N8nInstall } from './n8n-env';
+import { REPO_ROOT, startSandboxProcess, type SandboxProcess } from './sandbox-process';
+
+const NODE_TYPE = 'n8n-nodes-engagelab-livedesk.liveDesk';
+const GOOD_CREDENTIAL = 'livedesk-sandbox';
+const BAD_CREDENTIAL = 'livedesk-wrong-secret';
+const GOOD_WORKFLOW = 'LiveDeskE2eGood1';
+const BAD_WORKFLOW = 'LiveDeskE2eBad01';
+// What the example's Content expression renders to with the example contact; asserting the
+// rendered text proves expressions, pairing and the content routing all worked in real n8n.
+const EXPECTED_CONTENT = 'Hello, this is Alice Example. My order has not arrived yet.';
+const EXPECTED_CONTACT = {
+	name: 'Alice Example',
+	email: 'alice@example.com',
+	phone_number: '+4915112345678',
+	identifier: 'crm-1001',
+};
+const INBOX_ID = 407;
+
+interface WorkflowFile {
+	id?: string;
+	name: string;
+	nodes: Array<{ name: string; type: string; credentials?: Record<string, { id: string; name: string }> }>;
+	[key: string]: unknown;
+}
+
+type Json = Record<string, unknown>;
+
+function step(message: string): void {
+	console.log(`[e2e n8n ${process.env.E2E_N8N_VERSION ?? '?'}] ${message}`);
+}
+
+async function timed<T>(label: string, work: () => T | Promise<T>): Promise<T> {
+	const started = Date.now();
+	const result = await work();
+	step(`${label} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+	return result;
+}
+
+// n8n must not try to reach the internet during a run (telemetry, version checks, catalogues):
+// CI here has none, and a user's workflow run should not depend on it either.
+const OUTBOUND_ATTEMPT = /getaddrinfo|ENOTFOUND|EAI_AGAIN|ECONNREFUSED (?!127\.0\.0\.1)/;
+
+function check(result: SpawnSyncReturns<string>, what: string): string {
+	const output = `${result.stdout}\n${result.stderr}`;
+	assertNoOutboundAttempt(output, what);
+	if (result.error) throw new Error(`${what}: ${result.error.message}\n${output}`);
+	if (result.status !== 0) throw new Error(`${what} exited with ${String(result.status)}:\n${output}`);
+	return output;
+}
+
+function assertNoOutboundAttempt(output: string, what: string): void {
+	const line = output.split('\n').find((text) => OUTBOUND_ATTEMPT.test(text));
+	assert.equal(line, undefined, `${what} tried to reach a host other than 127.0.0.1: ${line ?? ''}`);
+}
+
+function exampleWorkflow(): WorkflowFile {
+	const file = path.join(REPO_ROOT, 'examples', 'send-message.workflow.json');
+	return JSON.parse(readFileSync(file, 'utf8')) as WorkflowFile;
+}
+
+function withCredential(workflow: WorkflowFile, id: string, credentialId: string, name: string): WorkflowFile {
+	return {
+		...workflow,
+		id,
+		name,
+		active: false,
+		nodes: workflow.nodes.map((node) =>
+			node.credentials?.liveDeskApi
+				? { ...node, credentials: { liveDeskApi: { id: credentialId, name: credentialId } } }
+				: node,
+		),
+	};
+}
+
+function prepareImports(workDir: string, sandbox: SandboxProcess): { credentials: string; workflows: string } {
+	const credentials = path.join(workDir, 'credentials.json');
+	const credential = (id: string, apiSecret: string): Json => ({
+		id,
+		name: id,
+		type: 'liveDeskApi',
+		// Plain data: import:credentials encrypts it with N8N_ENCRYPTION_KEY.
+		data: { apiKey: sandbox.apiKey, apiSecret, baseUrl: sandbox.url },
+	});
+	writeFileSync(
+		credentials,
+		JSON.stringify([credential(GOOD_CREDENTIAL, sandbox.apiSecret), credential(BAD_CREDENTIAL, 'wrong-secret')]),
+	);
+
+	const example = exampleWorkflow();
+	const typed = example.nodes.filter((node) => node.type === NODE_TYPE);
+	assert.equal(typed.length, 3, `the example should use ${NODE_TYPE} three times`);
+	const workflows = path.join(workDir, 'workflows');
+	mkdirSync(workflows);
+	// The example as shipped (its credential id is already "livedesk-sandbox").
+	writeFileSync(path.join(workflows, 'good.json'), JSON.stringify({ ...example, id: GOOD_WORKFLOW, active: false }));
+	writeFileSync(
+		path.join(workflows, 'bad.json'),
+		JSON.stringify(withCredential(example, BAD_WORKFLOW, BAD_CREDENTIAL, 'LiveDesk E2E: wrong secret')),
+	);
+	return { credentials, workflows };
+}
+
+/**
+ * `n8n execute` prints log lines around the run data (how many differs between versions and
+ * between success and failure), and the data itself as JSON.stringify(data, null, 2): so a JSON
+ * block starts with a line "{" and ends with the next line "}" that parses.
+ */
+function parseRunData(output: string): unknown {
+	const lines = output.split('\n');
+	for (let start = 0; start < lines.length; start++) {
+		if (lines[start] !== '{') continue;
+		for (let end = start + 1; end < lines.length; end++) {
+			if (lines[end] !== '}') continue;
+			try {
+				return JSON.parse(lines.slice(start, end + 1).join('\n')) as unknown;
+			} catch {
+				// a nested block closed at column 0 inside a string; try the next "}"
+			}
+		}
+	}
+	return undefined;
+}
+
+/** Finds the first output item of a node in the run data, whatever wrapper the version prints. */
+function nodeOutput(run: unknown, nodeName: string): Json | undefined {
+	const seen = new Set<unknown>();
+	const visit = (value: unknown): Json | undefined => {
+		if (value === null || typeof value !== 'object' || seen.has(value)) return undefined;
+		seen.add(value);
+		const record = value as Json;
+		const runData = record.runData as Record<string, unknown> | undefined;
+		const task = Array.isArray(runData?.[nodeName]) ? (runData[nodeName] as unknown[])[0] : undefined;
+		const items = (task as { data?: { main?: Array<Array<{ json?: Json }>> } } | undefined)?.data?.main?.[0];
+		if (items?.[0]?.json) return items[0].json;
+		for (const child of Object.values(record)) {
+			const found = visit(child);
+			if (found) return found;
+		}
+		return undefined;
+	};
+	return visit(run);
+}
+
+/** The error of a failed run, as `n8n execute` prints it before exiting non-zero. */
+function runError(run: unknown): { node: string; message: string; description: string } | undefined {
+	const resultData = (run as { data?: { resultData?: Json } } | undefined)?.data?.resultData;
+	const error = resultData?.error as Json | undefined;
+	if (!error) return undefined;
+	const node = (error.node as Json | undefined)?.name ?? resultData?.lastNodeExecuted;
+	return { node: String(node), message: String(error.message ?? ''), description: String(error.description ?? '') };
+}
+
+function pick(source: Json, keys: readonly string[]): Json {
+	return Object.fromEntries(keys.map((key) => [key, source[key]]));
+}
+
+async function assertSandboxState(sandbox: SandboxProcess, run: unknown): Promise<void> {
+	const contacts = (await sandbox.get('/contacts')) as { payload: Json[] };
+	assert.equal(contacts.payload.length, 1, 'exactly one contact should exist in the sandbox');
+	const contact = contacts.payload[0] as Json;
+	assert.deepEqual(pick(contact, Object.keys(EXPECTED_CONTACT)), EXPECTED_CONTACT, 'contact fields');
+	const links = contact.contact_inboxes as Array<{ inbox: { id: number } | null }>;
+	assert.deepEqual(
+		links.map((link) => link.inbox?.id),
+		[INBOX_ID],
+		'contact belongs to the example inbox',
+	);
+
+	const sent = nodeOutput(run, 'Send Message');
+	assert.ok(sent, 'n8n output should contain the Send Message item');
+	const conversationId = sent.conversation_id;
+	assert.equal(typeof conversationId, 'number', 'Send Message output has a numeric conversation_id');
+
+	const conversation = (await sandbox.get(`/conversations/${String(conversationId)}`)) as Json;
+	assert.equal(conversation.inbox_id, INBOX_ID, 'conversation inbox');
+	assert.equal((conversation.meta as { sender: Json }).sender.id, contact.id, 'conversation is with the contact');
+
+	const messages = (await sandbox.get(`/conversations/${String(conversationId)}/messages`)) as { payload: Json[] };
+	assert.equal(messages.payload.length, 1, 'exactly one message in the conversation');
+	const message = messages.payload[0] as Json;
+	assert.deepEqual(
+		pick(message, ['content', 'message_type', 'private', 'conversation_id']),
+		{ content: EXPECTED_CONTENT, message_type: 0, private: false, conversation_id: conversationId },
+		'message fields (message_type 0 = incoming)',
+	);
+	assert.equal(sent.id, message.id, "n8n's Send Message output is the message stored in LiveDesk");
+	step(`sandbox holds contact ${String(contact.id)}, conversation ${String(conversationId)}, message "${String(message.content)}"`);
+}
+
+async function main(): Promise<void> {
+	const tarball = path.resolve(process.argv[2] ?? '');
+	if (!process.argv[2]) throw new Error('usage: run-e2e.js <tarball>');
+	const install: N8nInstall = installFromEnv();
+	const userFolder = makeUserFolder(install.version);
+	const sandbox = await startSandboxProcess();
+	const ports = await freeN8nPorts();
+	const n8n = (args: readonly string[]): SpawnSyncReturns<string> => runN8n(install, userFolder, args, ports);
+	let ok = false;
+	try {
+		step(`user folder ${userFolder}, sandbox ${sandbox.url}`);
+		await timed('community install of the tarball into .n8n/nodes', () =>
+			installCommunityPackage(install, userFolder, tarball),
+		);
+		const imports = prepareImports(userFolder, sandbox);
+		await timed('import:credentials', () =>
+			check(n8n(['import:credentials', `--input=${imports.credentials}`]), 'import:credentials'),
+		);
+		await timed('import:workflow', () =>
+			check(
+				n8n(['import:workflow', '--separate', `--input=${imports.workflows}`]),
+				'import:workflow',
+			),
+		);
+
+		const good = await timed('execute the example', () =>
+			n8n(['execute', `--id=${GOOD_WORKFLOW}`, '--rawOutput']),
+		);
+		const goodOutput = check(good, `n8n execute --id=${GOOD_WORKFLOW}`);
+		const run = parseRunData(good.stdout);
+		assert.ok(run !== undefined, `n8n execute --rawOutput printed no JSON:\n${goodOutput}`);
+		await assertSandboxState(sandbox, run);
+
+		const bad = await timed('execute with a wrong API secret', () =>
+			n8n(['execute', `--id=${BAD_WORKFLOW}`, '--rawOutput']),
+		);
+		const badOutput = `${bad.stdout}\n${bad.stderr}`;
+		assertNoOutboundAttempt(badOutput, 'n8n execute (wrong secret)');
+		assert.notEqual(bad.status, 0, `a wrong secret must fail the execution, but it exited 0:\n${badOutput}`);
+		const failure = runError(parseRunData(badOutput));
+		assert.ok(failure, `the failed execution should print its run data with resultData.error:\n${badOutput}`);
+		assert.equal(failure.node, 'Create Contact', 'the first LiveDesk call is the one that fails');
+		assert.match(failure.message, /\b401\b/, 'the error message names HTTP 401');
+		// Wording owned by nodes/ (apiError.ts); match its meaning, not its punctuation.
+		assert.match(failure.description, /check the api key and (api )?secret/i, 'the error says what to do');
+		step(`wrong secret: exit ${String(bad.status)}, "${failure.message}" — "${failure.description}"`);
+		const after = (await sandbox.get('/contacts')) as { payload: Json[] };
+		assert.equal(after.payload.length, 1, 'the rejected run must not have created a contact');
+		ok = true;
+	} finally {
+		await sandbox.stop();
+		// Keep the folder of a failed run for inspection (database, n8nEventLog).
+		if (ok || process.env.CI) rmSync(userFolder, { recursive: true, force: true });
+		else step(`kept ${userFolder} for inspection`);
+	}
+	step('PASS');
+}
+
+main().catch((error: unknown) => {
+	console.error(error instanceof Error ? error.stack ?? error.message : error);
+	process.exit(1);
+});

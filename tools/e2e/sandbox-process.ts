@@ -1,0 +1,63 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+
+export const REPO_ROOT = path.resolve(__dirname, '../../..');
+
+export interface SandboxProcess {
+	url: string;
+	apiKey: string;
+	apiSecret: string;
+	stop(): Promise<void>;
+	/** GET under /api/v2/accounts with the sandbox's Basic auth; throws on a non-2xx answer. */
+	get(apiPath: string): Promise<unknown>;
+}
+
+/**
+ * Starts the sandbox through its CLI, as a user would, rather than in-process: n8n runs in another
+ * process anyway, and the CLI is part of what we ship to users of the README.
+ */
+export async function startSandboxProcess(): Promise<SandboxProcess> {
+	const cli = path.join(REPO_ROOT, 'build', 'tools', 'sandbox', 'cli.js');
+	const child: ChildProcess = spawn(process.execPath, [cli, '--port', '0', '--quiet'], {
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	let output = '';
+	const url = await new Promise<string>((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error(`sandbox did not start in 15 s:\n${output}`)), 15_000);
+		const onData = (chunk: Buffer): void => {
+			output += chunk.toString();
+			// Port 0 lets the OS pick a free port; the CLI prints the one it got.
+			const match = /Base URL:\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+			if (match?.[1]) {
+				clearTimeout(timer);
+				resolve(match[1]);
+			}
+		};
+		child.stdout?.on('data', onData);
+		child.stderr?.on('data', onData);
+		child.once('exit', (code) => {
+			clearTimeout(timer);
+			reject(new Error(`sandbox exited with ${String(code)}:\n${output}`));
+		});
+	});
+	const apiKey = 'demo-key';
+	const apiSecret = 'demo-secret';
+	const auth = `Basic ${Buffer.from(`${apiKey}:${apiSecret}`).toString('base64')}`;
+	return {
+		url,
+		apiKey,
+		apiSecret,
+		stop: () =>
+			new Promise((resolve) => {
+				if (child.exitCode !== null) return resolve();
+				child.once('exit', () => resolve());
+				child.kill('SIGTERM');
+			}),
+		get: async (apiPath) => {
+			const response = await fetch(`${url}/api/v2/accounts${apiPath}`, { headers: { Authorization: auth } });
+			const text = await response.text();
+			if (!response.ok) throw new Error(`sandbox GET ${apiPath} answered ${response.status}: ${text}`);
+			return JSON.parse(text) as unknown;
+		},
+	};
+}
