@@ -15,15 +15,7 @@ source tools/e2e/lib.sh
 versions="${E2E_N8N_VERSIONS:-2.41.1 1.123.81}"
 total_started=$SECONDS
 
-log "building the package and the tools"
-quietly npm run build
-quietly node_modules/.bin/tsc -p tools/e2e/tsconfig.json
-
-mkdir -p .e2e
-rm -f .e2e/*.tgz
-tarball=".e2e/$(npm pack --silent --ignore-scripts --pack-destination .e2e | tail -1)"
-[[ -f "$tarball" ]] || die "npm pack produced no tarball"
-log "packed $tarball"
+build_and_pack
 
 summary=()
 for version in $versions; do

@@ -24,13 +24,7 @@ if [[ ! -x "$chromium" ]]; then
 	fi
 fi
 
-log "building the package and the tools"
-quietly npm run build
-quietly node_modules/.bin/tsc -p tools/e2e/tsconfig.json
-mkdir -p .e2e
-rm -f .e2e/*.tgz
-tarball=".e2e/$(npm pack --silent --ignore-scripts --pack-destination .e2e | tail -1)"
-[[ -f "$tarball" ]] || die "npm pack produced no tarball"
+build_and_pack
 
 ensure_n8n "$version"
 E2E_N8N_VERSION="$version" E2E_CHROMIUM="$chromium" node build/tools/e2e/editor.js "$tarball" "$screenshot" ||

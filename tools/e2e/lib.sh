@@ -124,3 +124,15 @@ quietly() {
 	fi
 	rm -f "$out"
 }
+
+# Builds the package and the e2e tools, and packs the tarball a user would install: sets $tarball.
+build_and_pack() {
+	log "building the package and the tools"
+	quietly npm run build
+	quietly node_modules/.bin/tsc -p tools/e2e/tsconfig.json
+	mkdir -p .e2e
+	rm -f .e2e/*.tgz
+	tarball=".e2e/$(npm pack --silent --ignore-scripts --pack-destination .e2e | tail -1)"
+	[[ -f "$tarball" ]] || die "npm pack produced no tarball"
+	log "packed $tarball"
+}
