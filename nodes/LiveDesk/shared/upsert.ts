@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
+import { labelOf } from './fieldLabels';
 import { recallRequest } from './sentRequests';
 import { liveDeskRequest } from './transport';
 import { checkEmail, invalidInput } from './validation';
@@ -48,7 +49,7 @@ export async function resolveUpsertTarget(
 	const body = requestOptions.body as IDataObject;
 	const raw = body[field];
 	if (typeof raw !== 'string' || raw.trim() === '') {
-		const label = field === 'email' ? 'Email' : 'Identifier';
+		const label = labelOf(field);
 		throw invalidInput(
 			this,
 			`${label} is empty, so there is nothing to match an existing contact by`,
