@@ -80,7 +80,7 @@ function adviceFor(response: IN8nHttpFullResponse, request: IHttpRequestOptions 
 
 function rateLimitAdvice(response: IN8nHttpFullResponse, outcome?: RateLimitOutcome): string {
 	const asked = retryAfterSeconds(response.headers);
-	const batching = 'Space the requests out with Request Options → Batching (fewer Items per Batch, a longer Batch Interval).';
+	const batching = 'Space the requests out in the node’s Settings tab: Request Options → Batching (fewer Items per Batch, a longer Batch Interval).';
 	if (outcome && outcome.retries > 0) {
 		return `LiveDesk's Retry-After was honoured: waited ${outcome.waitedSeconds} s in total over ${outcome.retries} retries, and it was still rate limited. ${batching}`;
 	}
