@@ -9,12 +9,10 @@
 import { strict as assert } from 'node:assert';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
-import type { ChildProcess } from 'node:child_process';
 import { chromium, type APIRequestContext, type Browser, type Page } from 'playwright-core';
-import { freeN8nPorts, installCommunityPackage, installFromEnv, makeUserFolder, startN8n } from './n8n-env';
+import { installCommunityPackage, installFromEnv, makeUserFolder } from './n8n-env';
+import { outboundAttempt, restJson, setUpOwner, startN8nServer, type N8nServer, type RestTransport } from './n8n-server';
 import { REPO_ROOT } from './sandbox-process';
-
-const OWNER = { email: 'owner@example.com', firstName: 'E2E', lastName: 'Owner', password: 'LiveDesk-e2e-1' };
 const CHROMIUM = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
 
 /**
@@ -44,34 +42,12 @@ function step(message: string): void {
 }
 const started = Date.now();
 
-async function waitForN8n(base: string, n8n: ChildProcess, output: () => string): Promise<void> {
-	const deadline = Date.now() + 180_000;
-	while (Date.now() < deadline) {
-		if (n8n.exitCode !== null) throw new Error(`n8n exited with ${String(n8n.exitCode)}:\n${output()}`);
-		try {
-			// While booting, n8n answers every path with 200 "n8n is starting up"; the settings JSON
-			// means the REST API and the editor are really there.
-			const response = await fetch(`${base}/rest/settings`);
-			if (response.ok && (response.headers.get('content-type') ?? '').includes('json')) return;
-		} catch {
-			// not listening yet
-		}
-		await new Promise((resolve) => setTimeout(resolve, 500));
-	}
-	throw new Error(`n8n did not come up within 180 s:\n${output()}`);
-}
-
-async function restJson(request: APIRequestContext, method: 'GET' | 'POST', url: string, data?: unknown): Promise<Record<string, unknown>> {
-	const response = await request.fetch(url, { method, data });
-	const text = await response.text();
-	assert.ok(response.ok(), `${method} ${url} answered ${response.status()}: ${text.slice(0, 500)}`);
-	let body: { data?: Record<string, unknown> };
-	try {
-		body = JSON.parse(text) as { data?: Record<string, unknown> };
-	} catch {
-		throw new Error(`${method} ${url} answered ${response.status()} with non-JSON: ${text.slice(0, 300)}`);
-	}
-	return body.data ?? (body as Record<string, unknown>);
+/** REST through the browser context, whose cookie jar the page shares: logging in here logs the page in. */
+function browserTransport(request: APIRequestContext): RestTransport {
+	return async (method, url, data) => {
+		const response = await request.fetch(url, { method, data });
+		return { status: response.status(), text: await response.text() };
+	};
 }
 
 async function openPanel(page: Page, nodeName: string): Promise<{ text: string; values: string[] }> {
@@ -104,27 +80,13 @@ async function main(): Promise<void> {
 	installCommunityPackage(install, userFolder, path.resolve(tarballArg));
 	step(`community-installed the tarball into ${userFolder}/.n8n/nodes`);
 
-	const ports = await freeN8nPorts();
-	const base = `http://127.0.0.1:${String(ports.N8N_PORT)}`;
-	const n8n = startN8n(install, userFolder, {
-		...ports,
-		N8N_LISTEN_ADDRESS: '127.0.0.1',
-		N8N_HOST: '127.0.0.1',
-		N8N_PROTOCOL: 'http',
-		N8N_EDITOR_BASE_URL: `${base}/`,
-		WEBHOOK_URL: `${base}/`,
-		// Plain http on 127.0.0.1: a Secure cookie would never be sent back.
-		N8N_SECURE_COOKIE: 'false',
-		N8N_LOG_LEVEL: 'info',
-	});
-	let log = '';
-	n8n.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
-	n8n.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
+	let server: N8nServer | undefined;
 	let browser: Browser | undefined;
 	let page: Page | undefined;
 	let ok = false;
 	try {
-		await waitForN8n(base, n8n, () => log);
+		server = await startN8nServer(install, userFolder);
+		const base = server.base;
 		step(`n8n ${install.version} is up on ${base}`);
 
 		browser = await chromium.launch({
@@ -151,14 +113,8 @@ async function main(): Promise<void> {
 			return route.abort();
 		});
 
-		// The request context shares the browser context's cookie jar, so logging in here logs the page in.
-		const request = context.request;
-		await restJson(request, 'POST', '/rest/owner/setup', OWNER);
-		await restJson(request, 'POST', '/rest/login', {
-			emailOrLdapLoginId: OWNER.email,
-			email: OWNER.email,
-			password: OWNER.password,
-		});
+		const request = browserTransport(context.request);
+		await setUpOwner(request);
 		step('owner set up and logged in through /rest/owner/setup and /rest/login');
 
 		const credential = await restJson(request, 'POST', '/rest/credentials', {
@@ -224,11 +180,11 @@ async function main(): Promise<void> {
 		assert.deepEqual(pageErrors, [], 'the editor threw errors while showing the node');
 		if (blocked.size) step(`the browser tried other hosts (blocked): ${[...blocked].join(', ')}`);
 		// The server side must not try either (telemetry, catalogues); DNS failures show it did.
-		const outbound = log.split('\n').find((line) => /getaddrinfo|ENOTFOUND|EAI_AGAIN/.test(line));
+		const outbound = outboundAttempt(server.log());
 		assert.equal(outbound, undefined, `n8n tried to reach a host other than 127.0.0.1: ${outbound ?? ''}`);
 		ok = true;
 	} catch (error) {
-		console.error(`n8n log tail:\n${log.split('\n').slice(-40).join('\n')}`);
+		if (server) console.error(`n8n log tail:\n${server.log().split('\n').slice(-40).join('\n')}`);
 		if (page) {
 			// What the browser showed when it failed: the fastest way to see a changed editor.
 			const failureShot = path.join(REPO_ROOT, '.e2e', 'editor-failure.png');
@@ -240,13 +196,7 @@ async function main(): Promise<void> {
 		throw error;
 	} finally {
 		await browser?.close();
-		if (n8n.pid !== undefined && n8n.exitCode === null) {
-			const exited = new Promise((resolve) => n8n.once('exit', resolve));
-			// Negative pid: the whole process group, i.e. n8n and the task runner it spawned.
-			process.kill(-n8n.pid, 'SIGTERM');
-			await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
-			if (n8n.exitCode === null) process.kill(-n8n.pid, 'SIGKILL');
-		}
+		await server?.stop();
 		if (ok || process.env.CI) rmSync(userFolder, { recursive: true, force: true });
 		else step(`kept ${userFolder} for inspection`);
 	}

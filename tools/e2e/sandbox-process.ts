@@ -10,6 +10,20 @@ export interface SandboxProcess {
 	stop(): Promise<void>;
 	/** GET under /api/v2/accounts with the sandbox's Basic auth; throws on a non-2xx answer. */
 	get(apiPath: string): Promise<unknown>;
+	/** POST under /api/v2/accounts, as a LiveDesk API client (or an agent in the console) would. */
+	post(apiPath: string, body: unknown): Promise<unknown>;
+	/** The sandbox's unauthenticated test controls under /__sandbox (e.g. its webhook URL). */
+	control(method: 'GET' | 'POST', controlPath: string, body?: unknown): Promise<unknown>;
+}
+
+async function call(method: 'GET' | 'POST', url: string, auth: string | undefined, body?: unknown): Promise<unknown> {
+	const headers: Record<string, string> = {};
+	if (auth) headers.authorization = auth;
+	if (body !== undefined) headers['content-type'] = 'application/json';
+	const response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+	const text = await response.text();
+	if (!response.ok) throw new Error(`sandbox ${method} ${url} answered ${response.status}: ${text}`);
+	return JSON.parse(text) as unknown;
 }
 
 /**
@@ -53,11 +67,8 @@ export async function startSandboxProcess(): Promise<SandboxProcess> {
 				child.once('exit', () => resolve());
 				child.kill('SIGTERM');
 			}),
-		get: async (apiPath) => {
-			const response = await fetch(`${url}/api/v2/accounts${apiPath}`, { headers: { Authorization: auth } });
-			const text = await response.text();
-			if (!response.ok) throw new Error(`sandbox GET ${apiPath} answered ${response.status}: ${text}`);
-			return JSON.parse(text) as unknown;
-		},
+		get: (apiPath) => call('GET', `${url}/api/v2/accounts${apiPath}`, auth),
+		post: (apiPath, body) => call('POST', `${url}/api/v2/accounts${apiPath}`, auth, body),
+		control: (method, controlPath, body) => call(method, `${url}/__sandbox${controlPath}`, undefined, body),
 	};
 }

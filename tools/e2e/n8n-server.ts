@@ -1,0 +1,138 @@
+/**
+ * A running `n8n start` for the checks that need n8n's server (the editor test, the trigger E2E):
+ * start it on free 127.0.0.1 ports, wait until its REST API answers, set up the owner, and stop
+ * the whole process group again.
+ */
+import { strict as assert } from 'node:assert';
+import type { ChildProcess } from 'node:child_process';
+import { freeN8nPorts, startN8n, type N8nInstall } from './n8n-env';
+
+export type Json = Record<string, unknown>;
+
+export const OWNER = { email: 'owner@example.com', firstName: 'E2E', lastName: 'Owner', password: 'LiveDesk-e2e-1' };
+
+export interface N8nServer {
+	/** http://127.0.0.1:<port>, without a trailing slash. */
+	readonly base: string;
+	/** Everything n8n printed so far (stdout and stderr). */
+	log(): string;
+	/** Stops n8n and the task runner it spawned; safe to call twice. */
+	stop(): Promise<void>;
+}
+
+async function waitForN8n(base: string, n8n: ChildProcess, output: () => string): Promise<void> {
+	const deadline = Date.now() + 180_000;
+	while (Date.now() < deadline) {
+		if (n8n.exitCode !== null) throw new Error(`n8n exited with ${String(n8n.exitCode)}:\n${output()}`);
+		try {
+			// While booting, n8n answers every path with 200 "n8n is starting up"; the settings JSON
+			// means the REST API (and the webhook routes, registered before it) are really there.
+			const response = await fetch(`${base}/rest/settings`);
+			if (response.ok && (response.headers.get('content-type') ?? '').includes('json')) return;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	throw new Error(`n8n did not come up within 180 s:\n${output()}`);
+}
+
+async function stopGroup(n8n: ChildProcess): Promise<void> {
+	if (n8n.pid === undefined || n8n.exitCode !== null || n8n.signalCode !== null) return;
+	const exited = new Promise((resolve) => n8n.once('exit', resolve));
+	// Negative pid: the whole process group, i.e. n8n and the task runner it spawned.
+	process.kill(-n8n.pid, 'SIGTERM');
+	let timer: NodeJS.Timeout | undefined;
+	await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, 15_000)))]);
+	// A pending 15 s timer would keep this process alive that long after n8n has exited.
+	clearTimeout(timer);
+	if (n8n.exitCode === null && n8n.signalCode === null) process.kill(-n8n.pid, 'SIGKILL');
+}
+
+export async function startN8nServer(install: N8nInstall, userFolder: string): Promise<N8nServer> {
+	const ports = await freeN8nPorts();
+	const base = `http://127.0.0.1:${String(ports.N8N_PORT)}`;
+	const n8n = startN8n(install, userFolder, {
+		...ports,
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		N8N_PROTOCOL: 'http',
+		N8N_EDITOR_BASE_URL: `${base}/`,
+		WEBHOOK_URL: `${base}/`,
+		// Plain http on 127.0.0.1: a Secure cookie would never be sent back.
+		N8N_SECURE_COOKIE: 'false',
+		N8N_LOG_LEVEL: 'info',
+	});
+	let log = '';
+	n8n.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
+	n8n.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
+	const server: N8nServer = { base, log: () => log, stop: () => stopGroup(n8n) };
+	try {
+		await waitForN8n(base, n8n, server.log);
+	} catch (error) {
+		await server.stop();
+		throw error;
+	}
+	return server;
+}
+
+/**
+ * How a check talks to n8n's REST API. The editor test sends through the browser context so the
+ * page shares the login cookie; the trigger E2E has no browser and uses fetchTransport.
+ */
+export type RestTransport = (
+	method: 'GET' | 'POST' | 'PATCH',
+	path: string,
+	data?: unknown,
+) => Promise<{ status: number; text: string }>;
+
+/** Plain fetch that keeps n8n's auth cookie, as a browser would after login. */
+export function fetchTransport(base: string): RestTransport {
+	const cookies = new Map<string, string>();
+	return async (method, path, data) => {
+		const headers: Record<string, string> = { accept: 'application/json' };
+		if (data !== undefined) headers['content-type'] = 'application/json';
+		if (cookies.size) headers.cookie = [...cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+		const response = await fetch(`${base}${path}`, {
+			method,
+			headers,
+			body: data === undefined ? undefined : JSON.stringify(data),
+		});
+		for (const line of response.headers.getSetCookie()) {
+			const [pair = ''] = line.split(';');
+			const separator = pair.indexOf('=');
+			if (separator > 0) cookies.set(pair.slice(0, separator).trim(), pair.slice(separator + 1).trim());
+		}
+		return { status: response.status, text: await response.text() };
+	};
+}
+
+/** Sends one REST call, asserts a 2xx answer and returns n8n's `data` envelope (or the whole body). */
+export async function restJson(
+	rest: RestTransport,
+	method: 'GET' | 'POST' | 'PATCH',
+	path: string,
+	data?: unknown,
+): Promise<Json> {
+	const { status, text } = await rest(method, path, data);
+	assert.ok(status >= 200 && status < 300, `${method} ${path} answered ${status}: ${text.slice(0, 500)}`);
+	let body: { data?: Json };
+	try {
+		body = JSON.parse(text) as { data?: Json };
+	} catch {
+		throw new Error(`${method} ${path} answered ${status} with non-JSON: ${text.slice(0, 300)}`);
+	}
+	return body.data ?? (body as Json);
+}
+
+/** A fresh n8n asks for its owner first; every other REST call needs that owner logged in. */
+export async function setUpOwner(rest: RestTransport): Promise<void> {
+	await restJson(rest, 'POST', '/rest/owner/setup', OWNER);
+	// Both 1.123 and 2.41 name the login field emailOrLdapLoginId (LoginRequestDto).
+	await restJson(rest, 'POST', '/rest/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
+}
+
+/** A DNS failure in n8n's log means it tried to reach a host other than 127.0.0.1. */
+export function outboundAttempt(log: string): string | undefined {
+	return log.split('\n').find((line) => /getaddrinfo|ENOTFOUND|EAI_AGAIN/.test(line));
+}
