@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { normalizeBody, requireSearchTerm, routeToContact, sendAttributeLists } from '../../shared/preSend';
+import { sendAttributeLists } from '../../shared/conversions';
+import { routeToContact } from '../../shared/paths';
+import { normalizeBody, requireSearchTerm } from '../../shared/preSend';
 import { unwrapContact } from '../../shared/postReceive';
 import { markCreated, resolveUpsertTarget } from '../../shared/upsert';
 import { contactCreateDescription } from './create';

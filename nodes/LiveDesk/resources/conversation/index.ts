@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { normalizeBody, requireContactOrSource, routeToConversation, sendSnoozedUntil } from '../../shared/preSend';
+import { sendSnoozedUntil } from '../../shared/conversions';
+import { routeToConversation } from '../../shared/paths';
+import { normalizeBody, requireContactOrSource } from '../../shared/preSend';
 import { unwrapStatusChange } from '../../shared/postReceive';
 import { conversationCreateDescription } from './create';
 import { conversationUpdateStatusDescription } from './updateStatus';

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { normalizeBody, requireContent, routeToConversation } from '../../shared/preSend';
+import { routeToConversation } from '../../shared/paths';
+import { normalizeBody, requireContent } from '../../shared/preSend';
 import { messageSendDescription } from './send';
 
 const showOnlyForMessages = { resource: ['message'] };
