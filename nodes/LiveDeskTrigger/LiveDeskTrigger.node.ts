@@ -7,10 +7,11 @@ import {
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
-import { ALL_EVENTS, checkEvent, parseIdList } from './filter';
+import { checkEvent, parseIdList } from './filter';
 import { readEvent } from './payload';
 import { ignoreEvent, rejectUnauthorized, type PlainResponse } from './responses';
 import { simplifyEvent } from './simplify';
+import { triggerProperties } from './properties';
 import { hasValidToken } from './token';
 
 interface TriggerOptions {
@@ -34,109 +35,7 @@ export class LiveDeskTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		// No credential: LiveDesk has no API to register webhooks and the trigger calls nothing.
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
-		properties: [
-			{
-				displayName:
-					'Paste this node’s Production URL into LiveDesk: Project Settings → Channels → your API channel → Settings → Webhook URL. With a Token set, add ?token=<your token> to the URL.',
-				name: 'setupNotice',
-				type: 'notice',
-				default: '',
-			},
-			{
-				displayName: 'Events',
-				name: 'events',
-				type: 'multiOptions',
-				required: true,
-				default: ['message_created'],
-				description: 'The LiveDesk events that start the workflow',
-				options: [
-					{ name: 'All Events', value: ALL_EVENTS, description: 'Every event LiveDesk sends' },
-					{
-						name: 'Conversation Created',
-						value: 'conversation_created',
-						description: 'A conversation was opened',
-					},
-					{
-						name: 'Conversation Status Changed',
-						value: 'conversation_status_changed',
-						description: 'A conversation was resolved, reopened, set to pending or snoozed',
-					},
-					{
-						name: 'Conversation Updated',
-						value: 'conversation_updated',
-						description: 'Any attribute of a conversation changed',
-					},
-					{
-						name: 'Message Created',
-						value: 'message_created',
-						description: 'A message was posted; by default only agent replies start the workflow',
-					},
-					{
-						name: 'Message Updated',
-						value: 'message_updated',
-						description: 'A message was edited or its delivery status changed',
-					},
-				],
-			},
-			{
-				displayName: 'Token',
-				name: 'token',
-				type: 'string',
-				typeOptions: { password: true },
-				default: '',
-				description:
-					'When set, only requests that carry this value in the token query parameter (or in the Token Header Name header) start the workflow; others are answered 401. Leave empty to accept every request.',
-			},
-			{
-				displayName: 'Simplify',
-				name: 'simplify',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to return a simplified version of the response instead of the raw data',
-			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add option',
-				default: {},
-				options: [
-					{
-						displayName: 'Ignore Agent IDs',
-						name: 'ignoredAgentIds',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. 12, 15',
-						description:
-							'Messages from these agents never start the workflow. Enter the agent your API key posts as, so that messages a workflow sends into LiveDesk as an agent do not come back out.',
-					},
-					{
-						displayName: 'Include Incoming Messages',
-						name: 'includeIncoming',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether messages from the contact also start the workflow. Leave off in a bridge that posts the contact’s messages into LiveDesk, or each one comes straight back.',
-					},
-					{
-						displayName: 'Include Private Notes',
-						name: 'includePrivateNotes',
-						type: 'boolean',
-						default: false,
-						description: 'Whether private notes, which only agents see, also start the workflow',
-					},
-					{
-						displayName: 'Token Header Name',
-						name: 'headerName',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. X-LiveDesk-Token',
-						description:
-							'Also accept the token in this request header. LiveDesk itself can only send the token in the URL.',
-					},
-				],
-			},
-		],
+		properties: triggerProperties,
 	};
 
 	webhookMethods = {
