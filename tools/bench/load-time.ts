@@ -7,7 +7,8 @@ import { performance } from 'node:perf_hooks';
  * in memory there, so it is required first and not timed. Timed: requiring
  * the built node and credential modules, instantiating them and reading their
  * descriptions, as n8n's loader does. Run in a fresh process per sample by
- * index.ts, with the package root as the only argument; prints milliseconds.
+ * package-figures.ts, with the package root as the only argument; prints
+ * milliseconds.
  */
 
 interface NodeModule {

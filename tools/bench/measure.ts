@@ -9,8 +9,9 @@ import { messageText, type ChildMessage, type Job, type ResultMessage } from './
 
 /**
  * One measurement in a fresh process, so that one maker's heap, JIT state and
- * loaded modules never inflate the next one's figures. Forked by index.ts
- * with the job as its only argument; answers over the IPC channel.
+ * loaded modules never inflate the next one's figures. Forked by
+ * run-measurement.ts with the job as its only argument; answers over the IPC
+ * channel.
  */
 
 /** Counts what n8n's HTTP client really does on the wire, to check the makers compare like with like. */

@@ -1,4 +1,4 @@
-/** What the parent (index.ts) and a measurement child (measure.ts) exchange over the fork IPC channel. */
+/** What the parent (run-measurement.ts) and a measurement child (measure.ts) exchange over the fork IPC channel. */
 
 export const MAKERS = ['liveDesk', 'httpRequest', 'raw'] as const;
 export type Maker = (typeof MAKERS)[number];

@@ -1,0 +1,36 @@
+import { execFile } from 'node:child_process';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** The repository root (this file runs from build/tools/bench). Not taken from tools/engine, which would load n8n-core into the sandbox's process. */
+export const PROJECT_ROOT = path.resolve(__dirname, '..', '..', '..');
+
+const LOAD_SAMPLES = 20;
+
+export interface Tarball {
+	size: number;
+	unpackedSize: number;
+	entryCount: number;
+}
+
+export async function tarball(): Promise<Tarball> {
+	const npmCli = process.env.npm_execpath;
+	const args = ['pack', '--dry-run', '--json', '--ignore-scripts'];
+	const { stdout } = npmCli
+		? await run(process.execPath, [npmCli, ...args], { cwd: PROJECT_ROOT })
+		: await run('npm', args, { cwd: PROJECT_ROOT });
+	const [packed] = JSON.parse(stdout) as Tarball[];
+	if (!packed) throw new Error('npm pack --dry-run --json printed no package');
+	return packed;
+}
+
+export async function loadTimes(): Promise<number[]> {
+	const samples: number[] = [];
+	for (let i = 0; i < LOAD_SAMPLES; i++) {
+		const { stdout } = await run(process.execPath, [path.join(__dirname, 'load-time.js'), PROJECT_ROOT]);
+		samples.push(Number(stdout.trim()));
+	}
+	return samples;
+}
