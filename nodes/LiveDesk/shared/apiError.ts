@@ -65,9 +65,12 @@ function adviceFor(response: IN8nHttpFullResponse, request: IHttpRequestOptions 
 		}
 		case 422: {
 			const fields = blamedFields(response.body);
-			return fields.length
+			const fix = fields.length
 				? `Correct ${fields.join(', ')} for this item and run again.`
 				: 'LiveDesk rejected a field value. Correct the field its message names and run again.';
+			// A contact that already exists is the usual 422 of a re-run; the upsert is the way out.
+			const taken = /already been taken/i.test(extractApiMessage(response.body) ?? '');
+			return taken ? `${fix} To reuse the existing contact instead, use Contact → Create or Update.` : fix;
 		}
 		case 429:
 			return rateLimitAdvice(response, rateLimit);

@@ -60,7 +60,8 @@ describe('Failure modes: every LiveDesk answer becomes a clear error', () => {
 
 		expect(errors[NODE_NAME]).toMatchObject({
 			message: 'LiveDesk answered 422: Identifier has already been taken',
-			description: 'Correct Identifier for this item and run again.',
+			description:
+				'Correct Identifier for this item and run again. To reuse the existing contact instead, use Contact → Create or Update.',
 		});
 	});
 
