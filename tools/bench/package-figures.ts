@@ -4,8 +4,9 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-/** The repository root (this file runs from build/tools/bench). Not taken from tools/engine, which would load n8n-core into the sandbox's process. */
-export const PROJECT_ROOT = path.resolve(__dirname, '..', '..', '..');
+import { PROJECT_ROOT } from '../project-root';
+
+export { PROJECT_ROOT };
 
 const LOAD_SAMPLES = 20;
 

@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 
-export const REPO_ROOT = path.resolve(__dirname, '../../..');
+import { PROJECT_ROOT } from '../project-root';
+
+export const REPO_ROOT = PROJECT_ROOT;
 
 export interface SandboxProcess {
 	url: string;

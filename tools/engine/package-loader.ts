@@ -1,7 +1,7 @@
 import { PackageDirectoryLoader } from 'n8n-core';
-import * as path from 'node:path';
+import { PROJECT_ROOT } from '../project-root';
 
-export const PROJECT_ROOT = path.resolve(__dirname, '..', '..', '..');
+export { PROJECT_ROOT };
 
 /**
  * Loads the built package the way n8n loads a community package: through
