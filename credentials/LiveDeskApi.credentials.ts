@@ -5,6 +5,7 @@ import type {
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
+import { API_BASE_URL_EXPRESSION } from '../nodes/LiveDesk/shared/transport';
 
 export class LiveDeskApi implements ICredentialType {
 	name = 'liveDeskApi';
@@ -64,7 +65,7 @@ export class LiveDeskApi implements ICredentialType {
 	// Listing one page of contacts is the cheapest call that needs a valid key and secret.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}/api/v2/accounts',
+			baseURL: API_BASE_URL_EXPRESSION,
 			url: '/contacts',
 			method: 'GET',
 			qs: { page: 1 },

@@ -5,6 +5,7 @@ import { messageDescription } from './resources/message';
 import { searchContacts } from './listSearch/searchContacts';
 import { throwOnErrorStatus } from './shared/postReceive';
 import { checkCredentialAndRemember } from './shared/preSend';
+import { API_BASE_URL_EXPRESSION } from './shared/transport';
 
 export class LiveDesk implements INodeType {
 	description: INodeTypeDescription = {
@@ -21,7 +22,7 @@ export class LiveDesk implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'liveDeskApi', required: true }],
 		requestDefaults: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}/api/v2/accounts',
+			baseURL: API_BASE_URL_EXPRESSION,
 			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
 			json: true,
 			// Failed calls reach throwOnErrorStatus with LiveDesk's body instead of a bare status.

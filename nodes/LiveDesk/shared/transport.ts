@@ -5,9 +5,15 @@ import type {
 	ILoadOptionsFunctions,
 } from 'n8n-workflow';
 
-export const API_PATH = '/api/v2/accounts';
+const API_PATH = '/api/v2/accounts';
 
-/** The API root from the credential's Base URL, which users may enter with a trailing slash. */
+/**
+ * The API root from the credential's Base URL, which users may enter with a
+ * trailing slash: as an expression for the routing and the credential test,
+ * and as a function for the calls made in code.
+ */
+export const API_BASE_URL_EXPRESSION = `={{$credentials.baseUrl.replace(/\\/+$/, "")}}${API_PATH}`;
+
 export function apiBaseUrl(baseUrl: unknown): string {
 	return `${String(baseUrl ?? '').replace(/\/+$/, '')}${API_PATH}`;
 }
