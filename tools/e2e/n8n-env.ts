@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess, type SpawnSyncReturns } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
@@ -22,16 +22,40 @@ export function installFromEnv(): N8nInstall {
 	return { version: need('E2E_N8N_VERSION'), binDir: need('N8N_BIN_DIR'), nodeBinDir: need('NODE24_BIN') };
 }
 
-export function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
+/**
+ * Ports are picked below the kernel's ephemeral range (32768–60999 on Linux): a port we probe and
+ * release there can be handed to any outgoing connection or listen(0) before n8n binds it, which
+ * once made CI fail with "n8n Task Broker's port … is already in use".
+ */
+const PORT_RANGE = { first: 20_000, last: 32_000 };
+
+function listenOn(port: number): Promise<Server | undefined> {
+	return new Promise((resolve) => {
 		const server = createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			const port = typeof address === 'object' && address ? address.port : 0;
-			server.close(() => resolve(port));
-		});
+		server.once('error', () => resolve(undefined));
+		server.listen(port, '127.0.0.1', () => resolve(server));
 	});
+}
+
+/**
+ * `count` distinct free ports. All probes stay open until every port is found, so two calls in a
+ * row can never return the same port (n8n's editor and task broker on one port was the other way
+ * this check used to fail).
+ */
+export async function freePorts(count: number): Promise<number[]> {
+	const held = new Map<number, Server>();
+	try {
+		for (let attempt = 0; held.size < count && attempt < 1_000; attempt++) {
+			const port = PORT_RANGE.first + Math.floor(Math.random() * (PORT_RANGE.last - PORT_RANGE.first));
+			if (held.has(port)) continue;
+			const server = await listenOn(port);
+			if (server) held.set(port, server);
+		}
+		if (held.size < count) throw new Error(`no ${count} free ports between ${PORT_RANGE.first} and ${PORT_RANGE.last}`);
+		return [...held.keys()];
+	} finally {
+		await Promise.all([...held.values()].map((server) => new Promise((resolve) => server.close(resolve))));
+	}
 }
 
 /**
@@ -39,7 +63,8 @@ export function freePort(): Promise<number> {
  * run, so the E2E and the editor test can run beside each other or beside a developer's own n8n.
  */
 export async function freeN8nPorts(): Promise<NodeJS.ProcessEnv> {
-	return { N8N_PORT: String(await freePort()), N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
+	const [editor, broker] = await freePorts(2);
+	return { N8N_PORT: String(editor), N8N_RUNNERS_BROKER_PORT: String(broker) };
 }
 
 /** A fresh n8n user folder: n8n keeps its sqlite DB, config and community packages under <it>/.n8n. */

@@ -49,7 +49,7 @@ async function stopGroup(n8n: ChildProcess): Promise<void> {
 	if (n8n.exitCode === null && n8n.signalCode === null) process.kill(-n8n.pid, 'SIGKILL');
 }
 
-export async function startN8nServer(install: N8nInstall, userFolder: string): Promise<N8nServer> {
+async function startOnce(install: N8nInstall, userFolder: string): Promise<N8nServer> {
 	const ports = await freeN8nPorts();
 	const base = `http://127.0.0.1:${String(ports.N8N_PORT)}`;
 	const n8n = startN8n(install, userFolder, {
@@ -74,6 +74,22 @@ export async function startN8nServer(install: N8nInstall, userFolder: string): P
 		throw error;
 	}
 	return server;
+}
+
+/**
+ * Another process on the machine may still bind one of the picked ports between our probe and
+ * n8n's listen; n8n then exits at once saying so, and a second pick of ports is all it takes.
+ */
+export async function startN8nServer(install: N8nInstall, userFolder: string): Promise<N8nServer> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await startOnce(install, userFolder);
+		} catch (error) {
+			const portTaken = error instanceof Error && /port \d+ is already in use|EADDRINUSE/.test(error.message);
+			if (!portTaken || attempt === 3) throw error;
+			console.error(`[e2e] n8n found a port taken (attempt ${attempt}); starting again on other ports`);
+		}
+	}
 }
 
 /**
