@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteSingleFunctions, IN8nHttpFullResponse, INodeE
 import { buildApiError, buildNotJsonError } from './apiError';
 import { retryAfterRateLimit, type RateLimitOutcome } from './rateLimit';
 import { recallRequest } from './sentRequests';
+import { endUpsertTurn } from './upsertTurns';
 
 function isSuccess(statusCode: number): boolean {
 	return statusCode >= 200 && statusCode < 300;
@@ -18,19 +19,25 @@ export async function throwOnErrorStatus(
 	items: INodeExecutionData[],
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
-	let final = response;
-	let rateLimit: RateLimitOutcome | undefined;
-	if (response.statusCode === 429) {
-		rateLimit = await retryAfterRateLimit(this, response);
-		final = rateLimit.response;
+	try {
+		let final = response;
+		let rateLimit: RateLimitOutcome | undefined;
+		if (response.statusCode === 429) {
+			rateLimit = await retryAfterRateLimit(this, response);
+			final = rateLimit.response;
+		}
+		if (!isSuccess(final.statusCode)) {
+			throw buildApiError(this.getNode(), this.getItemIndex(), final, recallRequest(this), rateLimit);
+		}
+		if (final.body === null || typeof final.body !== 'object') {
+			throw buildNotJsonError(this.getNode(), this.getItemIndex(), final);
+		}
+		return final === response ? items : [{ json: final.body as IDataObject }];
+	} finally {
+		// LiveDesk has answered this item's last try: a Create or Update item for the same
+		// contact may now search, and will find what this one wrote.
+		endUpsertTurn(this);
 	}
-	if (!isSuccess(final.statusCode)) {
-		throw buildApiError(this.getNode(), this.getItemIndex(), final, recallRequest(this), rateLimit);
-	}
-	if (final.body === null || typeof final.body !== 'object') {
-		throw buildNotJsonError(this.getNode(), this.getItemIndex(), final);
-	}
-	return final === response ? items : [{ json: final.body as IDataObject }];
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, PreSendAction } from 'n8n-workflow';
+import type { IDataObject, IExecuteData, IExecuteSingleFunctions, IHttpRequestOptions, PreSendAction } from 'n8n-workflow';
 import { FIELD_LABELS } from './fieldLabels';
 import { rememberRequest } from './sentRequests';
 import { checkEmail, invalidInput, parseId } from './validation';
@@ -9,26 +9,39 @@ function isBlank(value: unknown): boolean {
 	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
 
+/** Every item of a run shares one IExecuteData object, so it keys the run's one credential look-up. */
+const credentialCheckByRun = new WeakMap<IExecuteData, Promise<boolean>>();
+
+async function hasEmptyKeyOrSecret(context: IExecuteSingleFunctions): Promise<boolean> {
+	const credentials = await context.getCredentials<{ apiKey?: string; apiSecret?: string }>('liveDeskApi');
+	return isBlank(credentials.apiKey) || isBlank(credentials.apiSecret);
+}
+
 /**
  * Runs first for every operation: a credential that cannot work is reported
- * once, plainly, instead of as a failed request. The credential is the node's,
- * the same for every item, so its fields are read with the first item only
- * (reading them costs a credential look-up in n8n). The request object is
- * remembered here; later hooks change it in place, so it is the one sent.
+ * plainly, on every item, instead of as failed requests. The credential is the
+ * node's, the same for every item, so it is read once per run (reading it
+ * costs a credential look-up in n8n) and every item awaits that one look-up.
+ * Awaiting the same promise also lets the items leave this hook in their own
+ * order, which Create or Update relies on (see upsertTurns). The request object
+ * is remembered here; later hooks change it in place, so it is the one sent.
  */
 export async function checkCredentialAndRemember(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	if (this.getItemIndex() === 0) {
-		const credentials = await this.getCredentials<{ apiKey?: string; apiSecret?: string }>('liveDeskApi');
-		if (isBlank(credentials.apiKey) || isBlank(credentials.apiSecret)) {
-			throw invalidInput(
-				this,
-				'The LiveDesk credential has an empty API Key or API Secret',
-				'Open the credential and paste both from the LiveDesk console: Project Settings → API Management → API Key.',
-			);
-		}
+	const run = this.getExecuteData();
+	let credentialCheck = run ? credentialCheckByRun.get(run) : undefined;
+	if (!credentialCheck) {
+		credentialCheck = hasEmptyKeyOrSecret(this);
+		if (run) credentialCheckByRun.set(run, credentialCheck);
+	}
+	if (await credentialCheck) {
+		throw invalidInput(
+			this,
+			'The LiveDesk credential has an empty API Key or API Secret',
+			'Open the credential and paste both from the LiveDesk console: Project Settings → API Management → API Key.',
+		);
 	}
 	if (!/^https?:\/\/[^/\s]+/i.test(String(requestOptions.baseURL ?? ''))) {
 		throw invalidInput(

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeEx
 import { labelOf } from './fieldLabels';
 import { recallRequest } from './sentRequests';
 import { liveDeskRequest } from './transport';
+import { endUpsertTurn, waitForUpsertTurn } from './upsertTurns';
 import { checkEmail, invalidInput } from './validation';
 
 type MatchField = 'identifier' | 'email';
@@ -39,7 +40,8 @@ async function findExactMatches(
 /**
  * Create or Update: the contact whose identifier (or email) equals the given
  * value is updated; without one, a contact is created. Re-running a workflow
- * therefore never duplicates contacts.
+ * therefore never duplicates contacts, and neither do several items for the
+ * same contact in one run (they take turns, see upsertTurns).
  */
 export async function resolveUpsertTarget(
 	this: IExecuteSingleFunctions,
@@ -59,20 +61,28 @@ export async function resolveUpsertTarget(
 	const value = field === 'email' ? checkEmail(this, raw) : raw.trim();
 	body[field] = value;
 
-	const matches = await findExactMatches(this, field, value);
-	if (matches.length > 1) {
-		throw invalidInput(
-			this,
-			`${matches.length} contacts have the ${field} "${value}", so it is unclear which one to update`,
-			`Merge the duplicates in LiveDesk (IDs ${matches.map((contact) => String(contact.id)).join(', ')}), or match by a field that is unique.`,
-		);
+	await waitForUpsertTurn(this, `${field}:${field === 'email' ? value.toLowerCase() : value}`);
+	let writeSent = false;
+	try {
+		const matches = await findExactMatches(this, field, value);
+		if (matches.length > 1) {
+			throw invalidInput(
+				this,
+				`${matches.length} contacts have the ${field} "${value}", so it is unclear which one to update`,
+				`Merge the duplicates in LiveDesk (IDs ${matches.map((contact) => String(contact.id)).join(', ')}), or match by a field that is unique.`,
+			);
+		}
+		if (matches.length === 1) {
+			requestOptions.method = 'PATCH';
+			requestOptions.url = `/contacts/${String(matches[0].id)}`;
+			delete body.inbox_id;
+		}
+		writeSent = true;
+		return requestOptions;
+	} finally {
+		// Without a write there is no answer to wait for: the next item for this contact goes now.
+		if (!writeSent) endUpsertTurn(this);
 	}
-	if (matches.length === 1) {
-		requestOptions.method = 'PATCH';
-		requestOptions.url = `/contacts/${String(matches[0].id)}`;
-		delete body.inbox_id;
-	}
-	return requestOptions;
 }
 
 /** Tells the next step whether the contact is new: a created contact may want a welcome message. */

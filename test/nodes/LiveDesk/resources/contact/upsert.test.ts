@@ -41,6 +41,52 @@ describe('Contact → Create or Update', () => {
 		expect(writes[1].body).toEqual({ identifier: 'crm-42', name: 'Alice Smith', email: 'alice@example.com' });
 	});
 
+	it('several items for the same contact in one run: one create, then updates in item order', async () => {
+		const items = [
+			{ email: 'bob@example.com', name: 'Bob' },
+			{ email: 'carol@example.com', name: 'Carol' },
+			{ email: 'BOB@example.com', name: 'Bob B.' },
+			{ email: 'bob@example.com', name: 'Robert' },
+		];
+
+		const { outputs, errors } = await upsert(
+			{ matchBy: 'email', email: '={{ $json.email }}', additionalFields: { name: '={{ $json.name }}' } },
+			items,
+		);
+
+		expect(errors).toEqual({});
+		const results = outputs[NODE_NAME].map((item) => item.json);
+		expect(results.map((contact) => [contact.name, contact.created])).toEqual([
+			['Bob', true],
+			['Carol', true],
+			['Bob B.', false],
+			['Robert', false],
+		]);
+		expect(new Set([results[0].id, results[2].id, results[3].id]).size).toBe(1);
+		expect(outputs[NODE_NAME].map((item) => item.pairedItem)).toEqual(items.map((_, index) => ({ item: index })));
+		expect(sandbox().store.listContacts().map((contact) => contact.name).sort()).toEqual(['Carol', 'Robert']);
+	});
+
+	it('an item whose write fails lets the next item for the same contact go at once', async () => {
+		sandbox().injectFault({ method: 'POST', path: '/contacts', status: 500 });
+		const started = Date.now();
+
+		const { outputs } = await runWorkflow(
+			singleOperationWorkflow(
+				{ resource: 'contact', operation: 'upsert', inboxId: 407, matchBy: 'email', email: '={{ $json.email }}' },
+				{ continueOnFail: true },
+			),
+			{ credentials: sandboxCredentials(sandbox()), items: [{ email: 'dan@example.com' }, { email: 'dan@example.com' }] },
+		);
+
+		expect(outputs[NODE_NAME].map((item) => item.json.error ?? item.json.created)).toEqual([
+			'LiveDesk answered 500: Internal Server Error',
+			true,
+		]);
+		expect(Date.now() - started).toBeLessThan(10_000);
+		expect(sandbox().store.listContacts()).toHaveLength(1);
+	});
+
 	it('matches by email case-insensitively and only on an exact address', async () => {
 		const [existing] = await createContacts(sandboxCredentials(sandbox()), [
 			{ name: 'Alice', email: 'alice@example.com' },

@@ -1,0 +1,50 @@
+import type { IExecuteData, IExecuteSingleFunctions } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+/**
+ * The routing engine sends all items of a run side by side. Two items for the
+ * same contact would both search, both find nothing and both create it (or one
+ * would fail on LiveDesk's "has already been taken"). So Create or Update
+ * items with the same match value take turns: each one searches only after the
+ * previous one's write has been answered, and then finds that contact.
+ *
+ * The turns live as long as the run: every item of a run shares one
+ * IExecuteData object, which keys them.
+ */
+const turnsByRun = new WeakMap<IExecuteData, Map<string, Promise<void>>>();
+const endOfTurn = new WeakMap<IExecuteSingleFunctions, () => void>();
+
+/**
+ * An item whose request fails before LiveDesk answers (connection refused,
+ * timeout) reaches no hook that could end its turn; the next item waits at
+ * most this long for it.
+ */
+export const MAX_TURN_WAIT_MS = 30_000;
+
+export async function waitForUpsertTurn(context: IExecuteSingleFunctions, matchKey: string): Promise<void> {
+	const run = context.getExecuteData();
+	if (!run) return;
+	let turns = turnsByRun.get(run);
+	if (!turns) {
+		turns = new Map();
+		turnsByRun.set(run, turns);
+	}
+	const previous = turns.get(matchKey);
+	let end = (): void => undefined;
+	const ended = new Promise<void>((resolve) => (end = resolve));
+	endOfTurn.set(context, end);
+	turns.set(matchKey, previous ? previous.then(async () => await ended) : ended);
+	if (!previous) return;
+
+	// n8n-workflow 2.x clears the timer on abort; 1.x ignores the signal and lets it run out.
+	const stopWaiting = new AbortController();
+	const gaveUp = sleep(MAX_TURN_WAIT_MS, stopWaiting.signal).catch(() => undefined);
+	await Promise.race([previous, gaveUp]);
+	stopWaiting.abort();
+}
+
+/** Called once LiveDesk has answered the item's write (or the item failed): the next item may search. */
+export function endUpsertTurn(context: IExecuteSingleFunctions): void {
+	endOfTurn.get(context)?.();
+	endOfTurn.delete(context);
+}
