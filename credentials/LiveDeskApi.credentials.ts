@@ -49,6 +49,15 @@ export class LiveDeskApi implements ICredentialType {
 			description:
 				'The host of the LiveDesk API, without /api/v2/accounts. Change it only for another data centre or the local sandbox (e.g. http://127.0.0.1:8787).',
 		},
+		{
+			displayName: 'Webhook Token',
+			name: 'webhookToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'Optional, used by the LiveDesk Trigger only: a secret you make up. When set, the trigger starts workflows only for requests whose URL carries ?token=<this value>, so add it to the Webhook URL in LiveDesk. LiveDesk does not sign its webhooks.',
+		},
 	];
 
 	// LiveDesk expects HTTP Basic with the key as user name and the secret as password.

@@ -33,7 +33,9 @@ export class LiveDeskTrigger implements INodeType {
 		defaults: { name: 'LiveDesk Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		// No credential: LiveDesk has no API to register webhooks and the trigger calls nothing.
+		// The trigger calls no API; the credential holds the webhook token, encrypted like the
+		// key and secret, rather than a node parameter that is exported with the workflow.
+		credentials: [{ name: 'liveDeskApi', required: true }],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 		properties: triggerProperties,
 	};
@@ -56,7 +58,8 @@ export class LiveDeskTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const options = this.getNodeParameter('options', {}) as TriggerOptions;
-		const token = this.getNodeParameter('token', '') as string;
+		const { webhookToken } = await this.getCredentials<{ webhookToken?: string }>('liveDeskApi');
+		const token = webhookToken ?? '';
 		if (
 			token !== '' &&
 			!hasValidToken(token, options.headerName ?? '', this.getQueryData(), this.getHeaderData())

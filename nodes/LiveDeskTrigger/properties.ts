@@ -1,11 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { ALL_EVENTS } from './filter';
 
-/** The trigger's parameters: which events start the workflow, the token, and the filters. */
+/** The trigger's parameters: which events start the workflow, and the filters. */
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Paste this node’s Production URL into LiveDesk: Project Settings → Channels → your API channel → Settings → Webhook URL. With a Token set, add ?token=<your token> to the URL.',
+			'Paste this node’s Production URL into LiveDesk: Project Settings → Channels → your API channel → Settings → Webhook URL. If the credential has a Webhook Token, add ?token=<that token> to the URL.',
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',
@@ -45,15 +45,6 @@ export const triggerProperties: INodeProperties[] = [
 				description: 'A message was edited or its delivery status changed',
 			},
 		],
-	},
-	{
-		displayName: 'Token',
-		name: 'token',
-		type: 'string',
-		typeOptions: { password: true },
-		default: '',
-		description:
-			'When set, only requests that carry this value in the token query parameter (or in the Token Header Name header) start the workflow; others are answered 401. Leave empty to accept every request.',
 	},
 	{
 		displayName: 'Simplify',
@@ -100,7 +91,7 @@ export const triggerProperties: INodeProperties[] = [
 				default: '',
 				placeholder: 'e.g. X-LiveDesk-Token',
 				description:
-					'Also accept the token in this request header. LiveDesk itself can only send the token in the URL.',
+					'Also accept the credential’s Webhook Token in this request header. LiveDesk itself can only send the token in the URL.',
 			},
 		],
 	},

@@ -5,7 +5,7 @@ import { startSandbox } from '../../tools/sandbox';
 /** The credential a user would create for the sandbox. */
 export function sandboxCredentials(
 	sandbox: Sandbox,
-	overrides: Partial<Record<'apiKey' | 'apiSecret' | 'baseUrl', string>> = {},
+	overrides: Partial<Record<'apiKey' | 'apiSecret' | 'baseUrl' | 'webhookToken', string>> = {},
 ): Record<string, ICredentialDataDecryptedObject> {
 	return {
 		liveDeskApi: { apiKey: sandbox.apiKey, apiSecret: sandbox.apiSecret, baseUrl: sandbox.url, ...overrides },

@@ -4,8 +4,8 @@
  * over n8n's REST API, and the LiveDesk sandbox posting its webhook events to the workflow's
  * Production URL while contacts, conversations and messages are created through its API.
  *
- * Asserts: requests without (or with a wrong) token are answered 401 and start nothing; events the
- * trigger ignores (conversation_created, the contact's incoming message, the status events the
+ * Asserts: requests without (or with a wrong) token, the credential's Webhook Token, are answered
+ * 401 and start nothing; events the trigger ignores (conversation_created, the contact's incoming message, the status events the
  * workflow itself causes) are answered 200 and start nothing; the agent's reply starts exactly one
  * execution, whose trigger item is that reply, and whose LiveDesk step resolved the conversation.
  *
@@ -94,7 +94,9 @@ function workflowBody(webhookId: string, credential: Json): Json {
 				// The editor assigns this when the node is added; over REST the caller must. It makes the
 				// Production URL /webhook/<webhookId>/webhook (the node's path is "webhook").
 				webhookId,
-				parameters: { events: ['message_created'], token: TOKEN, simplify: true, options: {} },
+				parameters: { events: ['message_created'], simplify: true, options: {} },
+				// The token is the credential's Webhook Token, decrypted by n8n for each request.
+				credentials: { liveDeskApi: { id: credential.id, name: credential.name } },
 			},
 			{
 				id: randomUUID(),
@@ -148,7 +150,7 @@ async function main(): Promise<void> {
 		const credential = await restJson(rest, 'POST', '/rest/credentials', {
 			name: 'LiveDesk sandbox',
 			type: 'liveDeskApi',
-			data: { apiKey: sandbox.apiKey, apiSecret: sandbox.apiSecret, baseUrl: sandbox.url },
+			data: { apiKey: sandbox.apiKey, apiSecret: sandbox.apiSecret, baseUrl: sandbox.url, webhookToken: TOKEN },
 		});
 		const webhookId = randomUUID();
 		const workflow = await restJson(rest, 'POST', '/rest/workflows', workflowBody(webhookId, credential));

@@ -88,11 +88,12 @@ describe('LiveDesk Trigger: agent replies from the sandbox through n8n’s webho
 		]);
 	});
 
-	describe('with a token', () => {
-		const parameters = { events: ['message_created'], token: 's3cret-t0ken' };
+	describe('with a Webhook Token in the credential', () => {
+		const parameters = { events: ['message_created'] };
+		const TOKEN = 's3cret-t0ken';
 
 		it('answers 401 and starts nothing when LiveDesk calls without the token', async () => {
-			const server = await serve(sandbox(), triggerWorkflow(parameters));
+			const server = await serve(sandbox(), triggerWorkflow(parameters), '', TOKEN);
 			const conversation = await openConversation(sandbox());
 			await sendMessage(sandbox(), conversation.id, 'It ships today.', 'outgoing');
 			await settle(sandbox(), server);
@@ -103,7 +104,7 @@ describe('LiveDesk Trigger: agent replies from the sandbox through n8n’s webho
 		});
 
 		it('answers 401 to a wrong token, even for a payload it would ignore anyway', async () => {
-			const server = await serve(sandbox(), triggerWorkflow(parameters));
+			const server = await serve(sandbox(), triggerWorkflow(parameters), '', TOKEN);
 			expect(await post(`${server.url}?token=wrong`, { event: 'message_created' })).toEqual({
 				status: 401,
 				body: { message: 'Missing or wrong token' },
@@ -115,7 +116,7 @@ describe('LiveDesk Trigger: agent replies from the sandbox through n8n’s webho
 		});
 
 		it('starts the workflow when the URL carries ?token=', async () => {
-			const server = await serve(sandbox(), triggerWorkflow(parameters), '?token=s3cret-t0ken');
+			const server = await serve(sandbox(), triggerWorkflow(parameters), `?token=${TOKEN}`, TOKEN);
 			const conversation = await openConversation(sandbox());
 			await sendMessage(sandbox(), conversation.id, 'It ships today.', 'outgoing');
 			await settle(sandbox(), server);
@@ -128,6 +129,8 @@ describe('LiveDesk Trigger: agent replies from the sandbox through n8n’s webho
 			const server = await serve(
 				sandbox(),
 				triggerWorkflow({ ...parameters, options: { headerName: 'X-LiveDesk-Token' } }),
+				'',
+				TOKEN,
 			);
 			const conversation = await openConversation(sandbox());
 			await sendMessage(sandbox(), conversation.id, 'It ships today.', 'outgoing');
@@ -136,7 +139,7 @@ describe('LiveDesk Trigger: agent replies from the sandbox through n8n’s webho
 
 			const json = { 'content-type': 'application/json' };
 			expect((await post(server.url, payload, { ...json, 'x-livedesk-token': 'nope' })).status).toBe(401);
-			expect((await post(server.url, payload, { ...json, 'X-LiveDesk-Token': 's3cret-t0ken' })).status).toBe(200);
+			expect((await post(server.url, payload, { ...json, 'X-LiveDesk-Token': TOKEN })).status).toBe(200);
 			await server.idle();
 			expect(triggerOutputs(server)).toMatchObject([{ content: 'It ships today.' }]);
 		});

@@ -45,9 +45,7 @@ describe('LiveDesk Trigger: the shipped agent-reply bridge example', () => {
 
 	it('forwards an agent reply to the contact’s WhatsApp number, and nothing else', async () => {
 		const workflow = readExampleWorkflow('agent-reply-bridge.workflow.json');
-		const token = workflow.nodes[0]?.parameters.token;
-		expect(typeof token).toBe('string');
-		const server = await serve(sandbox(), workflow, `?token=${String(token)}`);
+		const server = await serve(sandbox(), workflow, '?token=bridge-token', 'bridge-token');
 
 		const conversation = await openConversation(sandbox());
 		await sendMessage(sandbox(), conversation.id, 'Where is my order?', 'incoming');
@@ -80,7 +78,7 @@ describe('LiveDesk Trigger: the shipped agent-reply bridge example', () => {
 			},
 			codex: { categories: ['Communication'] },
 		});
-		expect(description.credentials ?? []).toEqual([]);
+		expect(description.credentials).toEqual([{ name: 'liveDeskApi', required: true }]);
 		expect(loader.known.nodes.liveDeskTrigger?.sourcePath).toMatch(/dist\/nodes\/LiveDeskTrigger\/LiveDeskTrigger\.node\.js$/);
 	});
 });

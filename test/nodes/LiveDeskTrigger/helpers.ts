@@ -21,6 +21,7 @@ export function triggerWorkflow(parameters: INodeParameters, next?: WorkflowJson
 				position: [0, 0],
 				webhookId: WEBHOOK_ID,
 				parameters,
+				credentials: { liveDeskApi: { id: '1', name: 'LiveDesk sandbox' } },
 			},
 			...(next ? [next] : []),
 		],
@@ -41,14 +42,23 @@ export function liveDeskStep(name: string, parameters: INodeParameters): Workflo
 	};
 }
 
-/** A trigger workflow served over HTTP and wired to the sandbox's webhook URL; closed after each test. */
-export function useTriggerServer(): (sandbox: Sandbox, workflow: WorkflowJson, query?: string) => Promise<WebhookServer> {
+/**
+ * A trigger workflow served over HTTP and wired to the sandbox's webhook URL (plus `query`), with
+ * the sandbox's credential and its Webhook Token, if given; closed after each test.
+ */
+export function useTriggerServer(): (
+	sandbox: Sandbox,
+	workflow: WorkflowJson,
+	query?: string,
+	webhookToken?: string,
+) => Promise<WebhookServer> {
 	const servers: WebhookServer[] = [];
 	afterEach(async () => {
 		await Promise.all(servers.splice(0).map(async (server) => await server.close()));
 	});
-	return async (sandbox, workflow, query = '') => {
-		const server = await startWebhookServer(workflow, { credentials: sandboxCredentials(sandbox) });
+	return async (sandbox, workflow, query = '', webhookToken = '') => {
+		const credentials = sandboxCredentials(sandbox, { webhookToken });
+		const server = await startWebhookServer(workflow, { credentials });
 		servers.push(server);
 		sandbox.setWebhookUrl(`${server.url}${query}`);
 		return server;
