@@ -56,7 +56,13 @@ function sortContacts(contacts: readonly ContactRecord[], query: URLSearchParams
 
 function list(context: RouteContext, contacts: readonly ContactRecord[]): RouteResult {
 	const { meta, items } = paginate(sortContacts(contacts, context.query), context.query);
-	return { status: 200, body: { meta, payload: items.map((contact) => contactJson(context.store, contact)) } };
+	// As Chatwoot: contact_inboxes are listed unless the caller asks for "false".
+	const withInboxes = context.query.get('include_contact_inboxes') !== 'false';
+	const payload = items.map((contact) => {
+		const { contact_inboxes: contactInboxes, ...core } = contactJson(context.store, contact);
+		return withInboxes ? { ...core, contact_inboxes: contactInboxes } : core;
+	});
+	return { status: 200, body: { meta, payload } };
 }
 
 function create({ store, body }: RouteContext): RouteResult {

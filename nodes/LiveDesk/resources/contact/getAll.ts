@@ -18,6 +18,15 @@ export const contactGetManyDescription: INodeProperties[] = [
 		displayOptions: { show: showOnlyForContactGetMany },
 		options: [
 			{
+				displayName: 'Include Contact Inboxes',
+				name: 'includeContactInboxes',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether each contact lists the inboxes it is in, with their source IDs. Turn off for smaller pages; Simplify’s source_id is then empty.',
+				routing: { send: { type: 'query', property: 'include_contact_inboxes', value: '={{ String($value) }}' } },
+			},
+			{
 				displayName: 'Labels',
 				name: 'labels',
 				type: 'string',

@@ -64,5 +64,24 @@ describe('Contact → Get Many', () => {
 			expect(request.path).toBe('/api/v2/accounts/contacts');
 		}
 		expect(sandbox().requests[0].query.labels).toBe('vip, lead');
+		expect(sandbox().requests[0].query).not.toHaveProperty('include_contact_inboxes');
+		expect(outputs[NODE_NAME][0].json.contact_inboxes).toEqual([expect.objectContaining({ source_id: expect.any(String) })]);
+	});
+
+	it('Include Contact Inboxes off: asks LiveDesk to leave them out of every page', async () => {
+		const { outputs } = await runWorkflow(
+			singleOperationWorkflow({
+				resource: 'contact',
+				operation: 'getAll',
+				returnAll: true,
+				options: { includeContactInboxes: false },
+				simplify: false,
+			}),
+			{ credentials: sandboxCredentials(sandbox()) },
+		);
+
+		expect(outputs[NODE_NAME]).toHaveLength(40);
+		expect(sandbox().requests.map((request) => request.query.include_contact_inboxes)).toEqual(['false', 'false', 'false']);
+		expect(outputs[NODE_NAME].some((item) => 'contact_inboxes' in item.json)).toBe(false);
 	});
 });
