@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData } from 'n8n-workflow';
 import { buildApiError, buildNotJsonError } from './apiError';
+import { notePageReceived } from './pagination';
 import { retryAfterRateLimit, type RateLimitOutcome } from './rateLimit';
 import { recallRequest } from './sentRequests';
 import { endUpsertTurn } from './upsertTurns';
@@ -32,7 +33,17 @@ export async function throwOnErrorStatus(
 		if (final.body === null || typeof final.body !== 'object') {
 			throw buildNotJsonError(this.getNode(), this.getItemIndex(), final);
 		}
-		return final === response ? items : [{ json: final.body as IDataObject }];
+		notePageReceived(this, final.body);
+		if (final === response) return items;
+		// The engine decides whether to ask for another page from the response object it holds,
+		// so the answer to the repeated request takes the 429's place in it.
+		Object.assign(response, {
+			body: final.body,
+			headers: final.headers,
+			statusCode: final.statusCode,
+			statusMessage: final.statusMessage,
+		});
+		return [{ json: final.body as IDataObject }];
 	} finally {
 		// LiveDesk has answered this item's last try: a Create or Update item for the same
 		// contact may now search, and will find what this one wrote.

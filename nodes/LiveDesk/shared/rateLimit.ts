@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
+import { requestAsSent } from './pagination';
 import { recallRequest } from './sentRequests';
 
 /** Waits longer than this are not sat out inside one item; the error says how long LiveDesk asked for. */
@@ -32,7 +33,8 @@ export async function retryAfterRateLimit(
 	context: IExecuteSingleFunctions,
 	first: IN8nHttpFullResponse,
 ): Promise<RateLimitOutcome> {
-	const request = recallRequest(context);
+	const remembered = recallRequest(context);
+	const request = remembered && requestAsSent(context, remembered);
 	let response = first;
 	let retries = 0;
 	let waitedSeconds = 0;

@@ -27,6 +27,22 @@ describe('Contact → Get Many', () => {
 		);
 	});
 
+	it('a 429 on a later page: the same page is asked for again and nothing is lost', async () => {
+		// The first request passes, the second (page 2) is rate limited once.
+		sandbox().injectFault({ path: '/contacts' });
+		sandbox().injectFault({ path: '/contacts', status: 429, headers: { 'Retry-After': '0' } });
+
+		const { outputs, errors } = await runWorkflow(
+			singleOperationWorkflow({ resource: 'contact', operation: 'getAll', returnAll: true }),
+			{ credentials: sandboxCredentials(sandbox()) },
+		);
+
+		expect(errors).toEqual({});
+		expect(sandbox().requests.map((request) => request.query.page)).toEqual(['1', '2', '2', '3']);
+		expect(outputs[NODE_NAME]).toHaveLength(40);
+		expect(new Set(outputs[NODE_NAME].map((item) => item.json.id)).size).toBe(40);
+	});
+
 	it('a Limit stops asking for pages once it is reached', async () => {
 		const { outputs } = await runWorkflow(
 			singleOperationWorkflow({ resource: 'contact', operation: 'getAll', returnAll: false, limit: 20 }),
