@@ -51,7 +51,12 @@ function idsInRequest(request: IHttpRequestOptions | undefined): string[] {
 	return ids;
 }
 
-function adviceFor(response: IN8nHttpFullResponse, request: IHttpRequestOptions | undefined, rateLimit?: RateLimitOutcome): string {
+function adviceFor(
+	node: INode,
+	response: IN8nHttpFullResponse,
+	request: IHttpRequestOptions | undefined,
+	rateLimit?: RateLimitOutcome,
+): string {
 	const { statusCode } = response;
 	switch (statusCode) {
 		case 401:
@@ -60,7 +65,11 @@ function adviceFor(response: IN8nHttpFullResponse, request: IHttpRequestOptions 
 			return `The API key is valid but may not do this. Check its permissions in the ${CREDENTIAL_HINT} page.`;
 		case 404: {
 			const ids = idsInRequest(request);
-			const subject = ids.length ? `${ids.join(', ')}: check that ${ids.length > 1 ? 'these exist' : 'it exists'}` : 'Check that the ID exists';
+			if (!ids.length) {
+				const call = request ? ` ${request.method ?? 'GET'} ${request.url}` : '';
+				return `LiveDesk has no such call${call} at this Base URL. Check that the Base URL is the API host only, e.g. https://livedesk-api.engagelab.com.`;
+			}
+			const subject = `${ids.join(', ')}: check that ${ids.length > 1 ? 'these exist' : 'it exists'}`;
 			return `${subject} in the LiveDesk project of this credential, and that the Base URL is the API host only.`;
 		}
 		case 422: {
@@ -70,7 +79,10 @@ function adviceFor(response: IN8nHttpFullResponse, request: IHttpRequestOptions 
 				: 'LiveDesk rejected a field value. Correct the field its message names and run again.';
 			// A contact that already exists is the usual 422 of a re-run; the upsert is the way out.
 			const taken = /already been taken/i.test(extractApiMessage(response.body) ?? '');
-			return taken ? `${fix} To reuse the existing contact instead, use Contact → Create or Update.` : fix;
+			if (!taken) return fix;
+			return node.parameters.operation === 'upsert'
+				? `${fix} Another contact already has this value: one created at the same moment by another execution (run the item again to update it), or one that matches on a field other than Match By.`
+				: `${fix} To reuse the existing contact instead, use Contact → Create or Update.`;
 		}
 		case 429:
 			return rateLimitAdvice(response, rateLimit);
@@ -107,7 +119,7 @@ export function buildApiError(
 	const body = typeof response.body === 'string' ? response.body.slice(0, 500) : (response.body as IDataObject);
 	return new NodeApiError(node, { statusCode, body } as JsonObject, {
 		message,
-		description: adviceFor(response, request, rateLimit),
+		description: adviceFor(node, response, request, rateLimit),
 		httpCode: String(statusCode),
 		itemIndex,
 	});

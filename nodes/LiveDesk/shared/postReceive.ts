@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData } from 'n8n-workflow';
 import { buildApiError, buildNotJsonError } from './apiError';
-import { notePageReceived } from './pagination';
+import { notePageReceived, requestAsSent } from './pagination';
 import { retryAfterRateLimit, type RateLimitOutcome } from './rateLimit';
 import { recallRequest } from './sentRequests';
 import { endUpsertTurn } from './upsertTurns';
@@ -23,12 +23,13 @@ export async function throwOnErrorStatus(
 	try {
 		let final = response;
 		let rateLimit: RateLimitOutcome | undefined;
+		const sent = recallRequest(this);
 		if (response.statusCode === 429) {
-			rateLimit = await retryAfterRateLimit(this, response);
+			rateLimit = await retryAfterRateLimit(this, response, sent && requestAsSent(this, sent));
 			final = rateLimit.response;
 		}
 		if (!isSuccess(final.statusCode)) {
-			throw buildApiError(this.getNode(), this.getItemIndex(), final, recallRequest(this), rateLimit);
+			throw buildApiError(this.getNode(), this.getItemIndex(), final, sent, rateLimit);
 		}
 		if (final.body === null || typeof final.body !== 'object') {
 			throw buildNotJsonError(this.getNode(), this.getItemIndex(), final);

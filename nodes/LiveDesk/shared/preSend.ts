@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteData, IExecuteSingleFunctions, IHttpRequestOptions, PreSendAction } from 'n8n-workflow';
 import { FIELD_LABELS } from './fieldLabels';
 import { rememberRequest } from './sentRequests';
+import { forgetEarlierTries } from './upsertTurns';
 import { checkEmail, invalidInput, parseId } from './validation';
 
 const ID_KEYS = ['inbox_id', 'contact_id'] as const;
@@ -31,6 +32,10 @@ export async function checkCredentialAndRemember(
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
 	const run = this.getExecuteData();
+	// Item 0 begins every try of the node, also under Retry On Fail (same IExecuteData):
+	// a new try reads the credential afresh and starts with no Create or Update turns.
+	if (run && this.getItemIndex() === 0) credentialCheckByRun.delete(run);
+	forgetEarlierTries(this);
 	let credentialCheck = run ? credentialCheckByRun.get(run) : undefined;
 	if (!credentialCheck) {
 		credentialCheck = hasEmptyKeyOrSecret(this);

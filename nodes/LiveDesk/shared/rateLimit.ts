@@ -1,7 +1,5 @@
-import type { IDataObject, IExecuteSingleFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
-import { requestAsSent } from './pagination';
-import { recallRequest } from './sentRequests';
 
 /** Waits longer than this are not sat out inside one item; the error says how long LiveDesk asked for. */
 export const MAX_RETRY_AFTER_SECONDS = 60;
@@ -32,9 +30,8 @@ export interface RateLimitOutcome {
 export async function retryAfterRateLimit(
 	context: IExecuteSingleFunctions,
 	first: IN8nHttpFullResponse,
+	request: IHttpRequestOptions | undefined,
 ): Promise<RateLimitOutcome> {
-	const remembered = recallRequest(context);
-	const request = remembered && requestAsSent(context, remembered);
 	let response = first;
 	let retries = 0;
 	let waitedSeconds = 0;

@@ -1,7 +1,15 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+	INodeExecutionData,
+} from 'n8n-workflow';
+import { buildApiError, buildNotJsonError } from './apiError';
 import { labelOf } from './fieldLabels';
+import { PAGE_SIZE } from './pagination';
+import { retryAfterRateLimit, type RateLimitOutcome } from './rateLimit';
 import { recallRequest } from './sentRequests';
-import { liveDeskRequest } from './transport';
 import { endUpsertTurn, waitForUpsertTurn } from './upsertTurns';
 import { checkEmail, invalidInput } from './validation';
 
@@ -12,29 +20,78 @@ interface ContactPage {
 	payload?: IDataObject[];
 }
 
-/** Search matches substrings of several fields; a few pages are enough to find the one exact match. */
-const MAX_SEARCH_PAGES = 5;
+/**
+ * Search matches parts of several fields, so a common value can have many
+ * partial matches. Beyond this many pages the node cannot be sure the contact
+ * does not exist, and says so instead of creating a duplicate.
+ */
+const MAX_SEARCH_PAGES = 40;
 
 function isSameValue(field: MatchField, candidate: unknown, wanted: string): boolean {
 	if (typeof candidate !== 'string') return false;
 	return field === 'email' ? candidate.toLowerCase() === wanted.toLowerCase() : candidate === wanted;
 }
 
+/**
+ * One page of the look-up, sent with the write's own settings (base URL,
+ * timeout, proxy, allowed domains) and answered like any routed request: a
+ * 429 is waited out, any other failure names LiveDesk's status and message.
+ */
+async function searchPage(
+	context: IExecuteSingleFunctions,
+	write: IHttpRequestOptions,
+	value: string,
+	page: number,
+): Promise<ContactPage> {
+	const request: IHttpRequestOptions = {
+		...write,
+		method: 'GET',
+		url: '/contacts/search',
+		qs: { q: value, page },
+		body: undefined,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+	};
+	let response = (await context.helpers.httpRequestWithAuthentication.call(
+		context,
+		'liveDeskApi',
+		request,
+	)) as IN8nHttpFullResponse;
+	let rateLimit: RateLimitOutcome | undefined;
+	if (response.statusCode === 429) {
+		rateLimit = await retryAfterRateLimit(context, response, request);
+		response = rateLimit.response;
+	}
+	if (response.statusCode < 200 || response.statusCode >= 300) {
+		throw buildApiError(context.getNode(), context.getItemIndex(), response, request, rateLimit);
+	}
+	if (response.body === null || typeof response.body !== 'object') {
+		throw buildNotJsonError(context.getNode(), context.getItemIndex(), response);
+	}
+	return response.body as ContactPage;
+}
+
 async function findExactMatches(
 	context: IExecuteSingleFunctions,
+	write: IHttpRequestOptions,
 	field: MatchField,
 	value: string,
 ): Promise<IDataObject[]> {
 	const matches: IDataObject[] = [];
 	let seen = 0;
 	for (let page = 1; page <= MAX_SEARCH_PAGES; page++) {
-		const response = await liveDeskRequest<ContactPage>(context, 'GET', '/contacts/search', { q: value, page });
+		const response = await searchPage(context, write, value, page);
 		const contacts = response.payload ?? [];
 		matches.push(...contacts.filter((contact) => isSameValue(field, contact[field], value)));
 		seen += contacts.length;
-		if (contacts.length === 0 || seen >= (response.meta?.count ?? 0)) break;
+		if (contacts.length === 0 || seen >= (response.meta?.count ?? 0)) return matches;
 	}
-	return matches;
+	const label = labelOf(field);
+	throw invalidInput(
+		context,
+		`More than ${MAX_SEARCH_PAGES * PAGE_SIZE} contacts partly match the ${label} "${value}", too many to be sure none is exactly this one`,
+		`Use a more distinctive ${label}, or look the contact up with Contact → Search and use Contact → Update.`,
+	);
 }
 
 /**
@@ -64,11 +121,11 @@ export async function resolveUpsertTarget(
 	await waitForUpsertTurn(this, `${field}:${field === 'email' ? value.toLowerCase() : value}`);
 	let writeSent = false;
 	try {
-		const matches = await findExactMatches(this, field, value);
+		const matches = await findExactMatches(this, requestOptions, field, value);
 		if (matches.length > 1) {
 			throw invalidInput(
 				this,
-				`${matches.length} contacts have the ${field} "${value}", so it is unclear which one to update`,
+				`${matches.length} contacts have the ${labelOf(field)} "${value}", so it is unclear which one to update`,
 				`Merge the duplicates in LiveDesk (IDs ${matches.map((contact) => String(contact.id)).join(', ')}), or match by a field that is unique.`,
 			);
 		}

@@ -43,6 +43,16 @@ export async function waitForUpsertTurn(context: IExecuteSingleFunctions, matchK
 	stopWaiting.abort();
 }
 
+/**
+ * Retry On Fail runs the node again with the same IExecuteData, so turns that
+ * a failed try never ended would hold up the next one. Item 0 starts every
+ * try (the engine begins the items in order), and clears them.
+ */
+export function forgetEarlierTries(context: IExecuteSingleFunctions): void {
+	const run = context.getExecuteData();
+	if (run && context.getItemIndex() === 0) turnsByRun.delete(run);
+}
+
 /** Called once LiveDesk has answered the item's write (or the item failed): the next item may search. */
 export function endUpsertTurn(context: IExecuteSingleFunctions): void {
 	endOfTurn.get(context)?.();

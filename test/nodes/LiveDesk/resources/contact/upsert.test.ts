@@ -87,6 +87,72 @@ describe('Contact → Create or Update', () => {
 		expect(sandbox().store.listContacts()).toHaveLength(1);
 	});
 
+	it('Retry On Fail after a dropped connection: the next try goes at once and creates the contact', async () => {
+		sandbox().injectFault({ method: 'POST', path: '/contacts', destroy: true });
+		const workflow = singleOperationWorkflow({
+			resource: 'contact',
+			operation: 'upsert',
+			inboxId: 407,
+			matchBy: 'identifier',
+			identifier: 'crm-7',
+		});
+		Object.assign(workflow.nodes[1], { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 });
+		const started = Date.now();
+
+		const { outputs, errors } = await runWorkflow(workflow, { credentials: sandboxCredentials(sandbox()) });
+
+		expect(errors).toEqual({});
+		expect(outputs[NODE_NAME][0].json).toMatchObject({ identifier: 'crm-7', created: true });
+		expect(Date.now() - started).toBeLessThan(10_000);
+		expect(sandbox().store.listContacts()).toHaveLength(1);
+	});
+
+	it('the look-up is answered like any request: LiveDesk’s status and message, 429 waited out', async () => {
+		sandbox().injectFault({ path: '/contacts/search', status: 429, headers: { 'Retry-After': '0' } });
+		const retried = await upsert({ matchBy: 'identifier', identifier: 'crm-8' });
+		expect(retried.errors).toEqual({});
+		expect(retried.outputs[NODE_NAME][0].json).toMatchObject({ identifier: 'crm-8', created: true });
+
+		sandbox().injectFault({ path: '/contacts/search', status: 404, body: { error: 'Not Found' } });
+		const { errors } = await upsert({ matchBy: 'identifier', identifier: 'crm-9' });
+		expect(errors[NODE_NAME]).toMatchObject({
+			message: 'LiveDesk answered 404: Not Found',
+			description: expect.stringContaining('no such call GET /contacts/search at this Base URL'),
+		});
+		expect(sandbox().store.listContacts()).toHaveLength(1);
+	});
+
+	it('finds the exact match beyond the first pages of partial matches, and stops where it cannot be sure', async () => {
+		const partial = Array.from({ length: 90 }, (_, index) => ({ name: `P${index}`, identifier: `crm-42-${index}` }));
+		await createContacts(sandboxCredentials(sandbox()), [...partial, { name: 'Exact', identifier: 'crm-42' }]);
+
+		const found = await upsert({ matchBy: 'identifier', identifier: 'crm-42', additionalFields: { name: 'Exact!' } });
+		expect(found.errors).toEqual({});
+		expect(found.outputs[NODE_NAME][0].json).toMatchObject({ name: 'Exact!', created: false });
+
+		await createContacts(
+			sandboxCredentials(sandbox()),
+			Array.from({ length: 520 }, (_, index) => ({ name: `Q${index}`, identifier: `crm-4-${index}` })),
+		);
+		const { errors } = await upsert({ matchBy: 'identifier', identifier: 'crm-4' });
+		expect(errors[NODE_NAME]?.message).toBe(
+			'More than 600 contacts partly match the Identifier "crm-4", too many to be sure none is exactly this one (item 0)',
+		);
+		expect(sandbox().store.listContacts()).toHaveLength(611);
+	});
+
+	it('a value taken by another contact: says why, without pointing at the operation already in use', async () => {
+		await createContacts(sandboxCredentials(sandbox()), [{ name: 'Eve', email: 'eve@example.com' }]);
+
+		const { errors } = await upsert({ matchBy: 'identifier', identifier: 'crm-5', additionalFields: { email: 'eve@example.com' } });
+
+		expect(errors[NODE_NAME]).toMatchObject({
+			message: 'LiveDesk answered 422: Email has already been taken',
+			description: expect.stringMatching(/^Correct Email for this item and run again\. Another contact already has this value/),
+		});
+		expect(errors[NODE_NAME]).not.toMatchObject({ description: expect.stringContaining('use Contact → Create or Update') });
+	});
+
 	it('matches by email case-insensitively and only on an exact address', async () => {
 		const [existing] = await createContacts(sandboxCredentials(sandbox()), [
 			{ name: 'Alice', email: 'alice@example.com' },
