@@ -1,22 +1,35 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
 
-type Simplifier = (json: IDataObject) => IDataObject;
+/** `inboxId`: the Inbox ID the step works in, for operations that have one. */
+type Simplifier = (json: IDataObject, inboxId: number | undefined) => IDataObject;
 
-function sourceIdOf(contact: IDataObject): string | null {
+/**
+ * A contact has one source ID per inbox, and Conversation → Create by Source
+ * ID must get the one of its own inbox: the step's Inbox ID picks it. Without
+ * one (lists, Update) only an unambiguous source ID is given.
+ */
+function sourceIdOf(contact: IDataObject, inboxId: number | undefined): string | null {
 	const fromCreate = (contact.contact_inbox as IDataObject | undefined)?.source_id;
-	const inboxes = contact.contact_inboxes as IDataObject[] | undefined;
-	return ((fromCreate ?? inboxes?.[0]?.source_id) as string | undefined) ?? null;
+	if (typeof fromCreate === 'string') return fromCreate;
+	const inboxes = (contact.contact_inboxes as IDataObject[] | undefined) ?? [];
+	const entry =
+		inboxId === undefined
+			? inboxes.length === 1
+				? inboxes[0]
+				: undefined
+			: inboxes.find((link) => Number((link.inbox as IDataObject | null)?.id) === inboxId);
+	return typeof entry?.source_id === 'string' ? entry.source_id : null;
 }
 
 const MESSAGE_TYPES: Record<number, string> = { 0: 'incoming', 1: 'outgoing', 2: 'activity', 3: 'template' };
 
-const simplifyContact: Simplifier = (contact) => ({
+const simplifyContact: Simplifier = (contact, inboxId) => ({
 	id: contact.id,
 	name: contact.name ?? null,
 	email: contact.email ?? null,
 	phone_number: contact.phone_number ?? null,
 	identifier: contact.identifier ?? null,
-	source_id: sourceIdOf(contact),
+	source_id: sourceIdOf(contact, inboxId),
 	blocked: contact.blocked ?? false,
 	custom_attributes: contact.custom_attributes ?? {},
 	created_at: contact.created_at ?? null,
@@ -70,5 +83,7 @@ export async function simplifyOutput(
 	if (!(this.getNodeParameter('simplify', true) as boolean)) return items;
 	const simplify = SIMPLIFIERS[this.getNodeParameter('resource') as string];
 	if (!simplify) return items;
-	return items.map((item) => ({ ...item, json: simplify(item.json) }));
+	const inboxId = Number(this.getNodeParameter('inboxId', ''));
+	const ownInbox = Number.isInteger(inboxId) && inboxId > 0 ? inboxId : undefined;
+	return items.map((item) => ({ ...item, json: simplify(item.json, ownInbox) }));
 }

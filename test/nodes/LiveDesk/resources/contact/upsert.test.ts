@@ -1,5 +1,6 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { runWorkflow } from '../../../../../tools/engine';
+import { startSandbox, type Sandbox } from '../../../../../tools/sandbox';
 import { createContacts } from '../../../../helpers/contacts';
 import { sandboxCredentials, useSandbox } from '../../../../helpers/sandbox';
 import { NODE_NAME, singleOperationWorkflow } from '../../../../helpers/workflow';
@@ -182,5 +183,36 @@ describe('Contact → Create or Update', () => {
 			'Identifier is empty, so there is nothing to match an existing contact by (item 0)',
 		);
 		expect(sandbox().requests).toHaveLength(0);
+	});
+});
+
+describe('Contact → Create or Update in a project with two API channels', () => {
+	let sandbox: Sandbox;
+	beforeAll(async () => {
+		sandbox = await startSandbox({
+			quiet: true,
+			inboxes: [
+				{ id: 512, name: 'Web form' },
+				{ id: 407, name: 'WhatsApp bridge' },
+			],
+		});
+	});
+	afterAll(async () => await sandbox.close());
+
+	it('gives the source_id of the Inbox ID it was asked for, not of the contact’s first inbox', async () => {
+		const credentials = sandboxCredentials(sandbox);
+		const run = async (parameters: INodeParameters) => await runWorkflow(singleOperationWorkflow(parameters), { credentials });
+		const created = await run({ resource: 'contact', operation: 'create', inboxId: 512, additionalFields: { identifier: 'crm-77' } });
+		const contactId = Number(created.outputs[NODE_NAME][0].json.id);
+		await run({ resource: 'conversation', operation: 'create', inboxId: 407, contactId });
+		const stored = sandbox.store.listContacts()[0];
+		const sourceIdIn = (inboxId: number) => stored.contactInboxes.find((link) => link.inboxId === inboxId)?.sourceId;
+		expect(stored.contactInboxes.map((link) => link.inboxId)).toEqual([512, 407]);
+
+		const upserted = await run({ resource: 'contact', operation: 'upsert', inboxId: 407, matchBy: 'identifier', identifier: 'crm-77' });
+		expect(upserted.outputs[NODE_NAME][0].json).toMatchObject({ id: contactId, created: false, source_id: sourceIdIn(407) });
+
+		const listed = await run({ resource: 'contact', operation: 'getAll' });
+		expect(listed.outputs[NODE_NAME][0].json).toMatchObject({ id: contactId, source_id: null });
 	});
 });
