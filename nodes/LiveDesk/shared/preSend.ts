@@ -73,7 +73,11 @@ export async function normalizeBody(
 		if (key in body) body[key] = parseId(this, body[key], FIELD_LABELS[key]);
 	}
 	const attributes = body.content_attributes as IDataObject | undefined;
-	if (attributes && 'in_reply_to' in attributes) {
+	// In Reply To starts at 0 when added: left there, it means "not a reply", as an empty field would.
+	if (attributes && (attributes.in_reply_to === 0 || isBlank(attributes.in_reply_to))) {
+		delete attributes.in_reply_to;
+		if (Object.keys(attributes).length === 0) delete body.content_attributes;
+	} else if (attributes && 'in_reply_to' in attributes) {
 		attributes.in_reply_to = parseId(this, attributes.in_reply_to, FIELD_LABELS.in_reply_to);
 	}
 	for (const [key, value] of Object.entries(body)) {

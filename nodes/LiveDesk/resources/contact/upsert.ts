@@ -13,6 +13,7 @@ export const contactUpsertDescription: INodeProperties[] = [
 		displayName: 'Match By',
 		name: 'matchBy',
 		type: 'options',
+		noDataExpression: true,
 		default: 'identifier',
 		description: 'The field that tells whether the contact already exists',
 		displayOptions: { show: showOnlyForContactUpsert },

@@ -85,4 +85,22 @@ describe('Message → Send', () => {
 			content_attributes: { in_reply_to: firstId },
 		});
 	});
+
+	it('an In Reply To added and left at 0 is not sent, like any empty field', async () => {
+		const conversationId = await openConversation();
+
+		const { errors } = await runWorkflow(
+			singleOperationWorkflow({
+				resource: 'message',
+				operation: 'send',
+				conversationId,
+				content: 'Hi',
+				additionalFields: { inReplyTo: 0 },
+			}),
+			{ credentials: sandboxCredentials(sandbox()) },
+		);
+
+		expect(errors).toEqual({});
+		expect(sandbox().requests.at(-1)?.body).toEqual({ content: 'Hi', message_type: 'incoming' });
+	});
 });
