@@ -1,11 +1,6 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
-import { PAGE_SIZE } from '../shared/pagination';
+import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import { PAGE_SIZE, type ContactPage } from '../shared/pagination';
 import { liveDeskRequest } from '../shared/transport';
-
-interface ContactPage {
-	meta?: { count?: number; current_page?: number };
-	payload?: IDataObject[];
-}
 
 /** "From List" of the Contact locator: LiveDesk's contact search, page by page as the user scrolls. */
 export async function searchContacts(

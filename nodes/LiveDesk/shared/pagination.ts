@@ -1,7 +1,19 @@
-import type { IDisplayOptions, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IDisplayOptions,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
 
 /** LiveDesk's documented page size for contact lists and searches. */
 export const PAGE_SIZE = 15;
+
+/** One page of a contact list or search, as LiveDesk answers it. */
+export interface ContactPage {
+	meta?: { count?: number; current_page?: number };
+	payload?: IDataObject[];
+}
 
 /**
  * LiveDesk lists answer {meta: {count, current_page}, payload: [...]}. Pages

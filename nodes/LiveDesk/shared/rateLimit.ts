@@ -38,7 +38,8 @@ export async function retryAfterRateLimit(
 	while (request && response.statusCode === 429 && retries < MAX_RATE_LIMIT_RETRIES) {
 		const wait = retryAfterSeconds(response.headers);
 		if (wait === undefined || wait > MAX_RETRY_AFTER_SECONDS) break;
-		await sleep(wait * 1000);
+		// Cancelling the execution ends the wait (n8n-workflow 1.x's sleep ignores the signal).
+		await sleep(wait * 1000, context.getExecutionCancelSignal());
 		waitedSeconds += wait;
 		retries += 1;
 		response = (await context.helpers.httpRequestWithAuthentication.call(context, 'liveDeskApi', {

@@ -7,18 +7,13 @@ import type {
 } from 'n8n-workflow';
 import { buildApiError, buildNotJsonError } from './apiError';
 import { labelOf } from './fieldLabels';
-import { PAGE_SIZE } from './pagination';
+import { PAGE_SIZE, type ContactPage } from './pagination';
 import { retryAfterRateLimit, type RateLimitOutcome } from './rateLimit';
 import { recallRequest } from './sentRequests';
 import { endUpsertTurn, waitForUpsertTurn } from './upsertTurns';
 import { checkEmail, invalidInput } from './validation';
 
 type MatchField = 'identifier' | 'email';
-
-interface ContactPage {
-	meta?: { count?: number };
-	payload?: IDataObject[];
-}
 
 /**
  * Search matches parts of several fields, so a common value can have many
