@@ -1,9 +1,11 @@
 import type {
 	IDataObject,
-	IExecuteSingleFunctions,
 	IHttpRequestMethods,
+	IHttpRequestOptions,
 	ILoadOptionsFunctions,
+	IN8nHttpFullResponse,
 } from 'n8n-workflow';
+import { buildApiError, buildNotJsonError } from './apiError';
 
 const API_PATH = '/api/v2/accounts';
 
@@ -19,21 +21,36 @@ export function apiBaseUrl(baseUrl: unknown): string {
 }
 
 /**
- * For the few calls made outside the routing (the contact list in the editor,
- * the look-up of Create or Update), with the same credential and auth.
+ * For the call made outside the routing (the contact list in the editor), with
+ * the same credential and auth, and the same errors as a routed request: the
+ * status, LiveDesk's own message and what to do.
  */
 export async function liveDeskRequest<T = IDataObject>(
-	context: IExecuteSingleFunctions | ILoadOptionsFunctions,
+	context: ILoadOptionsFunctions,
 	method: IHttpRequestMethods,
 	url: string,
 	qs: IDataObject = {},
 ): Promise<T> {
 	const credentials = await context.getCredentials<{ baseUrl?: string }>('liveDeskApi');
-	return (await context.helpers.httpRequestWithAuthentication.call(context, 'liveDeskApi', {
+	const request: IHttpRequestOptions = {
 		method,
 		baseURL: apiBaseUrl(credentials.baseUrl),
 		url,
 		qs,
 		json: true,
-	})) as T;
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+	};
+	const response = (await context.helpers.httpRequestWithAuthentication.call(
+		context,
+		'liveDeskApi',
+		request,
+	)) as IN8nHttpFullResponse;
+	if (response.statusCode < 200 || response.statusCode >= 300) {
+		throw buildApiError(context.getNode(), 0, response, request);
+	}
+	if (response.body === null || typeof response.body !== 'object') {
+		throw buildNotJsonError(context.getNode(), 0, response);
+	}
+	return response.body as T;
 }

@@ -42,4 +42,18 @@ describe('Contact locator: From List', () => {
 		expect(results).toEqual([{ name: 'Bob · crm-9', value: expect.any(String) }]);
 		expect(sandbox().requests.at(-1)?.path).toBe('/api/v2/accounts/contacts/search');
 	});
+
+	it('a wrong secret shows LiveDesk’s answer and what to do, as in a run', async () => {
+		const failing = runListSearch({
+			nodeType: NODE_TYPE,
+			method: 'searchContacts',
+			parameters: { resource: 'contact', operation: 'update' },
+			credentials: sandboxCredentials(sandbox(), { apiSecret: 'wrong' }),
+		});
+
+		await expect(failing).rejects.toMatchObject({
+			message: 'LiveDesk answered 401: Invalid API key or secret',
+			description: expect.stringContaining('Check the API Key and API Secret in the LiveDesk credential'),
+		});
+	});
 });
