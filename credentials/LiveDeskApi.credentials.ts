@@ -56,7 +56,7 @@ export class LiveDeskApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			description:
-				'Optional, used by the LiveDesk Trigger only: a secret you make up. When set, the trigger starts workflows only for requests whose URL carries ?token=<this value>, so add it to the Webhook URL in LiveDesk. LiveDesk does not sign its webhooks.',
+				'Optional, used by the LiveDesk Trigger only: a secret you make up. When set, the trigger starts workflows only for requests whose URL ends with ?token= followed by this value, so add that to the Webhook URL in LiveDesk. LiveDesk does not sign its webhooks.',
 		},
 	];
 

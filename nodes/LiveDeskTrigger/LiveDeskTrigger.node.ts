@@ -21,6 +21,13 @@ interface TriggerOptions {
 	headerName?: string;
 }
 
+// The subtitle names the chosen events as the Events list shows them, not by their values,
+// and takes the names from that list so the two cannot drift apart.
+const eventOptions = triggerProperties.find((property) => property.name === 'events')?.options ?? [];
+const EVENT_NAMES = JSON.stringify(
+	Object.fromEntries(eventOptions.map((option) => ['value' in option ? option.value : '', option.name])),
+);
+
 export class LiveDeskTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'LiveDesk Trigger',
@@ -28,7 +35,7 @@ export class LiveDeskTrigger implements INodeType {
 		icon: { light: 'file:../LiveDesk/livedesk.svg', dark: 'file:../LiveDesk/livedesk.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["events"].includes("*") ? "All events" : $parameter["events"].join(", ")}}',
+		subtitle: `={{$parameter["events"].includes("*") ? "All events" : $parameter["events"].map((event) => (${EVENT_NAMES})[event] || event).join(", ")}}`,
 		description: 'Starts the workflow when an agent replies in EngageLab LiveDesk or a conversation changes',
 		defaults: { name: 'LiveDesk Trigger' },
 		inputs: [],
@@ -59,7 +66,9 @@ export class LiveDeskTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const options = this.getNodeParameter('options', {}) as TriggerOptions;
 		const { webhookToken } = await this.getCredentials<{ webhookToken?: string }>('liveDeskApi');
-		const token = webhookToken ?? '';
+		// A token pasted into the credential often brings a newline or space along, which no
+		// URL carries; compared as stored, it would reject every event with 401.
+		const token = typeof webhookToken === 'string' ? webhookToken.trim() : '';
 		if (
 			token !== '' &&
 			!hasValidToken(token, options.headerName ?? '', this.getQueryData(), this.getHeaderData())

@@ -5,7 +5,7 @@ import { ALL_EVENTS } from './filter';
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Paste this node’s Production URL into LiveDesk: Project Settings → Channels → your API channel → Settings → Webhook URL. If the credential has a Webhook Token, add ?token=<that token> to the URL.',
+			'Paste this node’s Production URL into LiveDesk: Project Settings → Channels → your API channel → Settings → Webhook URL. If the credential has a Webhook Token, end the URL with ?token= followed by that token.',
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',
@@ -57,7 +57,7 @@ export const triggerProperties: INodeProperties[] = [
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
-		placeholder: 'Add option',
+		placeholder: 'Add Option',
 		default: {},
 		options: [
 			{

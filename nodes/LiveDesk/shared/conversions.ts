@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import { parseDate } from './dates';
 import { invalidInput } from './validation';
 
 /* Values the editor holds in one form and LiveDesk takes in another. */
@@ -19,8 +20,11 @@ export async function sendAttributeLists(
 		['updateFields.additionalAttributes.attribute', 'additional_attributes'],
 	] as const) {
 		const entries = this.getNodeParameter(parameter, []) as AttributeEntry[];
-		const named = entries.filter((entry) => entry.key && entry.key.trim() !== '');
-		if (named.length) body[key] = Object.fromEntries(named.map((entry) => [entry.key!.trim(), entry.value ?? '']));
+		const named = entries.flatMap((entry) => {
+			const name = entry.key?.trim();
+			return name ? [[name, entry.value ?? ''] as const] : [];
+		});
+		if (named.length) body[key] = Object.fromEntries(named);
 	}
 	if (Object.keys(body).length === 0) {
 		throw invalidInput(
@@ -32,7 +36,10 @@ export async function sendAttributeLists(
 	return requestOptions;
 }
 
-/** LiveDesk takes snooze times in Unix seconds; n8n's date-time fields hold ISO dates. */
+/**
+ * LiveDesk takes snooze times in Unix seconds; n8n's date-time fields hold ISO
+ * dates, without an offset when picked in the editor.
+ */
 export async function sendSnoozedUntil(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
@@ -41,7 +48,8 @@ export async function sendSnoozedUntil(
 	if (body.status !== 'snoozed') return requestOptions;
 	const until = this.getNodeParameter('snoozedUntil', '') as string | number;
 	if (until === '' || until === undefined) return requestOptions;
-	const milliseconds = typeof until === 'number' ? until * 1000 : Date.parse(String(until));
+	const milliseconds =
+		typeof until === 'number' ? until * 1000 : parseDate(String(until).trim(), this.getTimezone());
 	if (Number.isNaN(milliseconds)) {
 		throw invalidInput(
 			this,

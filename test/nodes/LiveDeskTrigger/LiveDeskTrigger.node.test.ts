@@ -1,13 +1,36 @@
+import type { INodeParameters, INodeType, INodeTypes } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+import { loadProjectPackage } from '../../../tools/engine';
 import { useSandbox } from '../../helpers/sandbox';
 import {
 	openConversation,
 	post,
 	sendMessage,
 	settle,
+	TRIGGER_NODE,
 	triggerOutputs,
 	triggerWorkflow,
 	useTriggerServer,
 } from './helpers';
+
+/** The node's subtitle on the canvas, resolved the way n8n's editor resolves it. */
+async function subtitleFor(parameters: INodeParameters): Promise<unknown> {
+	const loader = await loadProjectPackage();
+	const type = loader.nodeTypes.liveDeskTrigger.type as INodeType;
+	const nodeTypes: INodeTypes = {
+		getByName: () => type,
+		getByNameAndVersion: () => type,
+		getKnownTypes: () => ({}),
+	};
+	const [node] = triggerWorkflow(parameters).nodes;
+	const workflow = new Workflow({ nodes: [node], connections: {}, nodeTypes, active: false });
+	return workflow.expression.getSimpleParameterValue(
+		workflow.getNode(TRIGGER_NODE) ?? node,
+		type.description.subtitle,
+		'internal',
+		{},
+	);
+}
 
 describe('LiveDesk Trigger: agent replies from the sandbox through n8n’s webhook path', () => {
 	const sandbox = useSandbox();
@@ -125,6 +148,27 @@ describe('LiveDesk Trigger: agent replies from the sandbox through n8n’s webho
 			expect(triggerOutputs(server)).toMatchObject([{ content: 'It ships today.', source_id: conversation.sourceId }]);
 		});
 
+		it('ignores spaces and a line break pasted around the token in the credential', async () => {
+			const server = await serve(sandbox(), triggerWorkflow(parameters), '?token=s3cret', '  s3cret \n');
+			const conversation = await openConversation(sandbox());
+			await sendMessage(sandbox(), conversation.id, 'It ships today.', 'outgoing');
+			await settle(sandbox(), server);
+
+			expect(sandbox().webhookDeliveries.map((delivery) => delivery.status)).toEqual([200, 200]);
+			expect(triggerOutputs(server)).toMatchObject([{ content: 'It ships today.' }]);
+			expect((await post(`${server.url}?token=wrong`, { event: 'message_created' })).status).toBe(401);
+		});
+
+		it('treats a token of only spaces as no token', async () => {
+			const server = await serve(sandbox(), triggerWorkflow(parameters), '', ' \n ');
+			const conversation = await openConversation(sandbox());
+			await sendMessage(sandbox(), conversation.id, 'It ships today.', 'outgoing');
+			await settle(sandbox(), server);
+
+			expect(sandbox().webhookDeliveries.map((delivery) => delivery.status)).toEqual([200, 200]);
+			expect(triggerOutputs(server)).toMatchObject([{ content: 'It ships today.' }]);
+		});
+
 		it('accepts the token in the header the user named', async () => {
 			const server = await serve(
 				sandbox(),
@@ -163,5 +207,29 @@ describe('LiveDesk Trigger: agent replies from the sandbox through n8n’s webho
 		await server.idle();
 		expect(server.runs).toHaveLength(0);
 		expect(server.calls.some((call) => call.error !== undefined)).toBe(false);
+	});
+});
+
+describe('LiveDesk Trigger subtitle', () => {
+	it('names the chosen events as the Events list does', async () => {
+		expect(await subtitleFor({ events: ['message_created', 'conversation_status_changed'] })).toBe(
+			'Message Created, Conversation Status Changed',
+		);
+		expect(await subtitleFor({})).toBe('Message Created');
+		expect(await subtitleFor({ events: ['*'] })).toBe('All events');
+	});
+});
+
+describe('LiveDesk Trigger texts', () => {
+	// n8n's editor strips anything shaped like an HTML tag from notices and descriptions,
+	// so "?token=<that token>" would reach the user as "?token=".
+	it('hold nothing the editor would strip as a tag', async () => {
+		const loader = await loadProjectPackage();
+		const texts = JSON.stringify([
+			(loader.nodeTypes.liveDeskTrigger.type as INodeType).description.properties,
+			loader.credentialTypes.liveDeskApi.type.properties,
+		]);
+		expect(texts).toContain('?token=');
+		expect(texts).not.toMatch(/<\/?[a-z]/i);
 	});
 });

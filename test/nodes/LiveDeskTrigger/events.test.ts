@@ -108,6 +108,8 @@ describe('LiveDesk Trigger: events and output', () => {
 		it('starts on message_updated when selected, and reads numeric message types', async () => {
 			const server = await serve(sandbox(), triggerWorkflow({ events: ['message_updated'] }));
 			const payload = await agentReplyPayload();
+			// A run is recorded only when it ends, so without idle() this would pass even for a wrong start.
+			await server.idle();
 			expect(server.runs).toHaveLength(0);
 
 			expect((await post(server.url, { ...payload, event: 'message_updated' })).status).toBe(200);

@@ -2,7 +2,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import { runWorkflow } from '../../../../tools/engine';
 import type { Fault } from '../../../../tools/sandbox';
 import { sandboxCredentials, useSandbox } from '../../../helpers/sandbox';
-import { singleOperationWorkflow } from '../../../helpers/workflow';
+import { NODE_NAME, singleOperationWorkflow } from '../../../helpers/workflow';
 
 const SECRET = 'sEcReT-7f3a9c-never-print-me';
 
@@ -38,22 +38,26 @@ describe('The API secret never leaks', () => {
 	});
 
 	const createContact: INodeParameters = { resource: 'contact', operation: 'create', inboxId: 407 };
-	const cases: Array<[string, { fault?: Fault; parameters?: INodeParameters; baseUrl?: string; rightSecret?: boolean }]> = [
+	const sendMessage: INodeParameters = { resource: 'message', operation: 'send', conversationId: 5, content: 'x' };
+	type Case = { fault?: Fault; parameters?: INodeParameters; baseUrl?: string; rightSecret?: boolean; shows?: RegExp };
+	// `shows` is the error message the user gets (none after a success), so each case
+	// is known to reach the failure it is named after. The three network messages are n8n's.
+	const cases: Array<[string, Case]> = [
 		['a success', { rightSecret: true }],
-		['401 (wrong secret)', {}],
-		['403', { fault: { status: 403 }, rightSecret: true }],
-		['404', { parameters: { resource: 'message', operation: 'send', conversationId: 5, content: 'x' }, rightSecret: true }],
-		['422', { parameters: { ...createContact, inboxId: 1 }, rightSecret: true }],
-		['429', { fault: { status: 429, headers: { 'Retry-After': '0' }, times: 5 }, rightSecret: true }],
-		['500 with HTML', { fault: { status: 500, contentType: 'text/html', body: '<h1>Oops</h1>' }, rightSecret: true }],
-		['a non-JSON 200', { fault: { status: 200, contentType: 'text/plain', body: 'hello' }, rightSecret: true }],
-		['a dropped connection', { fault: { destroy: true }, rightSecret: true }],
-		['a timeout', { fault: { delayMs: 1500 }, parameters: { ...createContact, requestOptions: { timeout: 200 } }, rightSecret: true }],
-		['connection refused', { baseUrl: 'http://127.0.0.1:9' }],
-		['a validation error', { parameters: { ...createContact, inboxId: 0 } }],
+		['401 (wrong secret)', { shows: /^LiveDesk answered 401: Invalid API key or secret$/ }],
+		['403', { fault: { status: 403 }, rightSecret: true, shows: /^LiveDesk answered 403: Forbidden$/ }],
+		['404', { parameters: sendMessage, rightSecret: true, shows: /^LiveDesk answered 404: Resource could not be found$/ }],
+		['422', { parameters: { ...createContact, inboxId: 1 }, rightSecret: true, shows: /^LiveDesk answered 422: Inbox 1 not found$/ }],
+		['429', { fault: { status: 429, headers: { 'Retry-After': '0' }, times: 5 }, rightSecret: true, shows: /^LiveDesk answered 429: Too Many Requests$/ }],
+		['500 with HTML', { fault: { status: 500, contentType: 'text/html', body: '<h1>Oops</h1>' }, rightSecret: true, shows: /^LiveDesk answered 500: Oops$/ }],
+		['a non-JSON 200', { fault: { status: 200, contentType: 'text/plain', body: 'hello' }, rightSecret: true, shows: /^LiveDesk answered 200 but not with JSON: hello$/ }],
+		['a dropped connection', { fault: { destroy: true }, rightSecret: true, shows: /connection to the server was closed unexpectedly/ }],
+		['a timeout', { fault: { delayMs: 1500 }, parameters: { ...createContact, requestOptions: { timeout: 200 } }, rightSecret: true, shows: /connection was aborted/ }],
+		['connection refused', { baseUrl: 'http://127.0.0.1:9', shows: /refused the connection/ }],
+		['a validation error', { parameters: { ...createContact, inboxId: 0 }, shows: /^Inbox ID must be a positive whole number, but is "0" \(item 0\)$/ }],
 	];
 
-	it.each(cases)('not in outputs, errors or log lines after %s', async (_case, { fault, parameters, baseUrl, rightSecret }) => {
+	it.each(cases)('not in outputs, errors or log lines after %s', async (_case, { fault, parameters, baseUrl, rightSecret, shows }) => {
 		const box = sandbox();
 		if (fault) box.injectFault(fault);
 		const credentials = sandboxCredentials(box, {
@@ -77,7 +81,13 @@ describe('The API secret never leaks', () => {
 			...outputErrors.map(shownOf),
 			logged.join(''),
 		].join('\n');
-		expect(everything).toMatch(/LiveDesk|connection|Inbox ID/);
+		const shownErrors = [...Object.values(errors), ...outputErrors];
+		if (shows) {
+			expect(shownErrors.map((error) => error.message)).toEqual([expect.stringMatching(shows)]);
+		} else {
+			expect(shownErrors).toEqual([]);
+			expect(outputs[NODE_NAME]?.[0]?.json.id).toEqual(expect.any(Number));
+		}
 		expect(everything).not.toContain(secret);
 		expect(everything).not.toContain(header);
 		expect(everything).not.toMatch(/authorization/i);

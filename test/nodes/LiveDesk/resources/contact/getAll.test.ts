@@ -61,6 +61,21 @@ describe('Contact → Get Many', () => {
 		expect(outputs[NODE_NAME]).toHaveLength(40);
 	});
 
+	it('the default Limit stops at 50 of 60 contacts, after 4 pages', async () => {
+		const more = Array.from({ length: 20 }, (_, index) => ({ name: `Person ${40 + index}` }));
+		await createContacts(sandboxCredentials(sandbox()), more);
+		sandbox().requests.length = 0;
+
+		const { outputs, errors } = await runWorkflow(singleOperationWorkflow({ resource: 'contact', operation: 'getAll' }), {
+			credentials: sandboxCredentials(sandbox()),
+		});
+
+		expect(errors).toEqual({});
+		expect(outputs[NODE_NAME]).toHaveLength(50);
+		expect(new Set(outputs[NODE_NAME].map((item) => item.json.id)).size).toBe(50);
+		expect(sandbox().requests.map((request) => request.query.page)).toEqual(['1', '2', '3', '4']);
+	});
+
 	it('sends sort, direction and labels, keeping them on every page', async () => {
 		const { outputs } = await runWorkflow(
 			singleOperationWorkflow({
