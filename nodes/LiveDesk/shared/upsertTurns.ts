@@ -11,13 +11,21 @@ import { sleep } from 'n8n-workflow';
  * The turns live as long as the run: every item of a run shares one
  * IExecuteData object, which keys them.
  */
-const turnsByRun = new WeakMap<IExecuteData, Map<string, Promise<void>>>();
+interface Turn {
+	/** The item has stopped waiting for the one before it and is searching. */
+	began: Promise<void>;
+	/** LiveDesk answered the item's write, or the item failed before sending one. */
+	ended: Promise<void>;
+}
+
+const turnsByRun = new WeakMap<IExecuteData, Map<string, Turn>>();
 const endOfTurn = new WeakMap<IExecuteSingleFunctions, () => void>();
 
 /**
  * An item whose request fails before LiveDesk answers (connection refused,
  * timeout) reaches no hook that could end its turn; the next item waits at
- * most this long for it.
+ * most this long for it, counted from when that item's own turn began, so
+ * the items after it still go one by one.
  */
 export const MAX_TURN_WAIT_MS = 30_000;
 
@@ -30,17 +38,26 @@ export async function waitForUpsertTurn(context: IExecuteSingleFunctions, matchK
 		turnsByRun.set(run, turns);
 	}
 	const previous = turns.get(matchKey);
+	let begin = (): void => undefined;
 	let end = (): void => undefined;
-	const ended = new Promise<void>((resolve) => (end = resolve));
+	const turn: Turn = {
+		began: new Promise<void>((resolve) => (begin = resolve)),
+		ended: new Promise<void>((resolve) => (end = resolve)),
+	};
 	endOfTurn.set(context, end);
-	turns.set(matchKey, previous ? previous.then(async () => await ended) : ended);
-	if (!previous) return;
+	turns.set(matchKey, turn);
+	if (!previous) {
+		begin();
+		return;
+	}
 
+	await previous.began;
 	// n8n-workflow 2.x clears the timer on abort; 1.x ignores the signal and lets it run out.
 	const stopWaiting = new AbortController();
 	const gaveUp = sleep(MAX_TURN_WAIT_MS, stopWaiting.signal).catch(() => undefined);
-	await Promise.race([previous, gaveUp]);
+	await Promise.race([previous.ended, gaveUp]);
 	stopWaiting.abort();
+	begin();
 }
 
 /**

@@ -88,6 +88,27 @@ describe('Contact → Create or Update', () => {
 		expect(sandbox().store.listContacts()).toHaveLength(1);
 	});
 
+	it('a write that never gets an answer holds up the next item at most 30 s, and the rest still go one by one', async () => {
+		sandbox().injectFault({ method: 'POST', path: '/contacts', destroy: true });
+		const started = Date.now();
+
+		const { outputs } = await runWorkflow(
+			singleOperationWorkflow(
+				{ resource: 'contact', operation: 'upsert', inboxId: 407, matchBy: 'identifier', identifier: 'crm-1', additionalFields: { name: '={{ $json.name }}' } },
+				{ continueOnFail: true },
+			),
+			{ credentials: sandboxCredentials(sandbox()), items: [{ name: 'A' }, { name: 'B' }, { name: 'C' }] },
+		);
+
+		expect(outputs[NODE_NAME].map((item) => (item.json.error === undefined ? item.json.created : 'error'))).toEqual([
+			'error',
+			true,
+			false,
+		]);
+		expect(sandbox().store.listContacts().map((contact) => contact.name)).toEqual(['C']);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(29_000);
+	}, 60_000);
+
 	it('Retry On Fail after a dropped connection: the next try goes at once and creates the contact', async () => {
 		sandbox().injectFault({ method: 'POST', path: '/contacts', destroy: true });
 		const workflow = singleOperationWorkflow({
