@@ -10,7 +10,7 @@ import { labelOf } from './fieldLabels';
 import { PAGE_SIZE, type ContactPage } from './pagination';
 import { retryAfterRateLimit, type RateLimitOutcome } from './rateLimit';
 import { recallRequest } from './sentRequests';
-import { endUpsertTurn, waitForUpsertTurn } from './upsertTurns';
+import { endTurnWhenWriteFails, endUpsertTurn, waitForUpsertTurn } from './upsertTurns';
 import { checkEmail, invalidInput } from './validation';
 
 type MatchField = 'identifier' | 'email';
@@ -129,6 +129,7 @@ export async function resolveUpsertTarget(
 			requestOptions.url = `/contacts/${String(matches[0].id)}`;
 			delete body.inbox_id;
 		}
+		endTurnWhenWriteFails(this);
 		writeSent = true;
 		return requestOptions;
 	} finally {

@@ -22,12 +22,13 @@ const turnsByRun = new WeakMap<IExecuteData, Map<string, Turn>>();
 const endOfTurn = new WeakMap<IExecuteSingleFunctions, () => void>();
 
 /**
- * An item whose request fails before LiveDesk answers (connection refused,
- * timeout) reaches no hook that could end its turn; the next item waits at
- * most this long for it, counted from when that item's own turn began, so
- * the items after it still go one by one.
+ * Every way an item can end ends its turn (see endTurnWhenWriteFails), so
+ * this is a safety net only: longer than an item may legitimately take with
+ * n8n's default 5-minute timeout and LiveDesk's Retry-After waits. It counts
+ * from when the previous item's own turn began, so the items after it still
+ * go one by one.
  */
-export const MAX_TURN_WAIT_MS = 30_000;
+export const MAX_TURN_WAIT_MS = 10 * 60_000;
 
 export async function waitForUpsertTurn(context: IExecuteSingleFunctions, matchKey: string): Promise<void> {
 	const run = context.getExecuteData();
@@ -54,10 +55,31 @@ export async function waitForUpsertTurn(context: IExecuteSingleFunctions, matchK
 	await previous.began;
 	// n8n-workflow 2.x clears the timer on abort; 1.x ignores the signal and lets it run out.
 	const stopWaiting = new AbortController();
-	const gaveUp = sleep(MAX_TURN_WAIT_MS, stopWaiting.signal).catch(() => undefined);
+	const cancelled = context.getExecutionCancelSignal();
+	const signal = cancelled ? AbortSignal.any([stopWaiting.signal, cancelled]) : stopWaiting.signal;
+	const gaveUp = sleep(MAX_TURN_WAIT_MS, signal).catch(() => undefined);
 	await Promise.race([previous.ended, gaveUp]);
 	stopWaiting.abort();
 	begin();
+}
+
+/**
+ * A write that gets no answer at all (connection refused, timeout, reset)
+ * reaches no postReceive hook. The engine sends an item's request through
+ * that item's own helpers object, so the turn also ends when the call made
+ * through it fails; the error itself goes on to the engine unchanged.
+ */
+export function endTurnWhenWriteFails(context: IExecuteSingleFunctions): void {
+	const { helpers } = context;
+	const send = helpers.httpRequestWithAuthentication;
+	helpers.httpRequestWithAuthentication = async function (
+		this: ThisParameterType<typeof send>,
+		...args: Parameters<typeof send>
+	) {
+		const request = send.apply(this, args);
+		request.then(undefined, () => endUpsertTurn(context));
+		return await request;
+	};
 }
 
 /**
