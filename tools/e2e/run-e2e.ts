@@ -2,7 +2,9 @@
  * One E2E pass against one cached n8n version (tools/e2e/e2e.sh loops over the matrix):
  * community-install the packed tarball into a fresh user folder, import credentials and the
  * example workflow with n8n's own CLI, execute it with `n8n execute`, and check what arrived in the
- * LiveDesk sandbox. Then the same workflow with a wrong API secret must fail with the node's error.
+ * LiveDesk sandbox. Then the same workflow with a wrong API secret must fail with the node's error,
+ * and Create or Update with several items for one contact must create it once, in the host n8n's
+ * own engine (its turn-taking rests on how that engine runs a declarative node's items).
  *
  * Usage (env from lib.sh): node build/tools/e2e/run-e2e.js <tarball>
  */
@@ -18,6 +20,14 @@ const GOOD_CREDENTIAL = 'livedesk-sandbox';
 const BAD_CREDENTIAL = 'livedesk-wrong-secret';
 const GOOD_WORKFLOW = 'LiveDeskE2eGood1';
 const BAD_WORKFLOW = 'LiveDeskE2eBad01';
+const UPSERT_WORKFLOW = 'LiveDeskE2eUpsrt';
+/** Create or Update's input: three items for one contact, one for another. */
+const UPSERT_ITEMS = [
+	{ identifier: 'e2e-upsert-1', name: 'First' },
+	{ identifier: 'e2e-upsert-2', name: 'Other' },
+	{ identifier: 'e2e-upsert-1', name: 'Second' },
+	{ identifier: 'e2e-upsert-1', name: 'Last' },
+];
 // What the example's Content expression renders to with the example contact; asserting the
 // rendered text proves expressions, pairing and the content routing all worked in real n8n.
 const EXPECTED_CONTENT = 'Hello, this is Alice Example. My order has not arrived yet.';
@@ -85,6 +95,46 @@ function withCredential(workflow: WorkflowFile, id: string, credentialId: string
 	};
 }
 
+function upsertWorkflow(): Json {
+	return {
+		id: UPSERT_WORKFLOW,
+		name: 'LiveDesk E2E: Create or Update, one contact in several items',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'items',
+				name: 'Items',
+				type: 'n8n-nodes-base.code',
+				typeVersion: 2,
+				position: [200, 0],
+				parameters: { jsCode: `return ${JSON.stringify(UPSERT_ITEMS.map((json) => ({ json })))};` },
+			},
+			{
+				id: 'upsert',
+				name: 'Create or Update',
+				type: NODE_TYPE,
+				typeVersion: 1,
+				position: [400, 0],
+				credentials: { liveDeskApi: { id: GOOD_CREDENTIAL, name: GOOD_CREDENTIAL } },
+				parameters: {
+					resource: 'contact',
+					operation: 'upsert',
+					inboxId: INBOX_ID,
+					matchBy: 'identifier',
+					identifier: '={{ $json.identifier }}',
+					additionalFields: { name: '={{ $json.name }}' },
+				},
+			},
+		],
+		connections: {
+			Start: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
+			Items: { main: [[{ node: 'Create or Update', type: 'main', index: 0 }]] },
+		},
+	};
+}
+
 function prepareImports(workDir: string, sandbox: SandboxProcess): { credentials: string; workflows: string } {
 	const credentials = path.join(workDir, 'credentials.json');
 	const credential = (id: string, apiSecret: string): Json => ({
@@ -110,6 +160,7 @@ function prepareImports(workDir: string, sandbox: SandboxProcess): { credentials
 		path.join(workflows, 'bad.json'),
 		JSON.stringify(withCredential(example, BAD_WORKFLOW, BAD_CREDENTIAL, 'LiveDesk E2E: wrong secret')),
 	);
+	writeFileSync(path.join(workflows, 'upsert.json'), JSON.stringify(upsertWorkflow()));
 	return { credentials, workflows };
 }
 
@@ -134,24 +185,52 @@ function parseRunData(output: string): unknown {
 	return undefined;
 }
 
-/** Finds the first output item of a node in the run data, whatever wrapper the version prints. */
-function nodeOutput(run: unknown, nodeName: string): Json | undefined {
+/** Finds the output items of a node in the run data, whatever wrapper the version prints. */
+function nodeItems(run: unknown, nodeName: string): Json[] {
 	const seen = new Set<unknown>();
-	const visit = (value: unknown): Json | undefined => {
+	const visit = (value: unknown): Json[] | undefined => {
 		if (value === null || typeof value !== 'object' || seen.has(value)) return undefined;
 		seen.add(value);
 		const record = value as Json;
 		const runData = record.runData as Record<string, unknown> | undefined;
 		const task = Array.isArray(runData?.[nodeName]) ? (runData[nodeName] as unknown[])[0] : undefined;
 		const items = (task as { data?: { main?: Array<Array<{ json?: Json }>> } } | undefined)?.data?.main?.[0];
-		if (items?.[0]?.json) return items[0].json;
+		if (items?.[0]?.json) return items.map((item) => item.json ?? {});
 		for (const child of Object.values(record)) {
 			const found = visit(child);
 			if (found) return found;
 		}
 		return undefined;
 	};
-	return visit(run);
+	return visit(run) ?? [];
+}
+
+function nodeOutput(run: unknown, nodeName: string): Json | undefined {
+	return nodeItems(run, nodeName)[0];
+}
+
+/** Create or Update in the host's engine: one contact per identifier, the last item's values, `created` in item order. */
+async function assertUpsertOnce(sandbox: SandboxProcess, run: unknown): Promise<void> {
+	const output = nodeItems(run, 'Create or Update');
+	assert.deepEqual(
+		output.map((item) => [item.identifier, item.created]),
+		[
+			['e2e-upsert-1', true],
+			['e2e-upsert-2', true],
+			['e2e-upsert-1', false],
+			['e2e-upsert-1', false],
+		],
+		'Create or Update output: created for the first item of each contact only, in item order',
+	);
+	const contacts = ((await sandbox.get('/contacts')) as { payload: Json[] }).payload.filter((contact) =>
+		String(contact.identifier).startsWith('e2e-upsert-'),
+	);
+	assert.deepEqual(
+		contacts.map((contact) => `${String(contact.identifier)}=${String(contact.name)}`).sort(),
+		['e2e-upsert-1=Last', 'e2e-upsert-2=Other'],
+		'one contact per identifier in the sandbox, with the last item’s name',
+	);
+	step(`Create or Update: ${output.length} items → contacts ${contacts.map((contact) => String(contact.id)).join(', ')}, created ${output.map((item) => String(item.created)).join('/')}`);
 }
 
 /** The error of a failed run, as `n8n execute` prints it before exiting non-zero. */
@@ -248,6 +327,14 @@ async function main(): Promise<void> {
 		step(`wrong secret: exit ${String(bad.status)}, "${failure.message}" — "${failure.description}"`);
 		const after = (await sandbox.get('/contacts')) as { payload: Json[] };
 		assert.equal(after.payload.length, 1, 'the rejected run must not have created a contact');
+
+		const upsert = await timed('execute Create or Update with one contact in several items', () =>
+			n8n(['execute', `--id=${UPSERT_WORKFLOW}`, '--rawOutput']),
+		);
+		const upsertOutput = check(upsert, `n8n execute --id=${UPSERT_WORKFLOW}`);
+		const upsertRun = parseRunData(upsert.stdout);
+		assert.ok(upsertRun !== undefined, `n8n execute --rawOutput printed no JSON:\n${upsertOutput}`);
+		await assertUpsertOnce(sandbox, upsertRun);
 		ok = true;
 	} finally {
 		await sandbox.stop();

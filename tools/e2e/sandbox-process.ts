@@ -22,7 +22,18 @@ async function call(method: 'GET' | 'POST', url: string, auth: string | undefine
 	const headers: Record<string, string> = {};
 	if (auth) headers.authorization = auth;
 	if (body !== undefined) headers['content-type'] = 'application/json';
-	const response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+	const send = async (): Promise<Response> =>
+		await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+	let response: Response;
+	try {
+		response = await send();
+	} catch (error) {
+		// The sandbox closes a connection after 5 s idle (Node's keep-alive default); a request sent on
+		// it just then fails with "other side closed", which a `n8n execute` of about that length
+		// between two checks can hit. A GET is safe to send once more.
+		if (method !== 'GET') throw error;
+		response = await send();
+	}
 	const text = await response.text();
 	if (!response.ok) throw new Error(`sandbox ${method} ${url} answered ${response.status}: ${text}`);
 	return JSON.parse(text) as unknown;
