@@ -1,19 +1,12 @@
 import type { IDataObject, IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData } from 'n8n-workflow';
-import { buildApiError, buildNotJsonError } from './apiError';
+import { acceptedAnswer } from './answers';
 import { notePageReceived, requestAsSent } from './pagination';
-import { retryAfterRateLimit, type RateLimitOutcome } from './rateLimit';
 import { recallRequest } from './sentRequests';
 import { endUpsertTurn } from './upsertTurns';
 
-function isSuccess(statusCode: number): boolean {
-	return statusCode >= 200 && statusCode < 300;
-}
-
 /**
- * Requests are sent with ignoreHttpStatusErrors so that a failed call reaches
- * this hook with LiveDesk's own body: a 429 is retried after Retry-After, and
- * any other failure becomes an error naming the status, LiveDesk's message
- * and what to do.
+ * Runs first on every answer (see acceptedAnswer). After a repeated request,
+ * its answer replaces the 429's items.
  */
 export async function throwOnErrorStatus(
 	this: IExecuteSingleFunctions,
@@ -21,30 +14,19 @@ export async function throwOnErrorStatus(
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
 	try {
-		let final = response;
-		let rateLimit: RateLimitOutcome | undefined;
 		const sent = recallRequest(this);
-		if (response.statusCode === 429) {
-			rateLimit = await retryAfterRateLimit(this, response, sent && requestAsSent(this, sent));
-			final = rateLimit.response;
-		}
-		if (!isSuccess(final.statusCode)) {
-			throw buildApiError(this.getNode(), this.getItemIndex(), final, sent, rateLimit);
-		}
-		if (final.body === null || typeof final.body !== 'object') {
-			throw buildNotJsonError(this.getNode(), this.getItemIndex(), final);
-		}
-		notePageReceived(this, final.body);
-		if (final === response) return items;
+		const answer = await acceptedAnswer(this, response, sent && requestAsSent(this, sent));
+		notePageReceived(this, answer.body);
+		if (answer === response) return items;
 		// The engine decides whether to ask for another page from the response object it holds,
 		// so the answer to the repeated request takes the 429's place in it.
 		Object.assign(response, {
-			body: final.body,
-			headers: final.headers,
-			statusCode: final.statusCode,
-			statusMessage: final.statusMessage,
+			body: answer.body,
+			headers: answer.headers,
+			statusCode: answer.statusCode,
+			statusMessage: answer.statusMessage,
 		});
-		return [{ json: final.body as IDataObject }];
+		return [{ json: answer.body as IDataObject }];
 	} finally {
 		// LiveDesk has answered this item's last try: a Create or Update item for the same
 		// contact may now search, and will find what this one wrote.

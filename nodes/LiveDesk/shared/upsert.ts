@@ -5,10 +5,9 @@ import type {
 	IN8nHttpFullResponse,
 	INodeExecutionData,
 } from 'n8n-workflow';
-import { buildApiError, buildNotJsonError } from './apiError';
+import { acceptedAnswer } from './answers';
 import { labelOf } from './fieldLabels';
 import { PAGE_SIZE, type ContactPage } from './pagination';
-import { retryAfterRateLimit, type RateLimitOutcome } from './rateLimit';
 import { recallRequest } from './sentRequests';
 import { endTurnWhenWriteFails, endUpsertTurn, waitForUpsertTurn } from './upsertTurns';
 import { checkEmail, invalidInput } from './validation';
@@ -47,23 +46,12 @@ async function searchPage(
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 	};
-	let response = (await context.helpers.httpRequestWithAuthentication.call(
+	const response = (await context.helpers.httpRequestWithAuthentication.call(
 		context,
 		'liveDeskApi',
 		request,
 	)) as IN8nHttpFullResponse;
-	let rateLimit: RateLimitOutcome | undefined;
-	if (response.statusCode === 429) {
-		rateLimit = await retryAfterRateLimit(context, response, request);
-		response = rateLimit.response;
-	}
-	if (response.statusCode < 200 || response.statusCode >= 300) {
-		throw buildApiError(context.getNode(), context.getItemIndex(), response, request, rateLimit);
-	}
-	if (response.body === null || typeof response.body !== 'object') {
-		throw buildNotJsonError(context.getNode(), context.getItemIndex(), response);
-	}
-	return response.body as ContactPage;
+	return (await acceptedAnswer(context, response, request)).body as ContactPage;
 }
 
 async function findExactMatches(
