@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
+import { sendToLiveDesk } from './send';
 
 /** Waits longer than this are not sat out inside one item; the error says how long LiveDesk asked for. */
 export const MAX_RETRY_AFTER_SECONDS = 60;
@@ -42,11 +43,7 @@ export async function retryAfterRateLimit(
 		await sleep(wait * 1000, context.getExecutionCancelSignal());
 		waitedSeconds += wait;
 		retries += 1;
-		response = (await context.helpers.httpRequestWithAuthentication.call(context, 'liveDeskApi', {
-			...request,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-		})) as IN8nHttpFullResponse;
+		response = await sendToLiveDesk(context, request);
 	}
 	return { response, retries, waitedSeconds };
 }

@@ -3,9 +3,9 @@ import type {
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
-	IN8nHttpFullResponse,
 } from 'n8n-workflow';
-import { buildApiError, buildNotJsonError } from './apiError';
+import { checkedAnswer } from './answers';
+import { sendToLiveDesk } from './send';
 
 const API_PATH = '/api/v2/accounts';
 
@@ -32,25 +32,7 @@ export async function liveDeskRequest<T = IDataObject>(
 	qs: IDataObject = {},
 ): Promise<T> {
 	const credentials = await context.getCredentials<{ baseUrl?: string }>('liveDeskApi');
-	const request: IHttpRequestOptions = {
-		method,
-		baseURL: apiBaseUrl(credentials.baseUrl),
-		url,
-		qs,
-		json: true,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-	};
-	const response = (await context.helpers.httpRequestWithAuthentication.call(
-		context,
-		'liveDeskApi',
-		request,
-	)) as IN8nHttpFullResponse;
-	if (response.statusCode < 200 || response.statusCode >= 300) {
-		throw buildApiError(context.getNode(), 0, response, request);
-	}
-	if (response.body === null || typeof response.body !== 'object') {
-		throw buildNotJsonError(context.getNode(), 0, response);
-	}
-	return response.body as T;
+	const request: IHttpRequestOptions = { method, baseURL: apiBaseUrl(credentials.baseUrl), url, qs, json: true };
+	// No Retry-After wait here: the editor's list has no execution to cancel it.
+	return checkedAnswer(context.getNode(), 0, await sendToLiveDesk(context, request), request).body as T;
 }

@@ -2,12 +2,12 @@ import type {
 	IDataObject,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
-	IN8nHttpFullResponse,
 	INodeExecutionData,
 } from 'n8n-workflow';
 import { acceptedAnswer } from './answers';
 import { labelOf } from './fieldLabels';
 import { PAGE_SIZE, type ContactPage } from './pagination';
+import { sendToLiveDesk } from './send';
 import { recallRequest } from './sentRequests';
 import { endTurnWhenWriteFails, endUpsertTurn, waitForUpsertTurn } from './upsertTurns';
 import { checkEmail, invalidInput } from './validation';
@@ -43,15 +43,8 @@ async function searchPage(
 		url: '/contacts/search',
 		qs: { q: value, page },
 		body: undefined,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
 	};
-	const response = (await context.helpers.httpRequestWithAuthentication.call(
-		context,
-		'liveDeskApi',
-		request,
-	)) as IN8nHttpFullResponse;
-	return (await acceptedAnswer(context, response, request)).body as ContactPage;
+	return (await acceptedAnswer(context, await sendToLiveDesk(context, request), request)).body as ContactPage;
 }
 
 async function findExactMatches(
