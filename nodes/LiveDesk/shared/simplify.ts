@@ -81,9 +81,12 @@ export async function simplifyOutput(
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	if (!(this.getNodeParameter('simplify', true) as boolean)) return items;
-	const simplify = SIMPLIFIERS[this.getNodeParameter('resource') as string];
+	const resource = this.getNodeParameter('resource') as string;
+	const simplify = SIMPLIFIERS[resource];
 	if (!simplify) return items;
-	const inboxId = Number(this.getNodeParameter('inboxId', ''));
+	// Only a contact's source_id depends on the step's inbox; other resources skip the read
+	// (an expression in Inbox ID would be evaluated once more per item).
+	const inboxId = resource === 'contact' ? Number(this.getNodeParameter('inboxId', '')) : NaN;
 	const ownInbox = Number.isInteger(inboxId) && inboxId > 0 ? inboxId : undefined;
 	return items.map((item) => ({ ...item, json: simplify(item.json, ownInbox) }));
 }
