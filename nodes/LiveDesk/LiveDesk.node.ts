@@ -1,11 +1,11 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 import { contactDescription } from './resources/contact';
+import { upsertContacts } from './resources/contact/upsertContacts';
 import { conversationDescription } from './resources/conversation';
 import { messageDescription } from './resources/message';
 import { searchContacts } from './listSearch/searchContacts';
-import { throwOnErrorStatus } from './shared/postReceive';
-import { checkCredentialAndRemember } from './shared/preSend';
-import { API_BASE_URL_EXPRESSION } from './shared/transport';
+import { checkBaseUrl } from './shared/hooks';
+import { API_BASE_URL_EXPRESSION, rejectFailedAnswer, sendRoutedRequest } from './shared/transport';
 
 export class LiveDesk implements INodeType {
 	description: INodeTypeDescription = {
@@ -25,9 +25,12 @@ export class LiveDesk implements INodeType {
 			baseURL: API_BASE_URL_EXPRESSION,
 			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
 			json: true,
-			// Failed calls reach throwOnErrorStatus with LiveDesk's body instead of a bare status.
+			// Failed calls reach rejectFailedAnswer with LiveDesk's body instead of a bare status.
 			ignoreHttpStatusErrors: true,
 		},
+		// Every routed request is sent by sendRoutedRequest (the Resource's routing sets `paginate`),
+		// the one supported hook that holds the request and may send it again after a 429.
+		requestOperations: { pagination: sendRoutedRequest },
 		properties: [
 			{
 				displayName: 'Resource',
@@ -42,14 +45,18 @@ export class LiveDesk implements INodeType {
 				default: 'message',
 				// Declared once here so that every operation runs these first, before its own hooks.
 				routing: {
-					send: { preSend: [checkCredentialAndRemember] },
-					output: { postReceive: [throwOnErrorStatus] },
+					send: { preSend: [checkBaseUrl], paginate: true },
+					output: { postReceive: [rejectFailedAnswer] },
 				},
 			},
 			...contactDescription,
 			...conversationDescription,
 			...messageDescription,
 		],
+	};
+
+	customOperations = {
+		contact: { upsert: upsertContacts },
 	};
 
 	methods = {

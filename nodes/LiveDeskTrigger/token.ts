@@ -1,16 +1,17 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
+import { createHash, timingSafeEqual } from 'node:crypto';
 
 type Headers = ReturnType<IWebhookFunctions['getHeaderData']>;
 
 export const TOKEN_QUERY_PARAMETER = 'token';
 
-/** Takes as long for a wrong first character as for a wrong last one, so timing reveals nothing. */
+/**
+ * Compared as SHA-256 digests: timingSafeEqual needs inputs of one length, and
+ * hashing first keeps the token's length from showing in the timing too.
+ */
 function safeEqual(expected: string, actual: string): boolean {
-	let difference = expected.length ^ actual.length;
-	for (let index = 0; index < expected.length; index++) {
-		difference |= expected.charCodeAt(index) ^ (actual.charCodeAt(index) || 0);
-	}
-	return difference === 0;
+	const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
+	return timingSafeEqual(digest(expected), digest(actual));
 }
 
 function single(value: unknown): string | undefined {

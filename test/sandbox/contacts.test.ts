@@ -1,5 +1,16 @@
 import { startSandbox, type Sandbox } from '../../tools/sandbox';
-import { arr, call, createContact, obj } from './helpers';
+import { call, createContact, obj } from './helpers';
+
+/** The request body of the docs' page rest-api/contact/update-contact, as published. */
+const UPDATE_EXAMPLE = {
+	additional_attributes: {
+		description: '', company_name: '', city: '', telegram: '', country: '', country_code: '',
+		social_profiles: { facebook: '', github: '', instagram: '', linkedin: '', twitter: '' },
+	},
+	availability_status: 'offline', email: 'support@jiguang.cn', name: 'support', phone_number: null, blocked: false,
+	identifier: '2222', thumbnail: '', last_activity_at: 1765441908, custom_attributes: { vip_level: 'platinum' },
+	created_at: 1765441895, first_name: 'support', last_name: '',
+};
 
 describe('sandbox: contacts', () => {
 	let sandbox: Sandbox;
@@ -56,34 +67,6 @@ describe('sandbox: contacts', () => {
 		expect(sandbox.store.listContacts()).toHaveLength(1);
 	});
 
-	it('pages 40 contacts 15 at a time with meta.count and current_page', async () => {
-		for (let i = 1; i <= 40; i++) await createContact(sandbox, { name: `Contact ${String(i).padStart(2, '0')}` });
-		const pages = await Promise.all([1, 2, 3, 4].map((page) => call(sandbox, 'GET', `/contacts?page=${page}`)));
-		expect(pages.map((page) => obj(page.json).meta)).toEqual([1, 2, 3, 4].map((n) => ({ count: 40, current_page: n })));
-		expect(pages.map((page) => arr(obj(page.json).payload).length)).toEqual([15, 15, 10, 0]);
-		expect(obj(arr(obj(pages[2]?.json).payload)[0]).name).toBe('Contact 31');
-		const noPage = obj((await call(sandbox, 'GET', '/contacts?labels=x')).json);
-		expect(noPage.meta).toEqual({ count: 40, current_page: 1 });
-		const sorted = obj((await call(sandbox, 'GET', '/contacts?sort=-name')).json);
-		expect(obj(arr(sorted.payload)[0]).name).toBe('Contact 40');
-	});
-
-	it('searches name, email, phone_number and identifier case-insensitively', async () => {
-		await createContact(sandbox, { name: 'Alice Smith', email: 'alice@acme.inc' });
-		await createContact(sandbox, { name: 'Bob', phone_number: '+4915112345' });
-		await createContact(sandbox, { name: 'Carol', identifier: 'ACME-7' });
-		const names = async (q: string): Promise<unknown[]> =>
-			arr(obj((await call(sandbox, 'GET', `/contacts/search?q=${encodeURIComponent(q)}`)).json).payload).map(
-				(contact) => obj(contact).name,
-			);
-		expect(await names('acme')).toEqual(['Alice Smith', 'Carol']);
-		expect(await names('15112')).toEqual(['Bob']);
-		expect(await names('zzz')).toEqual([]);
-		const meta = obj((await call(sandbox, 'GET', '/contacts/search?q=o&page=1')).json).meta;
-		expect(meta).toEqual({ count: 2, current_page: 1 });
-		expect((await call(sandbox, 'GET', '/contacts/search')).status).toBe(422);
-	});
-
 	it('gets a contact by id and answers 404 for unknown ids', async () => {
 		const contact = await createContact(sandbox, { name: 'Get Me' });
 		const found = await call(sandbox, 'GET', `/contacts/${String(contact.id)}`);
@@ -93,29 +76,60 @@ describe('sandbox: contacts', () => {
 		expect(missing.json).toEqual({ error: 'Resource could not be found' });
 	});
 
-	it('PATCH updates fields and merges attribute objects', async () => {
+	it('PATCH updates fields, first/last name, and merges attribute objects', async () => {
 		const contact = await createContact(sandbox, {
 			identifier: 'p-1',
 			custom_attributes: { plan: 'free', region: 'eu' },
-			additional_attributes: { company: 'Acme' },
+			additional_attributes: { company_name: 'Acme', social_profiles: { github: 'acme', twitter: 'old' } },
 		});
 		const other = await createContact(sandbox, { email: 'taken@x.io' });
 		const response = await call(sandbox, 'PATCH', `/contacts/${String(contact.id)}`, {
-			body: { name: 'Renamed', blocked: true, custom_attributes: { plan: 'pro' }, additional_attributes: { city: 'Berlin' } },
+			body: {
+				name: 'Renamed',
+				first_name: 'Ada',
+				last_name: 'Lovelace',
+				blocked: true,
+				avatar_url: 'https://example.com/a.png',
+				custom_attributes: { plan: 'pro' },
+				additional_attributes: { city: 'Berlin', social_profiles: { twitter: 'new' } },
+			},
 		});
 		expect(response.status).toBe(200);
 		expect(obj(response.json).payload).toMatchObject({
 			name: 'Renamed',
+			first_name: 'Ada',
+			last_name: 'Lovelace',
 			blocked: true,
 			identifier: 'p-1',
+			thumbnail: 'https://example.com/a.png',
 			custom_attributes: { plan: 'pro', region: 'eu' },
-			additional_attributes: { company: 'Acme', city: 'Berlin' },
+			additional_attributes: { company_name: 'Acme', city: 'Berlin', social_profiles: { github: 'acme', twitter: 'new' } },
 		});
+		const cleared = await call(sandbox, 'PATCH', `/contacts/${String(contact.id)}`, { body: { last_name: '' } });
+		expect(obj(obj(cleared.json).payload)).toMatchObject({ first_name: 'Ada', last_name: null });
 		const duplicate = await call(sandbox, 'PATCH', `/contacts/${String(contact.id)}`, { body: { email: 'taken@x.io' } });
 		expect(duplicate.status).toBe(422);
 		const self = await call(sandbox, 'PATCH', `/contacts/${String(other.id)}`, { body: { email: 'taken@x.io' } });
 		expect(self.status).toBe(200);
 		expect((await call(sandbox, 'PATCH', `/contacts/${String(contact.id)}`, { body: { email: 'bad' } })).status).toBe(422);
+		const badProfiles = { additional_attributes: { social_profiles: 'x' } };
+		expect((await call(sandbox, 'PATCH', `/contacts/${String(contact.id)}`, { body: badProfiles })).status).toBe(422);
 		expect((await call(sandbox, 'PATCH', '/contacts/999', { body: { name: 'x' } })).status).toBe(404);
+	});
+
+	it("accepts the docs' update example as the body", async () => {
+		const contact = await createContact(sandbox, { custom_attributes: { tier: 'gold' } });
+		const response = await call(sandbox, 'PATCH', `/contacts/${String(contact.id)}`, { body: UPDATE_EXAMPLE });
+		expect(response.status).toBe(200);
+		expect(obj(response.json).payload).toMatchObject({
+			email: 'support@jiguang.cn',
+			identifier: '2222',
+			first_name: 'support',
+			last_name: null,
+			custom_attributes: { tier: 'gold', vip_level: 'platinum' },
+			additional_attributes: { company_name: '', social_profiles: { github: '', twitter: '' } },
+			created_at: contact.created_at,
+			last_activity_at: null,
+		});
 	});
 });

@@ -24,7 +24,7 @@ describe('sandbox: faults', () => {
 		expect((await call(sandbox, 'POST', '/conversations/1/messages', { body: {} })).status).toBe(500);
 		expect((await call(sandbox, 'POST', '/conversations/1/messages', { body: {} })).status).toBe(500);
 		expect((await call(sandbox, 'POST', '/conversations/1/messages', { body: {} })).status).toBe(404);
-		expect((await call(sandbox, 'GET', '/contacts/search?q=a')).status).toBe(503);
+		expect((await call(sandbox, 'GET', '/contacts?q=a')).status).toBe(503);
 		expect((await call(sandbox, 'GET', '/contacts')).status).toBe(200);
 	});
 

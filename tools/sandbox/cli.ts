@@ -7,10 +7,19 @@ const USAGE = `Usage: node build/tools/sandbox/cli.js [options]
   --api-key KEY       API key the sandbox accepts (default demo-key)
   --api-secret SECRET API secret the sandbox accepts (default demo-secret)
   --webhook-url URL   where to POST LiveDesk webhook events (default: none)
+  --page-size N       contacts a list page (default 15, as documented)
+  --current-page-as-string
+                      send meta.current_page as "1" rather than 1 (the docs show both)
   --quiet             do not log each request
   --help              show this help`;
 
 class UsageError extends Error {}
+
+function wholeNumber(flag: string, text: string, min: number): number {
+	const value = Number(text);
+	if (!Number.isInteger(value) || value < min) throw new UsageError(`${flag} must be a whole number of at least ${min}`);
+	return value;
+}
 
 function parseArgs(argv: readonly string[]): SandboxOptions & { help: boolean } {
 	const options: SandboxOptions & { help: boolean } = { port: 8787, quiet: false, help: false };
@@ -26,6 +35,8 @@ function parseArgs(argv: readonly string[]): SandboxOptions & { help: boolean } 
 		else if (flag === '--api-key') options.apiKey = value();
 		else if (flag === '--api-secret') options.apiSecret = value();
 		else if (flag === '--webhook-url') options.webhookUrl = value();
+		else if (flag === '--current-page-as-string') options.paging = { ...options.paging, currentPageAsString: true };
+		else if (flag === '--page-size') options.paging = { ...options.paging, pageSize: wholeNumber(flag, value(), 1) };
 		else if (flag === '--port') {
 			const port = Number(value());
 			if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be 0-65535');
@@ -55,13 +66,16 @@ async function main(): Promise<void> {
 			'',
 			`API:           ${sandbox.url}${API_PREFIX}/...`,
 			`Webhook URL:   ${sandbox.webhookUrl ?? '(none; set with --webhook-url or POST /__sandbox/webhook)'}`,
+			`Contact pages: ${sandbox.paging.pageSize} a page, current_page as a ${sandbox.paging.currentPageAsString ? 'string' : 'number'}`,
 			'Control endpoints (no auth):',
 			`  POST   ${control}/faults   queue faults, e.g. {"path":"/contacts","status":429,"headers":{"Retry-After":"2"}}`,
 			`  GET    ${control}/faults   list pending faults`,
 			`  DELETE ${control}/faults   clear faults`,
-			`  POST   ${control}/reset    clear all data and faults`,
+			`  POST   ${control}/reset    clear all data and faults, paging back to the start`,
 			`  POST   ${control}/webhook  {"url":"http://127.0.0.1:5678/webhook/..."} or {"url":null}`,
 			`  GET    ${control}/webhook  webhook URL and deliveries`,
+			`  POST   ${control}/paging   {"pageSize":10} and/or {"currentPageAsString":true} (reset undoes it)`,
+			`  GET    ${control}/paging   current paging`,
 			'',
 			options.quiet ? 'Press Ctrl+C to stop.' : 'Press Ctrl+C to stop. Requests:',
 		].join('\n'),

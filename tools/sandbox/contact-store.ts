@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { invalid } from './errors';
+import { invalid, isObject } from './errors';
 import type { ContactInboxRecord, ContactRecord, JsonObject } from './types';
 
 export interface ContactChanges {
 	name?: string;
+	firstName?: string | null;
+	lastName?: string | null;
 	email?: string | null;
 	phoneNumber?: string | null;
 	identifier?: string | null;
@@ -53,6 +55,8 @@ export class ContactStore {
 		const contact: ContactRecord = {
 			id: this.nextId++,
 			name: '',
+			firstName: null,
+			lastName: null,
 			email: null,
 			phoneNumber: null,
 			identifier: null,
@@ -107,10 +111,22 @@ export class ContactStore {
 			if (changes.identifier) this.byIdentifier.set(changes.identifier, contact.id);
 		}
 		if (changes.name !== undefined) contact.name = changes.name;
+		if (changes.firstName !== undefined) contact.firstName = changes.firstName;
+		if (changes.lastName !== undefined) contact.lastName = changes.lastName;
 		if (changes.phoneNumber !== undefined) contact.phoneNumber = changes.phoneNumber;
 		if (changes.avatarUrl !== undefined) contact.avatarUrl = changes.avatarUrl;
 		if (changes.blocked !== undefined) contact.blocked = changes.blocked;
-		Object.assign(contact.additionalAttributes, changes.additionalAttributes);
-		Object.assign(contact.customAttributes, changes.customAttributes);
+		// custom_attributes: documented "incremental merge". additional_attributes merged the same way
+		// (assumed (Chatwoot)), social_profiles one level deeper so {twitter} keeps github (assumed).
+		if (changes.customAttributes) Object.assign(contact.customAttributes, changes.customAttributes);
+		if (changes.additionalAttributes) mergeAdditional(contact.additionalAttributes, changes.additionalAttributes);
 	}
+}
+
+function mergeAdditional(target: JsonObject, changes: JsonObject): void {
+	const { social_profiles: profiles, ...rest } = changes;
+	Object.assign(target, rest);
+	if (profiles === undefined) return;
+	const current = target.social_profiles;
+	target.social_profiles = isObject(current) && isObject(profiles) ? { ...current, ...profiles } : profiles;
 }

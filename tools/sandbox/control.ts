@@ -1,5 +1,6 @@
 import { isObject } from './errors';
 import { normalizeFault, type Fault, type FaultQueue } from './faults';
+import { normalizePaging, type Paging } from './paging';
 import type { RouteResult } from './router';
 import type { WebhookDispatcher } from './webhooks';
 
@@ -8,6 +9,7 @@ export const CONTROL_PREFIX = '/__sandbox';
 export interface ControlDeps {
 	readonly faults: FaultQueue;
 	readonly webhooks: WebhookDispatcher;
+	readonly paging: Paging;
 	reset(): void;
 }
 
@@ -38,6 +40,16 @@ function setWebhook(webhooks: WebhookDispatcher, body: unknown): RouteResult {
 	return { status: 200, body: { url: webhooks.webhookUrl } };
 }
 
+/** Changes only the keys sent, e.g. {"pageSize": 10} or {"currentPageAsString": true}. */
+function setPaging(paging: Paging, body: unknown): RouteResult {
+	try {
+		paging.set(normalizePaging(body));
+	} catch (error: unknown) {
+		return badRequest(error instanceof Error ? error.message : String(error));
+	}
+	return { status: 200, body: { paging: paging.options } };
+}
+
 /** Test-only endpoints: no auth, never recorded, never faulted. */
 export function handleControl(deps: ControlDeps, method: string, path: string, body: unknown): RouteResult {
 	const key = `${method} ${path.slice(CONTROL_PREFIX.length)}`;
@@ -56,6 +68,10 @@ export function handleControl(deps: ControlDeps, method: string, path: string, b
 			return setWebhook(deps.webhooks, body);
 		case 'GET /webhook':
 			return { status: 200, body: { url: deps.webhooks.webhookUrl, deliveries: deps.webhooks.deliveries } };
+		case 'POST /paging':
+			return setPaging(deps.paging, body);
+		case 'GET /paging':
+			return { status: 200, body: { paging: deps.paging.options } };
 		default:
 			return { status: 404, body: { error: `Unknown control endpoint: ${method} ${path}` } };
 	}

@@ -22,6 +22,8 @@ export interface RecordedRequest {
 	headers: IncomingHttpHeaders;
 	/** Parsed JSON; the raw text when it was not JSON; undefined when empty. */
 	body: unknown;
+	/** When the request arrived (Date.now()), for tests of retry timing. */
+	receivedAt: number;
 }
 
 export interface HandlerDeps extends ControlDeps {
@@ -74,6 +76,7 @@ async function handle(deps: HandlerDeps, req: IncomingMessage, res: ServerRespon
 		query: Object.fromEntries(url.searchParams),
 		headers: req.headers,
 		body: body.ok ? body.value : body.text,
+		receivedAt: Date.now(),
 	});
 	if (await applyFault(deps, req, res, url.pathname)) return;
 	// Routing precedes auth, as in Rails: an unknown path is a 404 whatever the credentials.
@@ -85,7 +88,8 @@ async function handle(deps: HandlerDeps, req: IncomingMessage, res: ServerRespon
 	if (!body.ok) return sendJson(res, 400, { error: 'Invalid JSON body' });
 	const payload = body.value === undefined ? {} : body.value;
 	if (!isObject(payload)) return sendJson(res, 400, { error: 'JSON body must be an object' });
-	const context = { store: deps.store, events: deps.events, params: match.params, query: url.searchParams };
+	const { store, events, paging } = deps;
+	const context = { store, events, paging, params: match.params, query: url.searchParams };
 	try {
 		const result = match.route.handle({ ...context, body: payload });
 		sendJson(res, result.status, result.body);

@@ -1,9 +1,11 @@
+import type { Paging } from './paging';
 import type { SandboxStore } from './store';
 import type { JsonObject, SandboxEvents } from './types';
 
 export interface RouteContext {
 	readonly store: SandboxStore;
 	readonly events: SandboxEvents;
+	readonly paging: Paging;
 	/** Values of the `:name` segments, in order. */
 	readonly params: readonly string[];
 	readonly query: URLSearchParams;
@@ -22,9 +24,15 @@ export interface Route {
 	handle(context: RouteContext): RouteResult;
 }
 
-/** `path` is relative to /api/v2/accounts; `:name` matches one segment. */
+/**
+ * `path` is relative to /api/v2/accounts; `:name` matches one segment, `:name(regex)` only a segment
+ * the regex matches (as in Express): `/contacts/:id(\d+)` leaves `/contacts/search` an unknown path.
+ */
 export function route(method: string, path: string, handle: (context: RouteContext) => RouteResult): Route {
-	const source = path.replace(/:[a-z_]+/g, '([^/]+)');
+	const source = path.replace(
+		/:[a-z_]+(?:\(([^)]+)\))?/g,
+		(_segment, constraint: string | undefined) => `(${constraint ?? '[^/]+'})`,
+	);
 	return { method, pattern: new RegExp(`^${source}$`), handle };
 }
 

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { Fault } from './faults';
 import { FaultQueue } from './faults';
 import { createRequestHandler, type RecordedRequest } from './handler';
+import { Paging, type PagingOptions } from './paging';
 import { DEFAULT_INBOXES, SandboxStore } from './store';
 import type { InboxRecord, SandboxStoreView } from './types';
 import { WebhookDispatcher, type WebhookDelivery } from './webhooks';
@@ -12,6 +13,8 @@ export interface SandboxOptions {
 	apiKey?: string;
 	apiSecret?: string;
 	webhookUrl?: string | null;
+	/** Contact list pages; default {pageSize: 15, currentPageAsString: false}. */
+	paging?: Partial<PagingOptions>;
 	/** Default true: no per-request log lines and no webhook failure warnings. */
 	quiet?: boolean;
 	/** Default true; turn off for benchmarks so `requests` does not grow. */
@@ -34,11 +37,17 @@ export interface Sandbox {
 	readonly store: SandboxStoreView;
 	readonly webhookDeliveries: readonly WebhookDelivery[];
 	readonly webhookUrl: string | null;
+	readonly paging: PagingOptions;
 	injectFault(fault: Fault): void;
 	clearFaults(): void;
-	/** Back to the seeded state: no contacts, conversations, messages, faults, recorded requests or deliveries. */
+	/**
+	 * Back to the seeded state: no contacts, conversations, messages, faults, recorded requests or
+	 * deliveries, and the paging the sandbox was started with. The webhook URL stays.
+	 */
 	reset(): void;
 	setWebhookUrl(url: string | null): void;
+	/** Changes only the keys given, e.g. {pageSize: 10}; reset() undoes it. */
+	setPaging(changes: Partial<PagingOptions>): void;
 	flushWebhooks(): Promise<void>;
 	close(): Promise<void>;
 }
@@ -68,6 +77,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const webhooks = new WebhookDispatcher(store, log ?? (() => undefined));
 	webhooks.setUrl(options.webhookUrl ?? null);
 	const faults = new FaultQueue();
+	const paging = new Paging(options.paging);
 	const requests: RecordedRequest[] = [];
 	const timers = new Set<NodeJS.Timeout>();
 	const sleep = (ms: number): Promise<void> =>
@@ -81,6 +91,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const reset = (): void => {
 		store.reset();
 		faults.clear();
+		paging.reset();
 		requests.length = 0;
 		webhooks.clearDeliveries();
 	};
@@ -90,6 +101,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			events: webhooks,
 			faults,
 			webhooks,
+			paging,
 			reset,
 			credentials: `${apiKey}:${apiSecret}`,
 			requests: options.record === false ? null : requests,
@@ -120,10 +132,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		get webhookUrl() {
 			return webhooks.webhookUrl;
 		},
+		get paging() {
+			return paging.options;
+		},
 		injectFault: (fault) => faults.add(fault),
 		clearFaults: () => faults.clear(),
 		reset,
 		setWebhookUrl: (url) => webhooks.setUrl(url),
+		setPaging: (changes) => paging.set(changes),
 		flushWebhooks: () => webhooks.flush(),
 		close: () => (closing ??= closeServer()),
 	};

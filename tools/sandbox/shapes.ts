@@ -29,12 +29,30 @@ export function contactCore(contact: ContactRecord): JsonObject {
 	};
 }
 
-export function contactJson(store: SandboxStore, contact: ContactRecord): JsonObject {
-	const contactInboxes = contact.contactInboxes.map((link) => {
+export function contactInboxesJson(store: SandboxStore, contact: ContactRecord): JsonObject[] {
+	return contact.contactInboxes.map((link) => {
 		const inbox = store.getInbox(link.inboxId);
 		return { source_id: link.sourceId, inbox: inbox ? inboxJson(inbox) : null };
 	});
-	return { ...contactCore(contact), contact_inboxes: contactInboxes };
+}
+
+/** The contact as Create answers it: the fields of the docs' example (create-contact.response.json). */
+export function contactJson(store: SandboxStore, contact: ContactRecord): JsonObject {
+	return { ...contactCore(contact), contact_inboxes: contactInboxesJson(store, contact) };
+}
+
+/**
+ * The contact as List, Search, Update and Get answer it: Create's fields plus the ones the docs' Update
+ * example carries (last_activity_at, first_name, last_name; null when unset); contact_inboxes optional.
+ */
+export function contactDetailJson(store: SandboxStore, contact: ContactRecord, withInboxes = true): JsonObject {
+	const detail = {
+		...contactCore(contact),
+		last_activity_at: contact.lastActivityAt,
+		first_name: contact.firstName,
+		last_name: contact.lastName,
+	};
+	return withInboxes ? { ...detail, contact_inboxes: contactInboxesJson(store, contact) } : detail;
 }
 
 export function requireContact(store: SandboxStore, id: number): ContactRecord {

@@ -13,6 +13,9 @@ export interface ContactInboxRecord {
 export interface ContactRecord {
 	readonly id: number;
 	name: string;
+	/** null when unset; independent of `name` (how LiveDesk relates them is not documented). */
+	firstName: string | null;
+	lastName: string | null;
 	email: string | null;
 	phoneNumber: string | null;
 	identifier: string | null;

@@ -1,6 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { contactFieldOptions } from '../../shared/contactFields';
-import { inboxIdField, simplifyField } from '../../shared/fields';
+import { inboxIdField, simplifyField } from '../../shared/descriptions';
+import { simplifyWith } from '../../shared/hooks';
+import { contactFieldOptions } from './fields';
+import { simplifyContact } from './simplify';
 
 const showOnlyForContactCreate = {
 	resource: ['contact'],
@@ -18,5 +20,5 @@ export const contactCreateDescription: INodeProperties[] = [
 		displayOptions: { show: showOnlyForContactCreate },
 		options: contactFieldOptions,
 	},
-	simplifyField(showOnlyForContactCreate),
+	simplifyField(showOnlyForContactCreate, simplifyWith(simplifyContact)),
 ];

@@ -1,18 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { sendAttributeLists } from '../../shared/conversions';
-import { routeToContact } from '../../shared/paths';
-import { normalizeBody, requireSearchTerm } from '../../shared/preSend';
-import { unwrapContact } from '../../shared/postReceive';
-import { markCreated, resolveUpsertTarget } from '../../shared/upsert';
+import { normalizeBody } from '../../shared/hooks';
 import { contactCreateDescription } from './create';
 import { contactGetManyDescription } from './getAll';
 import { contactSearchDescription } from './search';
-import { contactUpdateDescription } from './update';
+import { unwrapContact } from './simplify';
+import { contactUpdateDescription, routeToContact, sendAttributeLists } from './update';
 import { contactUpsertDescription } from './upsert';
 
 const showOnlyForContacts = { resource: ['contact'] };
-
-const splitPayload = { type: 'rootProperty', properties: { property: 'payload' } } as const;
 
 export const contactDescription: INodeProperties[] = [
 	{
@@ -26,7 +21,8 @@ export const contactDescription: INodeProperties[] = [
 				name: 'Create',
 				value: 'create',
 				action: 'Create a contact',
-				description: 'Create a contact in an API channel, the first step before a conversation',
+				description:
+					'Create a contact (the person who writes in) in an API channel; the first step before a conversation. Returns the contact with its numeric ID.',
 				routing: {
 					request: { method: 'POST', url: '/contacts' },
 					send: { preSend: [normalizeBody] },
@@ -34,42 +30,31 @@ export const contactDescription: INodeProperties[] = [
 				},
 			},
 			{
+				// Runs as a custom operation (upsertContacts): a look-up, then an update or a create, item after item.
 				name: 'Create or Update',
 				value: 'upsert',
 				action: 'Create or update a contact',
 				description: 'Create a new record, or update the current one if it already exists (upsert)',
-				routing: {
-					request: { method: 'POST', url: '/contacts' },
-					send: { preSend: [normalizeBody, resolveUpsertTarget] },
-					output: { postReceive: [unwrapContact, markCreated] },
-				},
 			},
 			{
 				name: 'Get Many',
 				value: 'getAll',
 				action: 'Get many contacts',
-				description: 'List the contacts of the project, page by page',
-				routing: {
-					request: { method: 'GET', url: '/contacts' },
-					output: { postReceive: [splitPayload] },
-				},
+				description: 'List the contacts of the project, page by page, optionally filtered by labels and sorted',
+				routing: { request: { method: 'GET', url: '/contacts' } },
 			},
 			{
 				name: 'Search',
 				value: 'search',
 				action: 'Search contacts',
-				description: 'Find contacts by name, email, phone number or identifier',
-				routing: {
-					request: { method: 'GET', url: '/contacts/search' },
-					send: { preSend: [requireSearchTerm] },
-					output: { postReceive: [splitPayload] },
-				},
+				description: 'Find contacts whose name, email, phone number or identifier contains the search term',
+				routing: { request: { method: 'GET', url: '/contacts' } },
 			},
 			{
 				name: 'Update',
 				value: 'update',
 				action: 'Update a contact',
-				description: 'Change a contact’s details and attributes',
+				description: 'Change a contact’s details and attributes; only the fields added are changed',
 				routing: {
 					request: { method: 'PATCH' },
 					send: { preSend: [routeToContact, normalizeBody, sendAttributeLists] },

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { simplifyField } from '../../shared/fields';
-import { returnAllAndLimitFields } from '../../shared/pagination';
+import { simplifyField } from '../../shared/descriptions';
+import { contactListOptions } from './fields';
+import { returnAllAndLimitFields } from './pages';
 
 const showOnlyForContactSearch = {
 	resource: ['contact'],
@@ -15,10 +16,12 @@ export const contactSearchDescription: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. alice@example.com',
-		description: 'Matched against name, email, phone number and identifier; part of a value is enough',
+		description:
+			'Text matched against name, email, phone number and identifier; part of a value is enough (e.g. "acme" finds bob@acme.com)',
 		displayOptions: { show: showOnlyForContactSearch },
 		routing: { send: { type: 'query', property: 'q' } },
 	},
 	...returnAllAndLimitFields(showOnlyForContactSearch),
+	contactListOptions(showOnlyForContactSearch),
 	simplifyField(showOnlyForContactSearch),
 ];

@@ -1,33 +1,14 @@
-import type { INodeProperties } from 'n8n-workflow';
-import { contactFieldOptions } from '../../shared/contactFields';
-import { contactLocator, simplifyField } from '../../shared/fields';
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import { contactLocator, simplifyField } from '../../shared/descriptions';
+import { invalidInput, parseId } from '../../shared/errors';
+import { simplifyWith } from '../../shared/hooks';
+import { attributeListOptions, attributeObjects, contactDetailOptions, contactFieldOptions, sortedByLabel } from './fields';
+import { simplifyContact } from './simplify';
 
 const showOnlyForContactUpdate = {
 	resource: ['contact'],
 	operation: ['update'],
 };
-
-function attributeList(displayName: string, name: string, description: string): INodeProperties {
-	return {
-		displayName,
-		name,
-		type: 'fixedCollection',
-		placeholder: 'Add Attribute',
-		default: {},
-		description,
-		typeOptions: { multipleValues: true },
-		options: [
-			{
-				displayName: 'Attribute',
-				name: 'attribute',
-				values: [
-					{ displayName: 'Key', name: 'key', type: 'string', default: '', placeholder: 'e.g. plan' },
-					{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'e.g. premium' },
-				],
-			},
-		],
-	};
-}
 
 export const contactUpdateDescription: INodeProperties[] = [
 	contactLocator(showOnlyForContactUpdate),
@@ -38,13 +19,9 @@ export const contactUpdateDescription: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		displayOptions: { show: showOnlyForContactUpdate },
-		options: [
+		options: sortedByLabel([
 			...contactFieldOptions,
-			attributeList(
-				'Additional Attributes',
-				'additionalAttributes',
-				'LiveDesk’s built-in extra details (e.g. company_name, city); merged into the existing ones',
-			),
+			...contactDetailOptions,
 			{
 				displayName: 'Blocked',
 				name: 'blocked',
@@ -53,12 +30,46 @@ export const contactUpdateDescription: INodeProperties[] = [
 				description: 'Whether LiveDesk ignores new messages from this contact',
 				routing: { send: { type: 'body', property: 'blocked' } },
 			},
-			attributeList(
-				'Custom Attributes',
-				'customAttributes',
-				'Your own attributes as defined in LiveDesk; merged into the existing ones',
-			),
-		],
+			...attributeListOptions,
+		]),
 	},
-	simplifyField(showOnlyForContactUpdate),
+	simplifyField(showOnlyForContactUpdate, simplifyWith(simplifyContact)),
 ];
+
+export async function routeToContact(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const value = this.getNodeParameter('contactId', undefined, { extractValue: true });
+	requestOptions.url = `/contacts/${parseId(this.getNode(), this.getItemIndex(), value, 'contact_id')}`;
+	return requestOptions;
+}
+
+/** Merges one level deep: named attributes and the free list both land in additional_attributes. */
+export function mergeAttributes(body: IDataObject, attributes: IDataObject): IDataObject {
+	for (const [key, value] of Object.entries(attributes)) {
+		body[key] = { ...((body[key] as IDataObject | undefined) ?? {}), ...(value as IDataObject) };
+	}
+	return body;
+}
+
+/** The key/value lists join the body, and an update must change something. */
+export async function sendAttributeLists(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const body = mergeAttributes(
+		(requestOptions.body ?? {}) as IDataObject,
+		attributeObjects(this.getNodeParameter('updateFields', {}) as IDataObject),
+	);
+	if (Object.keys(body).length === 0) {
+		throw invalidInput(
+			this.getNode(),
+			this.getItemIndex(),
+			'Nothing to update: Update Fields is empty',
+			'Add at least one field under Update Fields, with a value.',
+		);
+	}
+	requestOptions.body = body;
+	return requestOptions;
+}

@@ -1,11 +1,25 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { contactFieldOptions } from '../../shared/contactFields';
-import { inboxIdField, simplifyField } from '../../shared/fields';
+import { inboxIdField, simplifyField } from '../../shared/descriptions';
+import { attributeListOptions, contactDetailOptions, contactFieldOptions, sortedByLabel } from './fields';
 
 const showOnlyForContactUpsert = {
 	resource: ['contact'],
 	operation: ['upsert'],
 };
+
+/**
+ * What Create or Update may write besides the field it matches by. The field
+ * matched by is set above; offering it here too would let two values compete.
+ */
+export const upsertFieldOptions: INodeProperties[] = sortedByLabel([
+	...contactFieldOptions.map((option) =>
+		option.name === 'identifier' || option.name === 'email'
+			? { ...option, displayOptions: { hide: { '/matchBy': [option.name] } } }
+			: option,
+	),
+	...contactDetailOptions,
+	...attributeListOptions,
+]);
 
 export const contactUpsertDescription: INodeProperties[] = [
 	inboxIdField(showOnlyForContactUpsert),
@@ -31,7 +45,6 @@ export const contactUpsertDescription: INodeProperties[] = [
 		placeholder: 'e.g. crm-1234567890',
 		description: 'The contact with exactly this identifier is updated; without one, a contact is created',
 		displayOptions: { show: { ...showOnlyForContactUpsert, matchBy: ['identifier'] } },
-		routing: { send: { type: 'body', property: 'identifier' } },
 	},
 	{
 		displayName: 'Email',
@@ -40,9 +53,8 @@ export const contactUpsertDescription: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. alice@example.com',
-		description: 'The contact with this email address is updated; without one, a contact is created',
+		description: 'The contact with this email address (any case) is updated; without one, a contact is created',
 		displayOptions: { show: { ...showOnlyForContactUpsert, matchBy: ['email'] } },
-		routing: { send: { type: 'body', property: 'email' } },
 	},
 	{
 		displayName: 'Additional Fields',
@@ -51,12 +63,7 @@ export const contactUpsertDescription: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		displayOptions: { show: showOnlyForContactUpsert },
-		// The field matched by is set above; offering it here too would let two values compete.
-		options: contactFieldOptions.map((option) =>
-			option.name === 'identifier' || option.name === 'email'
-				? { ...option, displayOptions: { hide: { '/matchBy': [option.name] } } }
-				: option,
-		),
+		options: upsertFieldOptions,
 	},
 	simplifyField(showOnlyForContactUpsert),
 ];

@@ -1,5 +1,8 @@
-import type { INodeProperties } from 'n8n-workflow';
-import { contactLocator, inboxIdField, simplifyField } from '../../shared/fields';
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import { contactLocator, inboxIdField, simplifyField } from '../../shared/descriptions';
+import { invalidInput } from '../../shared/errors';
+import { simplifyWith } from '../../shared/hooks';
+import { simplifyConversation } from './simplify';
 
 const showOnlyForConversationCreate = {
 	resource: ['conversation'],
@@ -43,5 +46,21 @@ export const conversationCreateDescription: INodeProperties[] = [
 		displayOptions: { show: { ...showOnlyForConversationCreate, identifyBy: ['sourceId'] } },
 		routing: { send: { type: 'body', property: 'source_id' } },
 	},
-	simplifyField(showOnlyForConversationCreate),
+	simplifyField(showOnlyForConversationCreate, simplifyWith(simplifyConversation)),
 ];
+
+export async function requireContactOrSource(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const body = requestOptions.body as IDataObject;
+	if (body.contact_id === undefined && body.source_id === undefined) {
+		throw invalidInput(
+			this.getNode(),
+			this.getItemIndex(),
+			'Source ID is empty, so LiveDesk cannot tell who the conversation is with',
+			'Map Source ID from Create Contact (contact_inbox.source_id), or switch Identify Contact By to Contact ID.',
+		);
+	}
+	return requestOptions;
+}

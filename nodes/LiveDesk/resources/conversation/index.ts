@@ -1,9 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { sendSnoozedUntil } from '../../shared/conversions';
-import { routeToConversation } from '../../shared/paths';
-import { normalizeBody, requireContactOrSource } from '../../shared/preSend';
-import { unwrapStatusChange } from '../../shared/postReceive';
-import { conversationCreateDescription } from './create';
+import { normalizeBody, routeToConversation } from '../../shared/hooks';
+import { conversationCreateDescription, requireContactOrSource } from './create';
+import { unwrapStatusChange } from './simplify';
+import { sendSnoozedUntil } from './snoozedUntil';
 import { conversationUpdateStatusDescription } from './updateStatus';
 
 const showOnlyForConversations = { resource: ['conversation'] };

@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { conversationIdField } from '../../shared/fields';
+import { conversationIdField } from '../../shared/descriptions';
 
 const showOnlyForStatusUpdate = {
 	resource: ['conversation'],

@@ -1,7 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { routeToConversation } from '../../shared/paths';
-import { normalizeBody, requireContent } from '../../shared/preSend';
-import { messageSendDescription } from './send';
+import { normalizeBody, routeToConversation } from '../../shared/hooks';
+import { messageSendDescription, requireContent } from './send';
 
 const showOnlyForMessages = { resource: ['message'] };
 

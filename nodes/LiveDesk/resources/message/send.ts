@@ -1,5 +1,7 @@
-import type { INodeProperties } from 'n8n-workflow';
-import { conversationIdField, simplifyField } from '../../shared/fields';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { conversationIdField, simplifyField } from '../../shared/descriptions';
+import { requireText, simplifyWith } from '../../shared/hooks';
+import { simplifyMessage } from './simplify';
 
 const showOnlyForMessageSend = {
 	resource: ['message'],
@@ -68,5 +70,11 @@ export const messageSendDescription: INodeProperties[] = [
 			},
 		],
 	},
-	simplifyField(showOnlyForMessageSend),
+	simplifyField(showOnlyForMessageSend, simplifyWith(simplifyMessage)),
 ];
+
+export const requireContent = requireText(
+	(requestOptions) => (requestOptions.body as IDataObject).content,
+	'Content is empty; LiveDesk does not accept a message without text',
+	'Fill in Content, or check that its expression resolves to text for every item.',
+);

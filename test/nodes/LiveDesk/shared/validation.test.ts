@@ -69,8 +69,6 @@ describe('Validation before any request', () => {
 	});
 
 	it.each([
-		['an empty API key', { apiKey: '' }, /empty API Key or API Secret/],
-		['an empty API secret', { apiSecret: ' ' }, /empty API Key or API Secret/],
 		['a Base URL without http(s)', { baseUrl: 'livedesk-api.engagelab.com' }, /Base URL is not an http\(s\) URL: "livedesk-api\.engagelab\.com\/api\/v2\/accounts"/],
 		['an ftp Base URL', { baseUrl: 'ftp://127.0.0.1' }, /Base URL is not an http\(s\) URL/],
 	])('rejects a credential with %s before sending', async (_case, overrides, expected) => {
@@ -81,5 +79,23 @@ describe('Validation before any request', () => {
 		expect(errors[NODE_NAME]?.message).toMatch(expected);
 		expect(errors[NODE_NAME]).toMatchObject({ description: expect.stringMatching(/credential|Base URL/) });
 		expect(sandbox().requests).toHaveLength(0);
+	});
+
+	// The key and secret are only read when LiveDesk refuses them (reading a credential per item costs
+	// n8n a database look-up), so the plain reason replaces the bare 401 on every item.
+	it.each([
+		['an empty API key', { apiKey: '' }],
+		['an empty API secret', { apiSecret: ' ' }],
+	])('says the credential has %s, on every item, and creates nothing', async (_case, overrides) => {
+		const { outputs } = await runWorkflow(singleOperationWorkflow(contactCreate(407), { continueOnFail: true }), {
+			credentials: sandboxCredentials(sandbox(), overrides),
+			items: [{}, {}],
+		});
+
+		expect(outputs[NODE_NAME].map(({ json, pairedItem }) => ({ json, pairedItem }))).toEqual([
+			{ json: { error: 'The LiveDesk credential has an empty API Key or API Secret (item 0)' }, pairedItem: { item: 0 } },
+			{ json: { error: 'The LiveDesk credential has an empty API Key or API Secret (item 1)' }, pairedItem: { item: 1 } },
+		]);
+		expect(sandbox().store.listContacts()).toHaveLength(0);
 	});
 });

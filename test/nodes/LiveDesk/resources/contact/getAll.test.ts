@@ -115,4 +115,34 @@ describe('Contact → Get Many', () => {
 		expect(sandbox().requests.map((request) => request.query.include_contact_inboxes)).toEqual(['false', 'false', 'false']);
 		expect(outputs[NODE_NAME].some((item) => 'contact_inboxes' in item.json)).toBe(false);
 	});
+
+	it.each([
+		[10, ['1', '2', '3', '4']],
+		[20, ['1', '2']],
+		[40, ['1']],
+	])('counts pages instead of assuming 15: pages of %i give every contact once', async (pageSize, pages) => {
+		sandbox().setPaging({ pageSize, currentPageAsString: true });
+
+		const { outputs, errors } = await runWorkflow(
+			singleOperationWorkflow({ resource: 'contact', operation: 'getAll', returnAll: true }),
+			{ credentials: sandboxCredentials(sandbox()) },
+		);
+
+		expect(errors).toEqual({});
+		expect(outputs[NODE_NAME]).toHaveLength(40);
+		expect(new Set(outputs[NODE_NAME].map((item) => item.json.id)).size).toBe(40);
+		expect(sandbox().requests.map((request) => request.query.page)).toEqual(pages);
+	});
+
+	it('a Limit with pages of 10 stops at the page that reaches it', async () => {
+		sandbox().setPaging({ pageSize: 10 });
+
+		const { outputs } = await runWorkflow(
+			singleOperationWorkflow({ resource: 'contact', operation: 'getAll', limit: 25 }),
+			{ credentials: sandboxCredentials(sandbox()) },
+		);
+
+		expect(outputs[NODE_NAME]).toHaveLength(25);
+		expect(sandbox().requests.map((request) => request.query.page)).toEqual(['1', '2', '3']);
+	});
 });

@@ -27,8 +27,8 @@ describe('Contact → Search', () => {
 		expect(names).toEqual(expect.arrayContaining(['Bob', 'Carol']));
 		expect(names).not.toContain('Dave');
 		expect(sandbox().requests.map((request) => [request.path, request.query])).toEqual([
-			['/api/v2/accounts/contacts/search', { q: 'ACME', page: '1' }],
-			['/api/v2/accounts/contacts/search', { q: 'ACME', page: '2' }],
+			['/api/v2/accounts/contacts', { q: 'ACME', page: '1' }],
+			['/api/v2/accounts/contacts', { q: 'ACME', page: '2' }],
 		]);
 	});
 
@@ -50,5 +50,27 @@ describe('Contact → Search', () => {
 
 		expect(errors[NODE_NAME]?.message).toBe('Search Term is empty (item 0)');
 		expect(sandbox().requests).toHaveLength(0);
+	});
+
+	it('takes the same options as Get Many, on every page', async () => {
+		await createContacts(sandboxCredentials(sandbox()), Array.from({ length: 12 }, (_, index) => ({ name: `Zed ${index}` })));
+		sandbox().setPaging({ pageSize: 5 });
+		sandbox().requests.length = 0;
+
+		const { outputs } = await runWorkflow(
+			singleOperationWorkflow({
+				resource: 'contact',
+				operation: 'search',
+				query: 'zed',
+				returnAll: true,
+				options: { sort: 'name', direction: 'asc', labels: 'vip', includeContactInboxes: false },
+			}),
+			{ credentials: sandboxCredentials(sandbox()) },
+		);
+
+		expect(outputs[NODE_NAME]).toHaveLength(12);
+		expect(sandbox().requests.map((request) => request.query)).toEqual(
+			['1', '2', '3'].map((page) => ({ q: 'zed', page, sort: 'name', direction: 'asc', labels: 'vip', include_contact_inboxes: 'false' })),
+		);
 	});
 });

@@ -68,6 +68,82 @@ describe('Contact → Create or Update', () => {
 		expect(sandbox().store.listContacts().map((contact) => contact.name).sort()).toEqual(['Carol', 'Robert']);
 	});
 
+	const fourItems = [
+		{ email: 'bob@example.com', name: 'Bob' },
+		{ email: 'carol@example.com', name: 'Carol' },
+		{ email: 'BOB@example.com', name: 'Bob B.' },
+		{ email: 'bob@example.com', name: 'Robert' },
+	];
+	const byEmail = { matchBy: 'email', email: '={{ $json.email }}', additionalFields: { name: '={{ $json.name }}' } };
+
+	it('Retry On Fail: a try that failed half-way is run again without duplicating anyone', async () => {
+		// The third write (the update of Bob) loses its connection once; n8n runs the node again.
+		sandbox().injectFault({ method: 'PATCH', path: '/contacts', destroy: true });
+		const workflow = singleOperationWorkflow({ resource: 'contact', operation: 'upsert', inboxId: 407, ...byEmail });
+		Object.assign(workflow.nodes[1], { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 });
+
+		const { outputs, errors } = await runWorkflow(workflow, { credentials: sandboxCredentials(sandbox()), items: fourItems });
+
+		expect(errors).toEqual({});
+		// The second try finds Bob and Carol, whom the first one created.
+		expect(outputs[NODE_NAME].map((item) => [item.json.name, item.json.created, item.pairedItem])).toEqual([
+			['Bob', false, { item: 0 }],
+			['Carol', false, { item: 1 }],
+			['Bob B.', false, { item: 2 }],
+			['Robert', false, { item: 3 }],
+		]);
+		expect(sandbox().store.listContacts().map((contact) => contact.name)).toEqual(['Robert', 'Carol']);
+	});
+
+	it('Continue On Fail: the failed item gets its error, the others still give one contact each', async () => {
+		sandbox().injectFault({ method: 'PATCH', path: '/contacts', status: 500 });
+
+		const { outputs } = await runWorkflow(
+			singleOperationWorkflow({ resource: 'contact', operation: 'upsert', inboxId: 407, ...byEmail }, { continueOnFail: true }),
+			{ credentials: sandboxCredentials(sandbox()), items: fourItems },
+		);
+
+		expect(outputs[NODE_NAME].map((item) => [item.json.error ?? item.json.name, item.json.created, item.pairedItem])).toEqual([
+			['Bob', true, { item: 0 }],
+			['Carol', true, { item: 1 }],
+			['LiveDesk answered 500: Internal Server Error', undefined, { item: 2 }],
+			['Robert', false, { item: 3 }],
+		]);
+		expect(sandbox().store.listContacts().map((contact) => contact.name)).toEqual(['Robert', 'Carol']);
+	});
+
+	it('creates with the fields Create documents, then sends the others with the documented update', async () => {
+		const fields = { name: 'Dana', city: 'Berlin', firstName: 'Dana', customAttributes: { attribute: [{ key: 'plan', value: 'pro' }] } };
+
+		const created = await upsert({ matchBy: 'identifier', identifier: 'crm-5', additionalFields: fields, simplify: false });
+		const updated = await upsert({ matchBy: 'identifier', identifier: 'crm-5', additionalFields: { ...fields, city: 'Hamburg' } });
+
+		expect(created.errors).toEqual({});
+		const [search, post, patch, ...again] = sandbox().requests;
+		expect([search.method, post.method, patch.method]).toEqual(['GET', 'POST', 'PATCH']);
+		expect(post.body).toEqual({ inbox_id: 407, name: 'Dana', identifier: 'crm-5' });
+		expect(patch.body).toEqual({
+			first_name: 'Dana',
+			additional_attributes: { city: 'Berlin' },
+			custom_attributes: { plan: 'pro' },
+		});
+		expect(created.outputs[NODE_NAME][0].json).toMatchObject({
+			created: true,
+			first_name: 'Dana',
+			additional_attributes: { city: 'Berlin' },
+			contact_inbox: { source_id: expect.any(String) },
+		});
+		expect(again.map((request) => request.method)).toEqual(['GET', 'PATCH']);
+		expect(again[1].body).toEqual({
+			name: 'Dana',
+			identifier: 'crm-5',
+			first_name: 'Dana',
+			additional_attributes: { city: 'Hamburg' },
+			custom_attributes: { plan: 'pro' },
+		});
+		expect(updated.outputs[NODE_NAME][0].json).toMatchObject({ created: false, source_id: expect.any(String) });
+	});
+
 	it('an item whose write fails lets the next item for the same contact go at once', async () => {
 		sandbox().injectFault({ method: 'POST', path: '/contacts', status: 500 });
 		const started = Date.now();
@@ -146,16 +222,16 @@ describe('Contact → Create or Update', () => {
 	});
 
 	it('the look-up is answered like any request: LiveDesk’s status and message, 429 waited out', async () => {
-		sandbox().injectFault({ path: '/contacts/search', status: 429, headers: { 'Retry-After': '0' } });
+		sandbox().injectFault({ method: 'GET', path: '/contacts', status: 429, headers: { 'Retry-After': '0' } });
 		const retried = await upsert({ matchBy: 'identifier', identifier: 'crm-8' });
 		expect(retried.errors).toEqual({});
 		expect(retried.outputs[NODE_NAME][0].json).toMatchObject({ identifier: 'crm-8', created: true });
 
-		sandbox().injectFault({ path: '/contacts/search', status: 404, body: { error: 'Not Found' } });
+		sandbox().injectFault({ method: 'GET', path: '/contacts', status: 404, body: { error: 'Not Found' } });
 		const { errors } = await upsert({ matchBy: 'identifier', identifier: 'crm-9' });
 		expect(errors[NODE_NAME]).toMatchObject({
 			message: 'LiveDesk answered 404: Not Found',
-			description: expect.stringContaining('no such call GET /contacts/search at this Base URL'),
+			description: expect.stringContaining('no such call (GET /contacts) at this Base URL'),
 		});
 		expect(sandbox().store.listContacts()).toHaveLength(1);
 	});

@@ -1,7 +1,8 @@
-import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
-import { simplifyOutput } from './simplify';
+import type { IDisplayOptions, INodeProperties, PostReceiveAction } from 'n8n-workflow';
 
-/** The API channel's id, needed by both Create Contact and Create Conversation. */
+/* Fields that several resources show. */
+
+/** The API channel's id, needed by Create Contact, Create or Update and Create Conversation. */
 export function inboxIdField(show: IDisplayOptions['show']): INodeProperties {
 	return {
 		displayName: 'Inbox ID',
@@ -12,7 +13,7 @@ export function inboxIdField(show: IDisplayOptions['show']): INodeProperties {
 		placeholder: 'e.g. 407',
 		typeOptions: { minValue: 1, numberPrecision: 0 },
 		description:
-			'The Channel ID of your API channel, shown in the LiveDesk console under Project Settings → Channels → the channel → Settings',
+			'The Channel ID of your API channel (a number), shown in the LiveDesk console under Project Settings → Channels → the channel → Settings',
 		displayOptions: { show },
 		routing: { send: { type: 'body', property: 'inbox_id' } },
 	};
@@ -28,7 +29,7 @@ export function conversationIdField(show: IDisplayOptions['show'], action: strin
 		default: 0,
 		placeholder: 'e.g. 40',
 		typeOptions: { minValue: 1, numberPrecision: 0 },
-		description: `The conversation to ${action}. In a chain, drag the ID from the Create Conversation step’s output into this field.`,
+		description: `The numeric ID of the conversation to ${action}. In a chain, drag the ID from the Create Conversation step’s output into this field.`,
 		displayOptions: { show },
 	};
 }
@@ -48,7 +49,7 @@ export function contactLocator(
 		type: 'resourceLocator',
 		required: true,
 		default: { mode: 'list', value: '' },
-		description: 'The contact, from the list or by its ID (e.g. the ID returned by Create Contact)',
+		description: 'The contact, from the list or by its numeric ID (e.g. the ID returned by Create Contact)',
 		displayOptions: { show },
 		modes: [
 			{
@@ -75,8 +76,12 @@ export function contactLocator(
 	};
 }
 
-/** LiveDesk objects carry dozens of fields; most workflows need a handful. */
-export function simplifyField(show: IDisplayOptions['show']): INodeProperties {
+/**
+ * LiveDesk objects carry dozens of fields; most workflows need a handful.
+ * Operations that shape their output in code (lists, Create or Update) apply
+ * it themselves and pass no hook.
+ */
+export function simplifyField(show: IDisplayOptions['show'], simplify?: PostReceiveAction): INodeProperties {
 	return {
 		displayName: 'Simplify',
 		name: 'simplify',
@@ -85,6 +90,6 @@ export function simplifyField(show: IDisplayOptions['show']): INodeProperties {
 		description:
 			'Whether to return only the fields a workflow usually needs next (IDs, names, status, source ID, timestamps) instead of the full object',
 		displayOptions: { show },
-		routing: { output: { postReceive: [simplifyOutput] } },
+		...(simplify ? { routing: { output: { postReceive: [simplify] } } } : {}),
 	};
 }

@@ -1,0 +1,228 @@
+import type { IDataObject, IHttpRequestOptions, INode, IN8nHttpFullResponse, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+/**
+ * LiveDesk's body keys with the labels users see in the node, so validation
+ * and API errors name the field the user can actually fix.
+ */
+const FIELD_LABELS: Record<string, string> = {
+	inbox_id: 'Inbox ID',
+	contact_id: 'Contact ID',
+	source_id: 'Source ID',
+	conversation_id: 'Conversation ID',
+	name: 'Name',
+	first_name: 'First Name',
+	last_name: 'Last Name',
+	email: 'Email',
+	phone_number: 'Phone Number',
+	avatar_url: 'Avatar URL',
+	identifier: 'Identifier',
+	content: 'Content',
+	message_type: 'Message Type',
+	private: 'Private Note',
+	in_reply_to: 'In Reply To',
+	content_attributes: 'In Reply To',
+};
+
+export function labelOf(apiField: string): string {
+	return FIELD_LABELS[apiField] ?? apiField;
+}
+
+/** A problem with an item's input, reported before anything is sent to LiveDesk. */
+export function invalidInput(node: INode, itemIndex: number, problem: string, fix: string): NodeOperationError {
+	return new NodeOperationError(node, `${problem} (item ${itemIndex})`, { itemIndex, description: fix });
+}
+
+function shown(value: unknown): string {
+	return value === undefined || value === null || value === '' ? 'empty' : `"${String(value)}"`;
+}
+
+/**
+ * LiveDesk ids are positive integers. Expressions often deliver them as text,
+ * so numeric strings are accepted and sent as the JSON numbers the API expects.
+ */
+export function parseId(node: INode, itemIndex: number, value: unknown, apiField: string): number {
+	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	const id = /^\d+$/.test(text) ? Number(text) : NaN;
+	if (Number.isSafeInteger(id) && id > 0) return id;
+	const label = labelOf(apiField);
+	throw invalidInput(
+		node,
+		itemIndex,
+		`${label} must be a positive whole number, but is ${shown(value)}`,
+		`Set ${label} to the numeric ID LiveDesk returned (e.g. 407), or to an expression that resolves to it, such as the id field of the previous LiveDesk step.`,
+	);
+}
+
+// Deliberately loose: LiveDesk owns the real rules; this only catches values
+// that cannot be an address at all (a name or phone number in the wrong field).
+const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function checkEmail(node: INode, itemIndex: number, value: unknown): string {
+	const email = typeof value === 'string' ? value.trim() : '';
+	if (EMAIL_SHAPE.test(email)) return email;
+	throw invalidInput(
+		node,
+		itemIndex,
+		`Email ${shown(value)} is not an email address`,
+		'Enter an address such as alice@example.com, or remove the Email field to send the contact without one.',
+	);
+}
+
+const CREDENTIAL_HINT = 'LiveDesk console → Project Settings → API Management → API Key';
+const BATCHING_HINT =
+	'Space the requests out in the node’s Settings tab: Request Options → Batching (fewer Items per Batch, a longer Batch Interval).';
+
+/** How the node tried to outlast a 429 before it gave up; shown in the error's advice. */
+export interface RateLimitWaits {
+	retries: number;
+	waitedMs: number;
+	/** The last Retry-After LiveDesk sent, in seconds, if it sent one. */
+	retryAfterSeconds?: number;
+	/** Retry-After waits longer than this are not sat out inside one item. */
+	retryAfterLimitSeconds: number;
+}
+
+/** LiveDesk answers in several Chatwoot-style error shapes; this finds the human text in any of them. */
+export function extractApiMessage(body: unknown): string | undefined {
+	if (typeof body === 'string') {
+		const text = body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+		return text ? text.slice(0, 200) : undefined;
+	}
+	if (!body || typeof body !== 'object') return undefined;
+	const data = body as IDataObject;
+	for (const key of ['message', 'error', 'description'] as const) {
+		const value = data[key];
+		if (typeof value === 'string' && value) return value;
+		if (value && typeof value === 'object' && !Array.isArray(value)) {
+			const nested = extractApiMessage(value);
+			if (nested) return nested;
+		}
+	}
+	return undefined;
+}
+
+/** The fields LiveDesk blamed, as the labels the user sees. */
+function blamedFields(body: unknown): string[] {
+	if (!body || typeof body !== 'object') return [];
+	const { attributes, errors } = body as IDataObject;
+	const names = [attributes, errors]
+		.filter((list): list is unknown[] => Array.isArray(list))
+		.flat()
+		.map((entry) => (typeof entry === 'string' ? entry : (entry as IDataObject)?.field))
+		.filter((name): name is string => typeof name === 'string' && name.length > 0);
+	return [...new Set(names.map(labelOf))];
+}
+
+/** "Conversation ID 999" etc.: what a 404 may be about, read from the request that was sent. */
+function idsInRequest(request: IHttpRequestOptions): string[] {
+	const ids: string[] = [];
+	const path = /\/(contacts|conversations)\/(\d+)/.exec(request.url);
+	if (path) ids.push(`${path[1] === 'contacts' ? 'Contact ID' : 'Conversation ID'} ${path[2]}`);
+	const body = (request.body ?? {}) as IDataObject;
+	for (const key of ['contact_id', 'inbox_id']) {
+		if (body[key] !== undefined) ids.push(`${labelOf(key)} ${String(body[key])}`);
+	}
+	const replyTo = (body.content_attributes as IDataObject | undefined)?.in_reply_to;
+	if (replyTo !== undefined) ids.push(`In Reply To ${String(replyTo)}`);
+	return ids;
+}
+
+function notFoundAdvice(request: IHttpRequestOptions): string {
+	const ids = idsInRequest(request);
+	if (!ids.length) {
+		return `LiveDesk has no such call (${request.method ?? 'GET'} ${request.url}) at this Base URL. Check that the Base URL is the API host only, e.g. https://livedesk-api.engagelab.com.`;
+	}
+	const subject = `${ids.join(', ')}: check that ${ids.length > 1 ? 'these exist' : 'it exists'}`;
+	return `${subject} in the LiveDesk project of this credential, and that the Base URL is the API host only.`;
+}
+
+function invalidFieldAdvice(node: INode, body: unknown): string {
+	const fields = blamedFields(body);
+	const fix = fields.length
+		? `Correct ${fields.join(', ')} for this item and run again.`
+		: 'LiveDesk rejected a field value. Correct the field its message names and run again.';
+	// A contact that already exists is the usual 422 of a re-run; the upsert is the way out.
+	if (!/already been taken/i.test(extractApiMessage(body) ?? '')) return fix;
+	return node.parameters.operation === 'upsert'
+		? `${fix} Another contact already has this value: one created at the same moment by another execution (run the item again to update it), or one that matches on a field other than Match By.`
+		: `${fix} To reuse the existing contact instead, use Contact → Create or Update.`;
+}
+
+function rateLimitAdvice(waits: RateLimitWaits): string {
+	const seconds = Math.round(waits.waitedMs / 100) / 10;
+	const asked = waits.retryAfterSeconds;
+	if (asked !== undefined && asked > waits.retryAfterLimitSeconds) {
+		return `LiveDesk asked to wait ${asked} s (Retry-After), longer than the node waits within one item (${waits.retryAfterLimitSeconds} s). ${BATCHING_HINT}`;
+	}
+	if (waits.retries === 0) return `LiveDesk is rate limiting this API key. ${BATCHING_HINT}`;
+	const how = asked === undefined ? 'Backed off (LiveDesk sent no Retry-After)' : "LiveDesk's Retry-After was honoured";
+	return `${how}: waited ${seconds} s in total over ${waits.retries} retries, and it was still rate limited. ${BATCHING_HINT}`;
+}
+
+function adviceFor(
+	node: INode,
+	response: IN8nHttpFullResponse,
+	request: IHttpRequestOptions,
+	waits: RateLimitWaits,
+): string {
+	const { statusCode } = response;
+	if (statusCode === 401) return `Check the API Key and API Secret in the LiveDesk credential (${CREDENTIAL_HINT}).`;
+	if (statusCode === 403) return `The API key is valid but may not do this. Check its permissions in the ${CREDENTIAL_HINT} page.`;
+	if (statusCode === 404) return notFoundAdvice(request);
+	if (statusCode === 422) return invalidFieldAdvice(node, response.body);
+	if (statusCode === 429) return rateLimitAdvice(waits);
+	return statusCode >= 500
+		? 'LiveDesk had a server problem. Try again later; for unattended runs turn on Retry On Fail in the node settings.'
+		: 'Check the fields of this item.';
+}
+
+/**
+ * The error a user sees for an answer that is not a success: LiveDesk's
+ * status, its own words and what to do. A 2xx that is not JSON means the Base
+ * URL points at something other than the API.
+ */
+export function failedAnswerError(
+	node: INode,
+	itemIndex: number,
+	response: IN8nHttpFullResponse,
+	request: IHttpRequestOptions,
+	waits: RateLimitWaits,
+): NodeApiError {
+	const { statusCode } = response;
+	const httpCode = String(statusCode);
+	if (statusCode >= 200 && statusCode < 300) {
+		const preview = extractApiMessage(response.body) ?? 'an empty body';
+		return new NodeApiError(node, { statusCode } as JsonObject, {
+			message: `LiveDesk answered ${statusCode} but not with JSON: ${preview}`,
+			description:
+				'The Base URL in the LiveDesk credential probably points at a web page, not the API. Use the API host only, e.g. https://livedesk-api.engagelab.com.',
+			httpCode,
+			itemIndex,
+		});
+	}
+	const apiMessage = extractApiMessage(response.body);
+	const body = typeof response.body === 'string' ? response.body.slice(0, 500) : (response.body as IDataObject);
+	return new NodeApiError(node, { statusCode, body } as JsonObject, {
+		message: `LiveDesk answered ${statusCode}${apiMessage ? `: ${apiMessage}` : ''}`,
+		description: adviceFor(node, response, request, waits),
+		httpCode,
+		itemIndex,
+	});
+}
+
+/** Errors leave the node as n8n's own kinds; those that already are pass unchanged. */
+export function asNodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeApiError(node, error as JsonObject);
+}
+
+/** What a 401 means when the credential itself has no key or secret to send. */
+export function incompleteCredentialError(node: INode, itemIndex: number): NodeOperationError {
+	return invalidInput(
+		node,
+		itemIndex,
+		'The LiveDesk credential has an empty API Key or API Secret',
+		`Open the credential and paste both from the ${CREDENTIAL_HINT} page.`,
+	);
+}

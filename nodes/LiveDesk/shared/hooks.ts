@@ -1,0 +1,112 @@
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeExecutionData,
+	PostReceiveAction,
+	PreSendAction,
+} from 'n8n-workflow';
+import { checkEmail, invalidInput, parseId } from './errors';
+
+/* preSend and postReceive hooks that several resources route through. */
+
+const ID_KEYS = ['inbox_id', 'contact_id'] as const;
+
+export function isBlank(value: unknown): boolean {
+	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+/** Runs first for every operation: a Base URL that cannot work is reported plainly instead of as a failed request. */
+export async function checkBaseUrl(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	if (!/^https?:\/\/[^/\s]+/i.test(String(requestOptions.baseURL ?? ''))) {
+		throw invalidInput(
+			this.getNode(),
+			this.getItemIndex(),
+			`The LiveDesk credential's Base URL is not an http(s) URL: "${String(requestOptions.baseURL)}"`,
+			'Set Base URL to the API host, e.g. https://livedesk-api.engagelab.com (or the sandbox URL, e.g. http://127.0.0.1:8787).',
+		);
+	}
+	return requestOptions;
+}
+
+/**
+ * Ids become validated JSON numbers, an email must look like one, and only
+ * what the user filled in is sent: an optional field left empty must not
+ * overwrite data in LiveDesk.
+ */
+export async function normalizeBody(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const node = this.getNode();
+	const itemIndex = this.getItemIndex();
+	const body = (requestOptions.body ?? {}) as IDataObject;
+	for (const key of ID_KEYS) {
+		if (key in body) body[key] = parseId(node, itemIndex, body[key], key);
+	}
+	const attributes = body.content_attributes as IDataObject | undefined;
+	// In Reply To starts at 0 when added: left there, it means "not a reply", as an empty field would.
+	if (attributes && (attributes.in_reply_to === 0 || isBlank(attributes.in_reply_to))) {
+		delete attributes.in_reply_to;
+		if (Object.keys(attributes).length === 0) delete body.content_attributes;
+	} else if (attributes && 'in_reply_to' in attributes) {
+		attributes.in_reply_to = parseId(node, itemIndex, attributes.in_reply_to, 'in_reply_to');
+	}
+	requestOptions.body = withoutBlanks(body);
+	if ('email' in body) body.email = checkEmail(node, itemIndex, body.email);
+	return requestOptions;
+}
+
+/** The object without empty values, also inside nested objects (which go when nothing is left in them). */
+export function withoutBlanks(body: IDataObject): IDataObject {
+	for (const [key, value] of Object.entries(body)) {
+		if (value && typeof value === 'object' && !Array.isArray(value)) {
+			withoutBlanks(value as IDataObject);
+			if (Object.keys(value).length === 0) delete body[key];
+		} else if (isBlank(value)) {
+			delete body[key];
+		}
+	}
+	return body;
+}
+
+/** A required text that an expression may still have left empty for some item. */
+export function requireText(
+	read: (requestOptions: IHttpRequestOptions) => unknown,
+	problem: string,
+	fix: string,
+): PreSendAction {
+	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+		const text = read(requestOptions);
+		if (typeof text !== 'string' || text.trim() === '') {
+			throw invalidInput(this.getNode(), this.getItemIndex(), problem, fix);
+		}
+		return requestOptions;
+	};
+}
+
+/**
+ * Ids that go into the path are validated here and the URL built in code
+ * rather than by an expression, so a bad id never reaches LiveDesk and no
+ * extra expression is evaluated for every item.
+ */
+export function routeToConversation(suffix: 'messages' | 'toggle_status'): PreSendAction {
+	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+		const id = parseId(this.getNode(), this.getItemIndex(), this.getNodeParameter('conversationId'), 'conversation_id');
+		requestOptions.url = `/conversations/${id}/${suffix}`;
+		return requestOptions;
+	};
+}
+
+/** LiveDesk objects carry dozens of fields; Simplify keeps those a workflow usually needs next. */
+export type Simplifier = (json: IDataObject) => IDataObject;
+
+export function simplifyWith(simplify: Simplifier): PostReceiveAction {
+	return async function (this: IExecuteSingleFunctions, items: INodeExecutionData[]) {
+		if (!(this.getNodeParameter('simplify', true) as boolean)) return items;
+		return items.map((item) => ({ ...item, json: simplify(item.json) }));
+	};
+}
