@@ -4,7 +4,7 @@ import { upsertContacts } from './resources/contact/upsertContacts';
 import { conversationDescription } from './resources/conversation';
 import { messageDescription } from './resources/message';
 import { searchContacts } from './listSearch/searchContacts';
-import { checkBaseUrl } from './shared/hooks';
+import { requireHttpBaseUrl } from './shared/hooks';
 import { API_BASE_URL_EXPRESSION, rejectFailedAnswer, sendRoutedRequest } from './shared/transport';
 
 export class LiveDesk implements INodeType {
@@ -45,7 +45,7 @@ export class LiveDesk implements INodeType {
 				default: 'message',
 				// Declared once here so that every operation runs these first, before its own hooks.
 				routing: {
-					send: { preSend: [checkBaseUrl], paginate: true },
+					send: { preSend: [requireHttpBaseUrl], paginate: true },
 					output: { postReceive: [rejectFailedAnswer] },
 				},
 			},

@@ -10,6 +10,9 @@ const USAGE = `Usage: node build/tools/sandbox/cli.js [options]
   --page-size N       contacts a list page (default 15, as documented)
   --current-page-as-string
                       send meta.current_page as "1" rather than 1 (the docs show both)
+  --rate-limit N      admit N requests a second, answer 429 with Retry-After beyond (default: no limit)
+  --rate-limit-without-retry-after
+                      with --rate-limit: answer 429 without a Retry-After header
   --quiet             do not log each request
   --help              show this help`;
 
@@ -37,7 +40,11 @@ function parseArgs(argv: readonly string[]): SandboxOptions & { help: boolean } 
 		else if (flag === '--webhook-url') options.webhookUrl = value();
 		else if (flag === '--current-page-as-string') options.paging = { ...options.paging, currentPageAsString: true };
 		else if (flag === '--page-size') options.paging = { ...options.paging, pageSize: wholeNumber(flag, value(), 1) };
-		else if (flag === '--port') {
+		else if (flag === '--rate-limit') {
+			options.rateLimit = { retryAfter: options.rateLimit?.retryAfter ?? true, perSecond: wholeNumber(flag, value(), 1) };
+		} else if (flag === '--rate-limit-without-retry-after') {
+			options.rateLimit = { perSecond: options.rateLimit?.perSecond ?? 0, retryAfter: false };
+		} else if (flag === '--port') {
 			const port = Number(value());
 			if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be 0-65535');
 			options.port = port;
@@ -48,6 +55,7 @@ function parseArgs(argv: readonly string[]): SandboxOptions & { help: boolean } 
 
 async function main(): Promise<void> {
 	const options = parseArgs(process.argv.slice(2));
+	if (options.rateLimit && options.rateLimit.perSecond < 1) throw new UsageError('--rate-limit-without-retry-after needs --rate-limit N');
 	if (options.help) {
 		console.log(USAGE);
 		return;
@@ -67,6 +75,7 @@ async function main(): Promise<void> {
 			`API:           ${sandbox.url}${API_PREFIX}/...`,
 			`Webhook URL:   ${sandbox.webhookUrl ?? '(none; set with --webhook-url or POST /__sandbox/webhook)'}`,
 			`Contact pages: ${sandbox.paging.pageSize} a page, current_page as a ${sandbox.paging.currentPageAsString ? 'string' : 'number'}`,
+			`Rate limit:    ${options.rateLimit ? `${options.rateLimit.perSecond} requests a second, 429 ${options.rateLimit.retryAfter ? 'with' : 'without'} Retry-After beyond` : 'none (set with --rate-limit N or POST /__sandbox/rate-limit)'}`,
 			'Control endpoints (no auth):',
 			`  POST   ${control}/faults   queue faults, e.g. {"path":"/contacts","status":429,"headers":{"Retry-After":"2"}}`,
 			`  GET    ${control}/faults   list pending faults`,
@@ -76,6 +85,7 @@ async function main(): Promise<void> {
 			`  GET    ${control}/webhook  webhook URL and deliveries`,
 			`  POST   ${control}/paging   {"pageSize":10} and/or {"currentPageAsString":true} (reset undoes it)`,
 			`  GET    ${control}/paging   current paging`,
+			`  POST   ${control}/rate-limit {"perSecond":50} (optionally "retryAfter":false) or null; GET: what it admitted and refused`,
 			'',
 			options.quiet ? 'Press Ctrl+C to stop.' : 'Press Ctrl+C to stop. Requests:',
 		].join('\n'),

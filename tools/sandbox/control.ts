@@ -1,6 +1,7 @@
 import { isObject } from './errors';
 import { normalizeFault, type Fault, type FaultQueue } from './faults';
 import { normalizePaging, type Paging } from './paging';
+import { normalizeRateLimit, type RateLimiter } from './rate-limit';
 import type { RouteResult } from './router';
 import type { WebhookDispatcher } from './webhooks';
 
@@ -10,6 +11,7 @@ export interface ControlDeps {
 	readonly faults: FaultQueue;
 	readonly webhooks: WebhookDispatcher;
 	readonly paging: Paging;
+	readonly rateLimit: RateLimiter;
 	reset(): void;
 }
 
@@ -50,6 +52,16 @@ function setPaging(paging: Paging, body: unknown): RouteResult {
 	return { status: 200, body: { paging: paging.options } };
 }
 
+/** {"perSecond": 50} (optionally "retryAfter": false) limits the API; null lifts the limit. Counts restart. */
+function setRateLimit(rateLimit: RateLimiter, body: unknown): RouteResult {
+	try {
+		rateLimit.set(normalizeRateLimit(body));
+	} catch (error: unknown) {
+		return badRequest(error instanceof Error ? error.message : String(error));
+	}
+	return { status: 200, body: { rateLimit: rateLimit.current, ...rateLimit.stats } };
+}
+
 /** Test-only endpoints: no auth, never recorded, never faulted. */
 export function handleControl(deps: ControlDeps, method: string, path: string, body: unknown): RouteResult {
 	const key = `${method} ${path.slice(CONTROL_PREFIX.length)}`;
@@ -72,6 +84,10 @@ export function handleControl(deps: ControlDeps, method: string, path: string, b
 			return setPaging(deps.paging, body);
 		case 'GET /paging':
 			return { status: 200, body: { paging: deps.paging.options } };
+		case 'POST /rate-limit':
+			return setRateLimit(deps.rateLimit, body);
+		case 'GET /rate-limit':
+			return { status: 200, body: { rateLimit: deps.rateLimit.current, ...deps.rateLimit.stats } };
 		default:
 			return { status: 404, body: { error: `Unknown control endpoint: ${method} ${path}` } };
 	}

@@ -78,6 +78,8 @@ async function handle(deps: HandlerDeps, req: IncomingMessage, res: ServerRespon
 		body: body.ok ? body.value : body.text,
 		receivedAt: Date.now(),
 	});
+	const limited = deps.rateLimit.refuse();
+	if (limited) return sendJson(res, 429, { error: 'Too Many Requests' }, limited.headers);
 	if (await applyFault(deps, req, res, url.pathname)) return;
 	// Routing precedes auth, as in Rails: an unknown path is a 404 whatever the credentials.
 	const match = findRoute(ROUTES, method, path.slice(API_PREFIX.length) || '/');

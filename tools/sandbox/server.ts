@@ -3,6 +3,7 @@ import type { Fault } from './faults';
 import { FaultQueue } from './faults';
 import { createRequestHandler, type RecordedRequest } from './handler';
 import { Paging, type PagingOptions } from './paging';
+import { RateLimiter, type RateLimitOptions, type RateLimitStats } from './rate-limit';
 import { DEFAULT_INBOXES, SandboxStore } from './store';
 import type { InboxRecord, SandboxStoreView } from './types';
 import { WebhookDispatcher, type WebhookDelivery } from './webhooks';
@@ -15,6 +16,8 @@ export interface SandboxOptions {
 	webhookUrl?: string | null;
 	/** Contact list pages; default {pageSize: 15, currentPageAsString: false}. */
 	paging?: Partial<PagingOptions>;
+	/** Default none: e.g. {perSecond: 50} answers 429 (with Retry-After unless retryAfter is false) beyond that rate. */
+	rateLimit?: RateLimitOptions | null;
 	/** Default true: no per-request log lines and no webhook failure warnings. */
 	quiet?: boolean;
 	/** Default true; turn off for benchmarks so `requests` does not grow. */
@@ -38,6 +41,8 @@ export interface Sandbox {
 	readonly webhookDeliveries: readonly WebhookDelivery[];
 	readonly webhookUrl: string | null;
 	readonly paging: PagingOptions;
+	/** What the rate limit admitted and refused since it was set (or reset). */
+	readonly rateLimitStats: RateLimitStats;
 	injectFault(fault: Fault): void;
 	clearFaults(): void;
 	/**
@@ -48,6 +53,8 @@ export interface Sandbox {
 	setWebhookUrl(url: string | null): void;
 	/** Changes only the keys given, e.g. {pageSize: 10}; reset() undoes it. */
 	setPaging(changes: Partial<PagingOptions>): void;
+	/** A rate limit from now on, or null for none; reset() goes back to the one the sandbox started with. */
+	setRateLimit(options: RateLimitOptions | null): void;
 	flushWebhooks(): Promise<void>;
 	close(): Promise<void>;
 }
@@ -78,6 +85,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	webhooks.setUrl(options.webhookUrl ?? null);
 	const faults = new FaultQueue();
 	const paging = new Paging(options.paging);
+	const rateLimit = new RateLimiter(options.rateLimit ?? null);
 	const requests: RecordedRequest[] = [];
 	const timers = new Set<NodeJS.Timeout>();
 	const sleep = (ms: number): Promise<void> =>
@@ -92,6 +100,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		store.reset();
 		faults.clear();
 		paging.reset();
+		rateLimit.reset();
 		requests.length = 0;
 		webhooks.clearDeliveries();
 	};
@@ -102,6 +111,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			faults,
 			webhooks,
 			paging,
+			rateLimit,
 			reset,
 			credentials: `${apiKey}:${apiSecret}`,
 			requests: options.record === false ? null : requests,
@@ -135,8 +145,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		get paging() {
 			return paging.options;
 		},
+		rateLimitStats: rateLimit.stats,
 		injectFault: (fault) => faults.add(fault),
 		clearFaults: () => faults.clear(),
+		setRateLimit: (limit) => rateLimit.set(limit),
 		reset,
 		setWebhookUrl: (url) => webhooks.setUrl(url),
 		setPaging: (changes) => paging.set(changes),

@@ -69,6 +69,17 @@ export function checkEmail(node: INode, itemIndex: number, value: unknown): stri
 	);
 }
 
+/** The API root built from the credential must be an http(s) URL; anything else cannot work. */
+export function checkBaseUrl(node: INode, itemIndex: number, baseUrl: unknown): void {
+	if (/^https?:\/\/[^/\s]+/i.test(String(baseUrl ?? ''))) return;
+	throw invalidInput(
+		node,
+		itemIndex,
+		`The LiveDesk credential's Base URL is not an http(s) URL: "${String(baseUrl)}"`,
+		'Set Base URL to the API host, e.g. https://livedesk-api.engagelab.com (or the sandbox URL, e.g. http://127.0.0.1:8787).',
+	);
+}
+
 const CREDENTIAL_HINT = 'LiveDesk console → Project Settings → API Management → API Key';
 const BATCHING_HINT =
 	'Space the requests out in the node’s Settings tab: Request Options → Batching (fewer Items per Batch, a longer Batch Interval).';

@@ -6,7 +6,7 @@ import type {
 	PostReceiveAction,
 	PreSendAction,
 } from 'n8n-workflow';
-import { checkEmail, invalidInput, parseId } from './errors';
+import { checkBaseUrl, checkEmail, invalidInput, parseId } from './errors';
 
 /* preSend and postReceive hooks that several resources route through. */
 
@@ -17,18 +17,11 @@ export function isBlank(value: unknown): boolean {
 }
 
 /** Runs first for every operation: a Base URL that cannot work is reported plainly instead of as a failed request. */
-export async function checkBaseUrl(
+export async function requireHttpBaseUrl(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	if (!/^https?:\/\/[^/\s]+/i.test(String(requestOptions.baseURL ?? ''))) {
-		throw invalidInput(
-			this.getNode(),
-			this.getItemIndex(),
-			`The LiveDesk credential's Base URL is not an http(s) URL: "${String(requestOptions.baseURL)}"`,
-			'Set Base URL to the API host, e.g. https://livedesk-api.engagelab.com (or the sandbox URL, e.g. http://127.0.0.1:8787).',
-		);
-	}
+	checkBaseUrl(this.getNode(), this.getItemIndex(), requestOptions.baseURL);
 	return requestOptions;
 }
 

@@ -66,23 +66,30 @@ function retryAfterSeconds(headers: IDataObject, now = Date.now()): number | und
 	return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
 }
 
-/** A Retry-After up to this long is waited out, this many times at most; longer ones are left to Batching. */
-const RETRY_AFTER_LIMIT_SECONDS = 60;
-const RETRY_AFTER_RETRIES = 3;
 /**
- * Without Retry-After: exponential backoff with full jitter, so items that
- * were rate limited together come back at spread-out times. At most 5 retries
- * and 0.5 + 1 + 2 + 4 + 8 = 15.5 s of waiting in the worst case.
+ * How long one item outlasts a rate limit. n8n's routing starts every item at
+ * once, so a large run meets the limit with most of its items: each waits as
+ * long as LiveDesk asks (a Retry-After up to 60 s, longer ones are left to
+ * Batching), or, without Retry-After, backs off exponentially with full
+ * jitter (a random wait up to 0.5, 1, 2, 4, then 8 s), so items limited
+ * together come back at spread-out times. A 429 means the request was not
+ * processed, so repeating it cannot duplicate anything. An item gives up once
+ * it has waited 3 minutes in all, or after 60 retries.
  */
-const BACKOFF = { firstMs: 500, maxMs: 8000, retries: 5 };
+const RETRY_AFTER_LIMIT_SECONDS = 60;
+const RATE_LIMIT_BUDGET_MS = 180_000;
+const MAX_RATE_LIMIT_RETRIES = 60;
+const BACKOFF = { firstMs: 500, maxMs: 8000 };
 
 function nextWaitMs(waits: RateLimitWaits): number | undefined {
+	if (waits.retries >= MAX_RATE_LIMIT_RETRIES) return undefined;
 	const asked = waits.retryAfterSeconds;
-	if (asked !== undefined) {
-		return asked <= RETRY_AFTER_LIMIT_SECONDS && waits.retries < RETRY_AFTER_RETRIES ? asked * 1000 : undefined;
-	}
-	if (waits.retries >= BACKOFF.retries) return undefined;
-	return Math.floor(Math.random() * Math.min(BACKOFF.maxMs, BACKOFF.firstMs * 2 ** waits.retries));
+	if (asked !== undefined && asked > RETRY_AFTER_LIMIT_SECONDS) return undefined;
+	const wait =
+		asked !== undefined
+			? asked * 1000
+			: Math.floor(Math.random() * Math.min(BACKOFF.maxMs, BACKOFF.firstMs * 2 ** Math.min(waits.retries, 10)));
+	return waits.waitedMs + wait <= RATE_LIMIT_BUDGET_MS ? wait : undefined;
 }
 
 type SendingContext = IExecuteSingleFunctions | IExecuteFunctions | ILoadOptionsFunctions;

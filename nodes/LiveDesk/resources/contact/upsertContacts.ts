@@ -6,7 +6,7 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { asNodeError, checkEmail, invalidInput, labelOf, parseId } from '../../shared/errors';
+import { asNodeError, checkBaseUrl, checkEmail, invalidInput, labelOf, parseId } from '../../shared/errors';
 import { isBlank, withoutBlanks } from '../../shared/hooks';
 import { apiBaseUrl, liveDeskRequest } from '../../shared/transport';
 import { attributeObjects } from './fields';
@@ -102,14 +102,7 @@ class ContactUpsert {
 	async run(): Promise<IDataObject> {
 		const { context, itemIndex } = this;
 		const node = context.getNode();
-		if (!/^https?:\/\/[^/\s]+/i.test(String(this.base.baseURL))) {
-			throw invalidInput(
-				node,
-				itemIndex,
-				`The LiveDesk credential's Base URL is not an http(s) URL: "${String(this.base.baseURL)}"`,
-				'Set Base URL to the API host, e.g. https://livedesk-api.engagelab.com (or the sandbox URL, e.g. http://127.0.0.1:8787).',
-			);
-		}
+		checkBaseUrl(node, itemIndex, this.base.baseURL);
 		const field = context.getNodeParameter('matchBy', itemIndex) as MatchField;
 		const raw = context.getNodeParameter(field, itemIndex, '');
 		if (typeof raw !== 'string' || isBlank(raw)) {

@@ -48,7 +48,7 @@ describe('The API secret never leaks', () => {
 		['403', { fault: { status: 403 }, rightSecret: true, shows: /^LiveDesk answered 403: Forbidden$/ }],
 		['404', { parameters: sendMessage, rightSecret: true, shows: /^LiveDesk answered 404: Resource could not be found$/ }],
 		['422', { parameters: { ...createContact, inboxId: 1 }, rightSecret: true, shows: /^LiveDesk answered 422: Inbox 1 not found$/ }],
-		['429', { fault: { status: 429, headers: { 'Retry-After': '0' }, times: 5 }, rightSecret: true, shows: /^LiveDesk answered 429: Too Many Requests$/ }],
+		['429', { fault: { status: 429, headers: { 'Retry-After': '0' }, times: 1000 }, rightSecret: true, shows: /^LiveDesk answered 429: Too Many Requests$/ }],
 		['500 with HTML', { fault: { status: 500, contentType: 'text/html', body: '<h1>Oops</h1>' }, rightSecret: true, shows: /^LiveDesk answered 500: Oops$/ }],
 		['a non-JSON 200', { fault: { status: 200, contentType: 'text/plain', body: 'hello' }, rightSecret: true, shows: /^LiveDesk answered 200 but not with JSON: hello$/ }],
 		['a dropped connection', { fault: { destroy: true }, rightSecret: true, shows: /connection to the server was closed unexpectedly/ }],
