@@ -81,7 +81,7 @@ export function checkBaseUrl(node: INode, itemIndex: number, baseUrl: unknown): 
 }
 
 const CREDENTIAL_HINT = 'LiveDesk console → Project Settings → API Management → API Key';
-const BATCHING_HINT =
+const BATCHING_ADVICE =
 	'Space the requests out in the node’s Settings tab: Request Options → Batching (fewer Items per Batch, a longer Batch Interval).';
 
 /** How the node tried to outlast a 429 before it gave up; shown in the error's advice. */
@@ -160,15 +160,20 @@ function invalidFieldAdvice(node: INode, body: unknown): string {
 		: `${fix} To reuse the existing contact instead, use Contact → Create or Update.`;
 }
 
-function rateLimitAdvice(waits: RateLimitWaits): string {
+function rateLimitAdvice(node: INode, waits: RateLimitWaits): string {
 	const seconds = Math.round(waits.waitedMs / 100) / 10;
+	// Create or Update already sends one request at a time; Batching would not change its pace.
+	const pacing =
+		node.parameters.operation === 'upsert'
+			? 'Run the workflow again later, or with fewer items at a time.'
+			: BATCHING_ADVICE;
 	const asked = waits.retryAfterSeconds;
 	if (asked !== undefined && asked > waits.retryAfterLimitSeconds) {
-		return `LiveDesk asked to wait ${asked} s (Retry-After), longer than the node waits within one item (${waits.retryAfterLimitSeconds} s). ${BATCHING_HINT}`;
+		return `LiveDesk asked to wait ${asked} s (Retry-After), longer than the node waits within one item (${waits.retryAfterLimitSeconds} s). ${pacing}`;
 	}
-	if (waits.retries === 0) return `LiveDesk is rate limiting this API key. ${BATCHING_HINT}`;
+	if (waits.retries === 0) return `LiveDesk is rate limiting this API key. ${pacing}`;
 	const how = asked === undefined ? 'Backed off (LiveDesk sent no Retry-After)' : "LiveDesk's Retry-After was honoured";
-	return `${how}: waited ${seconds} s in total over ${waits.retries} retries, and it was still rate limited. ${BATCHING_HINT}`;
+	return `${how}: waited ${seconds} s in total over ${waits.retries} retries, and it was still rate limited. ${pacing}`;
 }
 
 function adviceFor(
@@ -182,7 +187,7 @@ function adviceFor(
 	if (statusCode === 403) return `The API key is valid but may not do this. Check its permissions in the ${CREDENTIAL_HINT} page.`;
 	if (statusCode === 404) return notFoundAdvice(request);
 	if (statusCode === 422) return invalidFieldAdvice(node, response.body);
-	if (statusCode === 429) return rateLimitAdvice(waits);
+	if (statusCode === 429) return rateLimitAdvice(node, waits);
 	return statusCode >= 500
 		? 'LiveDesk had a server problem. Try again later; for unattended runs turn on Retry On Fail in the node settings.'
 		: 'Check the fields of this item.';

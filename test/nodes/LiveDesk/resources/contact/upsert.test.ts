@@ -112,6 +112,17 @@ describe('Contact → Create or Update', () => {
 		expect(sandbox().store.listContacts().map((contact) => contact.name)).toEqual(['Robert', 'Carol']);
 	});
 
+	it('a long Retry-After: says so, and does not point at Batching, which one-at-a-time items do not use', async () => {
+		sandbox().injectFault({ method: 'GET', path: '/contacts', status: 429, headers: { 'Retry-After': '120' } });
+
+		const { errors } = await upsert({ matchBy: 'identifier', identifier: 'crm-6' });
+
+		expect(errors[NODE_NAME]).toMatchObject({
+			message: 'LiveDesk answered 429: Too Many Requests',
+			description: 'LiveDesk asked to wait 120 s (Retry-After), longer than the node waits within one item (60 s). Run the workflow again later, or with fewer items at a time.',
+		});
+	});
+
 	it('creates with the fields Create documents, then sends the others with the documented update', async () => {
 		const fields = { name: 'Dana', city: 'Berlin', firstName: 'Dana', customAttributes: { attribute: [{ key: 'plan', value: 'pro' }] } };
 
