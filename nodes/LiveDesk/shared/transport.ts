@@ -130,6 +130,7 @@ export async function sendWithRetries<T>(
 			// n8n-workflow 1.x's sleep ignores the signal; 2.x ends the wait when the execution is cancelled.
 			const cancel = 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
 			await sleep(wait, cancel);
+			if (cancel?.aborted) throw failedAnswerError(node, itemIndex, response, request, waits);
 			waits.retries += 1;
 			waits.waitedMs += wait;
 		}
