@@ -3,6 +3,7 @@ import { contactDescription } from './resources/contact';
 import { upsertContacts } from './resources/contact/upsertContacts';
 import { conversationDescription } from './resources/conversation';
 import { messageDescription } from './resources/message';
+import { ticketDescription } from './resources/ticket';
 import { searchContacts } from './listSearch/searchContacts';
 import { requireHttpBaseUrl } from './shared/hooks';
 import { API_BASE_URL_EXPRESSION, rejectFailedAnswer, sendRoutedRequest } from './shared/transport';
@@ -15,7 +16,7 @@ export class LiveDesk implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Bring conversations into EngageLab LiveDesk through its API channel',
+		description: 'Bring conversations and tickets into EngageLab LiveDesk through its API',
 		defaults: { name: 'LiveDesk' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -41,6 +42,7 @@ export class LiveDesk implements INodeType {
 					{ name: 'Contact', value: 'contact' },
 					{ name: 'Conversation', value: 'conversation' },
 					{ name: 'Message', value: 'message' },
+					{ name: 'Ticket', value: 'ticket' },
 				],
 				default: 'message',
 				// Declared once here so that every operation runs these first, before its own hooks.
@@ -52,6 +54,7 @@ export class LiveDesk implements INodeType {
 			...contactDescription,
 			...conversationDescription,
 			...messageDescription,
+			...ticketDescription,
 		],
 	};
 

@@ -3,8 +3,9 @@
  * community-install the packed tarball into a fresh user folder, import credentials and the
  * example workflow with n8n's own CLI, execute it with `n8n execute`, and check what arrived in the
  * LiveDesk sandbox. Then the same workflow with a wrong API secret must fail with the node's error,
- * and Create or Update with several items for one contact must create it once, in the host n8n's
- * own engine (its turn-taking rests on how that engine runs a declarative node's items).
+ * Create or Update with several items for one contact must create it once, in the host n8n's
+ * own engine (its turn-taking rests on how that engine runs a declarative node's items), and one
+ * Ticket Create must leave its ticket, string id and nested requester, in the sandbox.
  *
  * Usage (env from lib.sh): node build/tools/e2e/run-e2e.js <tarball>
  */
@@ -21,6 +22,15 @@ const BAD_CREDENTIAL = 'livedesk-wrong-secret';
 const GOOD_WORKFLOW = 'LiveDeskE2eGood1';
 const BAD_WORKFLOW = 'LiveDeskE2eBad01';
 const UPSERT_WORKFLOW = 'LiveDeskE2eUpsrt';
+const TICKET_WORKFLOW = 'LiveDeskE2eTickt';
+/** What Ticket Create sends: a nested requester with text ids, an attachment, a custom field. */
+const EXPECTED_TICKET_BODY = {
+	title: 'E2E printer jam',
+	priority: 'high',
+	requester: { euid: 'e2e-contact-1', channel_contacts: { channel_id: '407', contact_id: '-1001234567890' } },
+	attachments: [{ file_url: 'https://example.com/files/error.jpg' }],
+	custom_fields: { device_sn: 'PRN-2024-001' },
+};
 /** Create or Update's input: three items for one contact, one for another. */
 const UPSERT_ITEMS = [
 	{ identifier: 'e2e-upsert-1', name: 'First' },
@@ -67,7 +77,9 @@ function check(result: SpawnSyncReturns<string>, what: string): string {
 	const output = `${result.stdout}\n${result.stderr}`;
 	assertNoOutboundAttempt(output, what);
 	if (result.error) throw new Error(`${what}: ${result.error.message}\n${output}`);
-	if (result.status !== 0) throw new Error(`${what} exited with ${String(result.status)}:\n${output}`);
+	// A null status is a process ended by a signal: name it, since the run data may still show success.
+	const ending = result.status === null ? `was ended by ${String(result.signal)}` : `exited with ${result.status}`;
+	if (result.status !== 0) throw new Error(`${what} ${ending}:\n${output}`);
 	return output;
 }
 
@@ -135,6 +147,42 @@ function upsertWorkflow(): Json {
 	};
 }
 
+function ticketWorkflow(): Json {
+	const { requester } = EXPECTED_TICKET_BODY;
+	return {
+		id: TICKET_WORKFLOW,
+		name: 'LiveDesk E2E: Ticket Create',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'ticket',
+				name: 'Create Ticket',
+				type: NODE_TYPE,
+				typeVersion: 1,
+				position: [200, 0],
+				credentials: { liveDeskApi: { id: GOOD_CREDENTIAL, name: GOOD_CREDENTIAL } },
+				parameters: {
+					resource: 'ticket',
+					operation: 'create',
+					title: EXPECTED_TICKET_BODY.title,
+					additionalFields: {
+						priority: EXPECTED_TICKET_BODY.priority,
+						requesterEuid: requester.euid,
+						// A number from an expression, as a contact's id would be: the node sends it as text.
+						requesterChannelId: `={{ ${requester.channel_contacts.channel_id} }}`,
+						requesterContactId: requester.channel_contacts.contact_id,
+						attachments: { attachment: [{ fileUrl: EXPECTED_TICKET_BODY.attachments[0].file_url }] },
+						customFields: { field: [{ key: 'device_sn', value: EXPECTED_TICKET_BODY.custom_fields.device_sn }] },
+					},
+				},
+			},
+		],
+		connections: { Start: { main: [[{ node: 'Create Ticket', type: 'main', index: 0 }]] } },
+	};
+}
+
 function prepareImports(workDir: string, sandbox: SandboxProcess): { credentials: string; workflows: string } {
 	const credentials = path.join(workDir, 'credentials.json');
 	const credential = (id: string, apiSecret: string): Json => ({
@@ -161,6 +209,7 @@ function prepareImports(workDir: string, sandbox: SandboxProcess): { credentials
 		JSON.stringify(withCredential(example, BAD_WORKFLOW, BAD_CREDENTIAL, 'LiveDesk E2E: wrong secret')),
 	);
 	writeFileSync(path.join(workflows, 'upsert.json'), JSON.stringify(upsertWorkflow()));
+	writeFileSync(path.join(workflows, 'ticket.json'), JSON.stringify(ticketWorkflow()));
 	return { credentials, workflows };
 }
 
@@ -231,6 +280,28 @@ async function assertUpsertOnce(sandbox: SandboxProcess, run: unknown): Promise<
 		'one contact per identifier in the sandbox, with the last item’s name',
 	);
 	step(`Create or Update: ${output.length} items → contacts ${contacts.map((contact) => String(contact.id)).join(', ')}, created ${output.map((item) => String(item.created)).join('/')}`);
+}
+
+/** Ticket Create in the host's n8n: its output id is a ticket the sandbox holds, with the body as sent. */
+async function assertTicketCreated(sandbox: SandboxProcess, run: unknown): Promise<void> {
+	const output = nodeOutput(run, 'Create Ticket');
+	assert.ok(output, 'n8n output should contain the Create Ticket item');
+	const ticketId = output.id;
+	assert.equal(typeof ticketId, 'string', 'Create Ticket outputs the ticket id as text, as id');
+	const answer = (await sandbox.get(`/tickets/${encodeURIComponent(String(ticketId))}`)) as { code: number; data: Json };
+	assert.equal(answer.code, 0, 'the sandbox holds the ticket');
+	const { requester } = EXPECTED_TICKET_BODY;
+	assert.deepEqual(
+		pick(answer.data, ['ticket_id', 'title', 'priority', 'attachments', 'custom_fields']),
+		{ ticket_id: ticketId, ...pick(EXPECTED_TICKET_BODY, ['title', 'priority', 'attachments', 'custom_fields']) },
+		'ticket fields',
+	);
+	assert.deepEqual(
+		pick(answer.data.requester as Json, ['euid', 'channel_contacts']),
+		{ euid: requester.euid, channel_contacts: { ...requester.channel_contacts, followers: [] } },
+		'the requester, nested and with text ids',
+	);
+	step(`Ticket Create: sandbox holds ticket ${String(ticketId)} "${String(answer.data.title)}"`);
 }
 
 /** The error of a failed run, as `n8n execute` prints it before exiting non-zero. */
@@ -335,6 +406,12 @@ async function main(): Promise<void> {
 		const upsertRun = parseRunData(upsert.stdout);
 		assert.ok(upsertRun !== undefined, `n8n execute --rawOutput printed no JSON:\n${upsertOutput}`);
 		await assertUpsertOnce(sandbox, upsertRun);
+
+		const ticket = await timed('execute Ticket Create', () => n8n(['execute', `--id=${TICKET_WORKFLOW}`, '--rawOutput']));
+		const ticketOutput = check(ticket, `n8n execute --id=${TICKET_WORKFLOW}`);
+		const ticketRun = parseRunData(ticket.stdout);
+		assert.ok(ticketRun !== undefined, `n8n execute --rawOutput printed no JSON:\n${ticketOutput}`);
+		await assertTicketCreated(sandbox, ticketRun);
 		ok = true;
 	} finally {
 		await sandbox.stop();

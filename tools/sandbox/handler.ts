@@ -7,12 +7,13 @@ import { findRoute, type Route } from './router';
 import { contactRoutes } from './routes/contacts';
 import { conversationRoutes } from './routes/conversations';
 import { messageRoutes } from './routes/messages';
+import { ticketRoutes } from './routes/tickets';
 import type { SandboxStore } from './store';
 import type { SandboxEvents } from './types';
 
 export const API_PREFIX = '/api/v2/accounts';
 
-const ROUTES: readonly Route[] = [...contactRoutes, ...conversationRoutes, ...messageRoutes];
+const ROUTES: readonly Route[] = [...contactRoutes, ...conversationRoutes, ...messageRoutes, ...ticketRoutes];
 
 export interface RecordedRequest {
 	method: string;

@@ -10,5 +10,6 @@ export type {
 	InboxRecord,
 	MessageRecord,
 	SandboxStoreView,
+	TicketRecord,
 } from './types';
 export { API_PREFIX } from './handler';

@@ -1,11 +1,13 @@
 import { ContactStore } from './contact-store';
 import { ConversationStore } from './conversation-store';
+import { TicketStore } from './ticket-store';
 import type {
 	ContactRecord,
 	ConversationRecord,
 	InboxRecord,
 	MessageRecord,
 	SandboxStoreView,
+	TicketRecord,
 } from './types';
 
 export const DEFAULT_INBOXES: readonly InboxRecord[] = [{ id: 407, name: 'Sandbox API' }];
@@ -14,12 +16,14 @@ export const DEFAULT_INBOXES: readonly InboxRecord[] = [{ id: 407, name: 'Sandbo
 export class SandboxStore implements SandboxStoreView {
 	readonly contacts = new ContactStore();
 	readonly conversations = new ConversationStore();
+	readonly tickets = new TicketStore();
 
 	constructor(readonly inboxes: readonly InboxRecord[] = DEFAULT_INBOXES) {}
 
 	reset(): void {
 		this.contacts.reset();
 		this.conversations.reset();
+		this.tickets.reset();
 	}
 
 	getInbox(id: number): InboxRecord | undefined {
@@ -48,5 +52,13 @@ export class SandboxStore implements SandboxStoreView {
 
 	getMessage(id: number): MessageRecord | undefined {
 		return this.conversations.getMessage(id);
+	}
+
+	listTickets(): readonly TicketRecord[] {
+		return this.tickets.list();
+	}
+
+	getTicket(id: string): TicketRecord | undefined {
+		return this.tickets.get(id);
 	}
 }

@@ -61,6 +61,25 @@ export interface MessageRecord {
 	readonly createdAt: number;
 }
 
+/** A ticket as stored; ids are text (tk_20251104_789abc), nested objects as the request sent them. */
+export interface TicketRecord {
+	readonly ticketId: string;
+	title: string;
+	description: string;
+	attachments: JsonObject[];
+	status: string;
+	priority: string | null;
+	ticketType: string | null;
+	requester: JsonObject;
+	submitter: JsonObject;
+	/** The team's name, as Create sends it; the answer shows it as {id, name}. */
+	assignmentTeam: string | null;
+	customFields: JsonObject;
+	tags: string[];
+	readonly createdAt: number;
+	updatedAt: number;
+}
+
 /** Read-only view handed to tests, so they can assert on state without going through HTTP. */
 export interface SandboxStoreView {
 	readonly inboxes: readonly InboxRecord[];
@@ -70,6 +89,8 @@ export interface SandboxStoreView {
 	getConversation(id: number): Readonly<ConversationRecord> | undefined;
 	listMessages(conversationId?: number): readonly Readonly<MessageRecord>[];
 	getMessage(id: number): Readonly<MessageRecord> | undefined;
+	listTickets(): readonly Readonly<TicketRecord>[];
+	getTicket(id: string): Readonly<TicketRecord> | undefined;
 }
 
 export interface StatusSnapshot {

@@ -125,11 +125,19 @@ function blamedFields(body: unknown): string[] {
 	return [...new Set(names.map(labelOf))];
 }
 
+const PATH_ID_LABELS: Record<string, string> = {
+	contacts: 'Contact ID',
+	conversations: 'Conversation ID',
+	tickets: 'Ticket ID',
+};
+
 /** "Conversation ID 999" etc.: what a 404 may be about, read from the request that was sent. */
 function idsInRequest(request: IHttpRequestOptions): string[] {
 	const ids: string[] = [];
-	const path = /\/(contacts|conversations)\/(\d+)/.exec(request.url);
-	if (path) ids.push(`${path[1] === 'contacts' ? 'Contact ID' : 'Conversation ID'} ${path[2]}`);
+	// Ticket ids are text, URL-encoded in the path; the others are numbers.
+	const path = /\/(contacts|conversations)\/(\d+)|\/(tickets)\/([^/?]+)/.exec(request.url);
+	if (path?.[1]) ids.push(`${PATH_ID_LABELS[path[1]]} ${path[2]}`);
+	if (path?.[3]) ids.push(`${PATH_ID_LABELS[path[3]]} ${decodeURIComponent(path[4])}`);
 	const body = (request.body ?? {}) as IDataObject;
 	for (const key of ['contact_id', 'inbox_id']) {
 		if (body[key] !== undefined) ids.push(`${labelOf(key)} ${String(body[key])}`);
@@ -194,9 +202,41 @@ function adviceFor(
 }
 
 /**
+ * The `code` of LiveDesk's {code, message, data} envelope (the ticket calls), 0 meaning success;
+ * undefined when the answer has none (the Chatwoot-style calls).
+ */
+export function answerCode(body: unknown): number | undefined {
+	if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
+	const code = (body as IDataObject).code;
+	if (typeof code === 'number') return code;
+	return typeof code === 'string' && /^-?\d+$/.test(code.trim()) ? Number(code) : undefined;
+}
+
+/** A 2xx whose envelope code is not 0: LiveDesk refused the request although HTTP says success. */
+function refusedAnswerError(
+	node: INode,
+	itemIndex: number,
+	response: IN8nHttpFullResponse,
+	request: IHttpRequestOptions,
+	code: number,
+): NodeApiError {
+	const { statusCode } = response;
+	const apiMessage = extractApiMessage(response.body);
+	const ids = idsInRequest(request);
+	const what = ids.length ? `${ids.join(', ')} and the fields of this item` : 'the fields of this item';
+	return new NodeApiError(node, { statusCode, body: response.body as IDataObject } as JsonObject, {
+		message: `LiveDesk answered code ${code}${apiMessage ? `: ${apiMessage}` : ''}`,
+		description: `LiveDesk refused the request (HTTP ${statusCode}, code ${code}). Check ${what} against LiveDesk’s message, correct them and run again.`,
+		httpCode: String(statusCode),
+		itemIndex,
+	});
+}
+
+/**
  * The error a user sees for an answer that is not a success: LiveDesk's
- * status, its own words and what to do. A 2xx that is not JSON means the Base
- * URL points at something other than the API.
+ * status (and envelope code, where it sends one), its own words and what to
+ * do. A 2xx that is not JSON means the Base URL points at something other
+ * than the API; a 2xx with a code other than 0 is a refusal.
  */
 export function failedAnswerError(
 	node: INode,
@@ -207,7 +247,9 @@ export function failedAnswerError(
 ): NodeApiError {
 	const { statusCode } = response;
 	const httpCode = String(statusCode);
+	const code = answerCode(response.body);
 	if (statusCode >= 200 && statusCode < 300) {
+		if (code !== undefined && code !== 0) return refusedAnswerError(node, itemIndex, response, request, code);
 		const preview = extractApiMessage(response.body) ?? 'an empty body';
 		return new NodeApiError(node, { statusCode } as JsonObject, {
 			message: `LiveDesk answered ${statusCode} but not with JSON: ${preview}`,
@@ -220,7 +262,7 @@ export function failedAnswerError(
 	const apiMessage = extractApiMessage(response.body);
 	const body = typeof response.body === 'string' ? response.body.slice(0, 500) : (response.body as IDataObject);
 	return new NodeApiError(node, { statusCode, body } as JsonObject, {
-		message: `LiveDesk answered ${statusCode}${apiMessage ? `: ${apiMessage}` : ''}`,
+		message: `LiveDesk answered ${statusCode}${code === undefined ? '' : ` (code ${code})`}${apiMessage ? `: ${apiMessage}` : ''}`,
 		description: adviceFor(node, response, request, waits),
 		httpCode,
 		itemIndex,

@@ -1,0 +1,63 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { requireTitle, ticketCreateDescription } from './create';
+import { sendTicketBody } from './body';
+import { rejectFailedCode, unwrapTicket } from './envelope';
+import { ticketGetDescription } from './get';
+import { routeToTicket } from './ticketId';
+import { ticketUpdateDescription } from './update';
+
+const showOnlyForTickets = { resource: ['ticket'] };
+
+/** Every ticket answer is checked for its code first, then unwrapped to the ticket. */
+const ticketAnswer = { postReceive: [rejectFailedCode, unwrapTicket] };
+
+export const ticketDescription: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: showOnlyForTickets },
+		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				action: 'Create a ticket',
+				description:
+					'File a support ticket with a title (required), description, priority, type, team, requester, attachments and custom fields. Returns the new ticket’s ID, a text such as tk_20251104_789abc.',
+				routing: {
+					request: { method: 'POST', url: '/tickets' },
+					send: { preSend: [sendTicketBody('additionalFields'), requireTitle] },
+					output: ticketAnswer,
+				},
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get a ticket',
+				description: 'Read a ticket by its ID, with its status, requester and conversation list',
+				routing: {
+					request: { method: 'GET' },
+					send: { preSend: [routeToTicket] },
+					output: ticketAnswer,
+				},
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				action: 'Update a ticket',
+				description:
+					'Change a ticket’s title, description, priority, type, team, tags, attachments or custom fields by its ID; only the fields added are sent',
+				routing: {
+					request: { method: 'PUT' },
+					send: { preSend: [routeToTicket, sendTicketBody('updateFields')] },
+					output: ticketAnswer,
+				},
+			},
+		],
+		default: 'create',
+	},
+	...ticketCreateDescription,
+	...ticketGetDescription,
+	...ticketUpdateDescription,
+];
