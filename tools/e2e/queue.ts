@@ -139,6 +139,8 @@ async function startN8nProcess(
 	const args = role === 'worker' ? ['worker', '--concurrency=10'] : role === 'webhook' ? ['webhook'] : ['start'];
 	const child = startProcess(name, n8nBin(cluster.install), args, {
 		runDir: cluster.runDir,
+		// n8n waits for running executions on SIGTERM; none is running when the check stops it.
+		graceMs: 10_000,
 		// Every process on one host needs its own task broker port (task runners always start).
 		env: n8nEnv(cluster.install, folder, { ...roleEnv, N8N_RUNNERS_BROKER_PORT: String(brokerPort), ...env }),
 	});
@@ -210,6 +212,17 @@ function executionTimes(cluster: Cluster, workflowId: string, afterId: number): 
 
 function executionData(cluster: Cluster, id: string): string {
 	return psql(cluster, `select data from execution_data where "executionId" = ${Number(id)}`).join('\n');
+}
+
+/** Throws naming the failed executions of the workflow after `afterId`, with n8n's error for the first. */
+function assertNoFailedExecution(cluster: Cluster, workflowId: string, afterId: number): void {
+	const failed = executionRows(cluster, workflowId).filter(
+		(row) => Number(row.id) > afterId && (row.status === 'error' || row.status === 'crashed'),
+	);
+	const first = failed[0];
+	if (!first) return;
+	const reason = /Unrecognized node type: [\w.-]+|"message":"[^"]{0,200}"/.exec(executionData(cluster, first.id))?.[0] ?? 'see its record';
+	throw new Error(`${failed.length} execution(s) failed (${failed.map((row) => row.id).join(', ')}); ${first.id}: ${reason}`);
 }
 
 const FINAL = new Set(['success', 'error', 'crashed', 'canceled']);
@@ -411,7 +424,15 @@ function refusalText(refused: Map<string, number>): string {
  * Sends `count` calls to the chain, at most `inFlight` at a time, and waits until the sandbox holds
  * one message per accepted call. The figure is messages stored in LiveDesk per second of wall time.
  */
-async function burst(sandbox: Sandbox, url: string, label: string, count: number, inFlight: number): Promise<Burst> {
+async function burst(
+	sandbox: Sandbox,
+	url: string,
+	label: string,
+	count: number,
+	inFlight: number,
+	/** Throws to end the wait at once, e.g. when an execution has failed and its message will never come. */
+	failFast: () => void = () => undefined,
+): Promise<Burst> {
 	const start = Date.now();
 	let next = 0;
 	const accepted: number[] = [];
@@ -438,7 +459,10 @@ async function burst(sandbox: Sandbox, url: string, label: string, count: number
 	const answered = Date.now();
 	await poll(
 		`${accepted.length} "${label}" messages in the sandbox`,
-		() => (messagesOf(sandbox, label).length >= accepted.length ? true : undefined),
+		() => {
+			failFast();
+			return messagesOf(sandbox, label).length >= accepted.length ? true : undefined;
+		},
 		Math.max(WAIT_MS, count * 500),
 	);
 	const delivered = Date.now();
@@ -469,7 +493,7 @@ async function main(): Promise<void> {
 	const tarball = path.resolve(process.argv[2]);
 	const install = installFromEnv();
 	const runDir = need('QUEUE_RUN_DIR');
-	const scaleCalls = Number(process.env.QUEUE_SCALE_CALLS ?? '500');
+	const scaleCalls = Number(process.env.QUEUE_SCALE_CALLS ?? '100');
 	const running: ManagedProcess[] = [];
 	const n8ns: N8nProcess[] = [];
 	let sandbox: Sandbox | undefined;
@@ -627,6 +651,7 @@ async function main(): Promise<void> {
 		assert.equal(one.status, 200, `one call: ${one.status} ${one.text}`);
 		const oneRow = (await finishedExecutions(cluster, chainId, before + 1)).slice(before)[0];
 		assert.ok(oneRow);
+		assertNoFailedExecution(cluster, chainId, Number(oneRow.id) - 1);
 		assert.equal(oneRow.status, 'success', `the chain's execution ${oneRow.id} should succeed`);
 		assert.equal(oneRow.mode, 'webhook', 'started by the production webhook');
 		const oneOwner = assertRanOnWorkers([oneRow.id]);
@@ -644,7 +669,7 @@ async function main(): Promise<void> {
 
 		// 3. 50 concurrent calls.
 		const lastBefore = Number(executionRows(cluster, chainId).at(-1)?.id ?? 0);
-		const fifty = await burst(sandbox, chainUrl, 'fifty', 50, 50);
+		const fifty = await burst(sandbox, chainUrl, 'fifty', 50, 50, () => assertNoFailedExecution(cluster, chainId, lastBefore));
 		assert.equal(fifty.accepted.length, 50, `every call should be answered 200: ${refusalText(fifty.refused)}`);
 		const fiftyRows = (await finishedExecutions(cluster, chainId, before + 51)).slice(before + 1);
 		assert.equal(fiftyRows.length, 50, '50 executions');
@@ -701,7 +726,10 @@ async function main(): Promise<void> {
 		// 5. The scale figure: queue mode, then one process in regular mode on the same database.
 		if (scaleCalls > 0) {
 			const ranBefore = [worker1, worker2].map((worker) => workerExecutions(worker).size);
-			const queued = await burst(sandbox, chainUrl, 'scale-queue', scaleCalls, SCALE_IN_FLIGHT);
+			const lastQueued = Number(executionRows(cluster, chainId).at(-1)?.id ?? 0);
+			const queued = await burst(sandbox, chainUrl, 'scale-queue', scaleCalls, SCALE_IN_FLIGHT, () =>
+				assertNoFailedExecution(cluster, chainId, lastQueued),
+			);
 			assertExactlyOnce(sandbox, 'scale-queue', queued.accepted);
 			const split = [worker1, worker2].map((worker, index) => workerExecutions(worker).size - (ranBefore[index] ?? 0));
 			step(`scale, queue mode: ${describe(queued)}; worker-1 ran ${split[0] ?? 0}, worker-2 ${split[1] ?? 0}`);
