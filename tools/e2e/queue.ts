@@ -1,0 +1,786 @@
+/**
+ * The packed package in n8n's queue mode, as an operator runs it (tools/e2e/queue.sh sets it up):
+ * Redis and PostgreSQL on 127.0.0.1, an n8n main process (editor/REST only: production webhooks are
+ * off on it), one webhook processor and two workers, all with EXECUTIONS_MODE=queue, one
+ * N8N_ENCRYPTION_KEY, one database and one Redis, each with the package in its own ~/.n8n/nodes.
+ *
+ * Checks, in this order:
+ * 1. Negative control: with only a worker that lacks the package, the chain's execution fails with
+ *    n8n's "Unrecognized node type", nothing reaches LiveDesk, and a LiveDesk event the webhook
+ *    processor acknowledged with 200 is lost. Then the README's recipe (install the package on that
+ *    worker, restart it) and the second worker.
+ * 2. One production webhook call runs the chain Webhook → Create or Update → Create Conversation →
+ *    Send Message on a worker (its own log names the execution; main's and the webhook processor's
+ *    do not), and the sandbox received exactly the chain's requests.
+ * 3. 50 concurrent calls: 50 messages, none lost or doubled, executions spread over both workers.
+ * 4. The LiveDesk Trigger: wrong or missing token answered 401 by the webhook processor with no
+ *    execution; a sandbox event runs on a worker and resolves the conversation.
+ * 5. A printed figure: messages per second for QUEUE_SCALE_CALLS calls through the queue, then the
+ *    same calls on one n8n process in regular mode on the same database.
+ *
+ * Usage (env from queue.sh): node build/tools/e2e/queue.js <tarball>
+ */
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { cpSync, mkdirSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { startSandbox, type Sandbox } from '../sandbox';
+import { freePorts, installCommunityPackage, installFromEnv, n8nBin, n8nEnv, type N8nInstall } from './n8n-env';
+import { fetchTransport, outboundAttempt, restJson, setUpOwner, type Json, type RestTransport } from './n8n-server';
+import { startPostgres, startProcess, startRedis, tail, waitUntil, type ManagedProcess, type Postgres } from './queue-services';
+
+const NODE_TYPE = 'n8n-nodes-engagelab-livedesk.liveDesk';
+const TRIGGER_TYPE = 'n8n-nodes-engagelab-livedesk.liveDeskTrigger';
+const INBOX_ID = 407;
+const TOKEN = 'queue-token';
+const CHAIN_PATH = 'livedesk-queue';
+/** Requests this driver makes to the sandbox itself carry this header, so they are told apart from n8n's. */
+const DRIVER_HEADER = 'x-queue-driver';
+const BOOT_MS = 180_000;
+const WAIT_MS = 60_000;
+/** Calls in flight at once for the throughput figure, as a busy channel would send them. */
+const SCALE_IN_FLIGHT = 50;
+
+const started = Date.now();
+function step(message: string): void {
+	const seconds = ((Date.now() - started) / 1000).toFixed(1).padStart(5);
+	console.log(`[queue n8n ${process.env.E2E_N8N_VERSION ?? '?'} ${seconds} s] ${message}`);
+}
+
+function need(name: string): string {
+	const value = process.env[name];
+	if (value === undefined) throw new Error(`${name} is not set; run this through tools/e2e/queue.sh`);
+	return value;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function poll<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = WAIT_MS): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await probe();
+		if (value !== undefined) return value;
+		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+		await sleep(200);
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// n8n processes
+
+type Role = 'main' | 'webhook' | 'worker' | 'single';
+
+interface N8nProcess extends ManagedProcess {
+	readonly role: Role;
+	/** Base URL of its HTTP server (main, webhook, single) or of its health server (worker). */
+	readonly base: string;
+	readonly userFolder: string;
+}
+
+interface Cluster {
+	readonly install: N8nInstall;
+	readonly runDir: string;
+	readonly redisPort: number;
+	readonly postgres: Postgres;
+	readonly database: string;
+}
+
+/** A user folder of its own for each process, as on separate machines: ~/.n8n with nodes/ inside. */
+function userFolder(cluster: Cluster, name: string): string {
+	const folder = path.join(cluster.runDir, `n8n-${name}`);
+	mkdirSync(path.join(folder, '.n8n', 'nodes'), { recursive: true });
+	return folder;
+}
+
+function sharedEnv(cluster: Cluster, mode: 'queue' | 'regular'): NodeJS.ProcessEnv {
+	return {
+		EXECUTIONS_MODE: mode,
+		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
+		QUEUE_BULL_REDIS_PORT: String(cluster.redisPort),
+		DB_TYPE: 'postgresdb',
+		DB_POSTGRESDB_HOST: '127.0.0.1',
+		DB_POSTGRESDB_PORT: String(cluster.postgres.port),
+		DB_POSTGRESDB_DATABASE: cluster.database,
+		DB_POSTGRESDB_USER: cluster.postgres.user,
+		DB_POSTGRESDB_PASSWORD: '',
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		N8N_PROTOCOL: 'http',
+		N8N_SECURE_COOKIE: 'false',
+		N8N_LOG_LEVEL: 'info',
+	};
+}
+
+const READY_LINE: Record<Role, RegExp | undefined> = {
+	main: undefined,
+	single: undefined,
+	webhook: /Webhook listener waiting for requests/,
+	worker: /n8n worker is now ready/,
+};
+
+async function startN8nProcess(
+	cluster: Cluster,
+	name: string,
+	role: Role,
+	folder: string,
+	env: NodeJS.ProcessEnv,
+): Promise<N8nProcess> {
+	const [httpPort, brokerPort] = await freePorts(2);
+	const port = String(httpPort);
+	const base = `http://127.0.0.1:${port}`;
+	const roleEnv: NodeJS.ProcessEnv =
+		role === 'worker'
+			? // A worker has no editor; its health server (on its own port) says when it is ready.
+				{ QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: port, N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' }
+			: { N8N_PORT: port, N8N_EDITOR_BASE_URL: `${base}/` };
+	const args = role === 'worker' ? ['worker', '--concurrency=10'] : role === 'webhook' ? ['webhook'] : ['start'];
+	const child = startProcess(name, n8nBin(cluster.install), args, {
+		runDir: cluster.runDir,
+		// n8n waits for running executions on SIGTERM; none is running when the check stops it.
+		graceMs: 10_000,
+		// Every process on one host needs its own task broker port (task runners always start).
+		env: n8nEnv(cluster.install, folder, { ...roleEnv, N8N_RUNNERS_BROKER_PORT: String(brokerPort), ...env }),
+	});
+	const n8n: N8nProcess = { ...child, role, base, userFolder: folder };
+	try {
+		const line = READY_LINE[role];
+		await waitUntil(
+			`n8n ${name} (${args.join(' ')}) to be ready`,
+			async () => {
+				if (line) return line.test(child.log());
+				// While booting, n8n answers every path with "n8n is starting up"; the settings JSON means
+				// the REST API is really there.
+				const response = await fetch(`${base}/rest/settings`);
+				return response.ok && (response.headers.get('content-type') ?? '').includes('json');
+			},
+			{ timeoutMs: BOOT_MS, process: child },
+		);
+	} catch (error) {
+		await child.stop();
+		throw error;
+	}
+	return n8n;
+}
+
+/** Execution ids a process's log says it ran as a worker ("Worker started execution <id> (job <n>)"). */
+function workerExecutions(n8n: ManagedProcess): Set<string> {
+	return new Set([...n8n.log().matchAll(/Worker started execution (\d+) \(job/g)].map((match) => match[1] ?? ''));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Database and sandbox
+
+function psql(cluster: Cluster, sql: string): string[] {
+	const result = spawnSync(
+		path.join(need('QUEUE_PG_BIN'), 'psql'),
+		['-h', '127.0.0.1', '-p', String(cluster.postgres.port), '-U', cluster.postgres.user, '-d', cluster.database, '-At', '-c', sql],
+		{ encoding: 'utf8' },
+	);
+	if (result.status !== 0) throw new Error(`psql failed: ${result.stderr}`);
+	return result.stdout.split('\n').filter((line) => line !== '');
+}
+
+interface ExecutionRow {
+	id: string;
+	status: string;
+	mode: string;
+}
+
+/** The execution records n8n wrote to PostgreSQL for one workflow, in id order. */
+function executionRows(cluster: Cluster, workflowId: string): ExecutionRow[] {
+	return psql(
+		cluster,
+		`select id, status, mode from execution_entity where "workflowId" = '${workflowId.replace(/'/g, "''")}' order by id`,
+	).map((line) => {
+		const [id = '', status = '', mode = ''] = line.split('|');
+		return { id, status, mode };
+	});
+}
+
+/** Mean seconds an execution of the workflow waited (created → started) and ran (started → stopped), from id `afterId` on. */
+function executionTimes(cluster: Cluster, workflowId: string, afterId: number): { waitS: number; runS: number } {
+	const [line = '0|0'] = psql(
+		cluster,
+		`select coalesce(avg(extract(epoch from "startedAt" - "createdAt")), 0), coalesce(avg(extract(epoch from "stoppedAt" - "startedAt")), 0) from execution_entity where "workflowId" = '${workflowId.replace(/'/g, "''")}' and id > ${afterId}`,
+	);
+	const [waitS = 0, runS = 0] = line.split('|').map(Number);
+	return { waitS, runS };
+}
+
+function executionData(cluster: Cluster, id: string): string {
+	return psql(cluster, `select data from execution_data where "executionId" = ${Number(id)}`).join('\n');
+}
+
+/** Throws naming the failed executions of the workflow after `afterId`, with n8n's error for the first. */
+function assertNoFailedExecution(cluster: Cluster, workflowId: string, afterId: number): void {
+	const failed = executionRows(cluster, workflowId).filter(
+		(row) => Number(row.id) > afterId && (row.status === 'error' || row.status === 'crashed'),
+	);
+	const first = failed[0];
+	if (!first) return;
+	// The record is in n8n's flatted format (values by index), so the error is found as text.
+	const data = executionData(cluster, first.id);
+	const reason =
+		/Unrecognized node type: [\w.-]+/.exec(data)?.[0] ??
+		/"([^"]{0,200}(?:error|Error|failed|answered)[^"]{0,200})"/.exec(data)?.[1] ??
+		'see its execution record';
+	throw new Error(`${failed.length} execution(s) failed (${failed.map((row) => row.id).join(', ')}); ${first.id}: ${reason}`);
+}
+
+const FINAL = new Set(['success', 'error', 'crashed', 'canceled']);
+
+async function finishedExecutions(cluster: Cluster, workflowId: string, count: number, timeoutMs = WAIT_MS): Promise<ExecutionRow[]> {
+	return await poll(`${count} finished execution(s) of workflow ${workflowId}`, () => {
+		const rows = executionRows(cluster, workflowId);
+		return rows.length >= count && rows.every((row) => FINAL.has(row.status)) ? rows : undefined;
+	}, timeoutMs);
+}
+
+function n8nRequests(sandbox: Sandbox, from: number): Array<{ method: string; path: string; query: Record<string, string> }> {
+	return sandbox.requests
+		.slice(from)
+		.filter((request) => request.headers[DRIVER_HEADER] === undefined)
+		.map((request) => ({ method: request.method, path: request.path.replace('/api/v2/accounts', ''), query: request.query }));
+}
+
+/** Posts to the sandbox's API as LiveDesk's agents would (their events feed the trigger). */
+async function sandboxPost(sandbox: Sandbox, apiPath: string, body: Json): Promise<Json> {
+	const response = await fetch(`${sandbox.url}/api/v2/accounts${apiPath}`, {
+		method: 'POST',
+		headers: {
+			authorization: `Basic ${Buffer.from(`${sandbox.apiKey}:${sandbox.apiSecret}`).toString('base64')}`,
+			'content-type': 'application/json',
+			[DRIVER_HEADER]: '1',
+		},
+		body: JSON.stringify(body),
+	});
+	const text = await response.text();
+	assert.ok(response.ok, `sandbox POST ${apiPath} answered ${response.status}: ${text}`);
+	return JSON.parse(text) as Json;
+}
+
+function messagesOf(sandbox: Sandbox, label: string): string[] {
+	return sandbox.store
+		.listMessages()
+		.map((message) => String(message.content))
+		.filter((content) => content.startsWith(`${label} `));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Workflows
+
+function credentialRef(credential: Json): Json {
+	return { liveDeskApi: { id: credential.id, name: credential.name } };
+}
+
+function chainWorkflow(credential: Json): Json {
+	const livedesk = (id: string, name: string, x: number, parameters: Json): Json => ({
+		id,
+		name,
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [x, 0],
+		parameters,
+		credentials: credentialRef(credential),
+	});
+	return {
+		name: 'LiveDesk queue: webhook into a conversation',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{
+				id: randomUUID(),
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: randomUUID(),
+				parameters: { httpMethod: 'POST', path: CHAIN_PATH, responseMode: 'onReceived', options: {} },
+			},
+			livedesk(randomUUID(), 'Create or Update Contact', 220, {
+				resource: 'contact',
+				operation: 'upsert',
+				inboxId: INBOX_ID,
+				matchBy: 'identifier',
+				identifier: '={{ $json.body.customer }}',
+				additionalFields: { name: '={{ $json.body.name }}' },
+			}),
+			livedesk(randomUUID(), 'Create Conversation', 440, {
+				resource: 'conversation',
+				operation: 'create',
+				inboxId: INBOX_ID,
+				identifyBy: 'contactId',
+				contactId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+			}),
+			livedesk(randomUUID(), 'Send Message', 660, {
+				resource: 'message',
+				operation: 'send',
+				conversationId: '={{ $json.id }}',
+				content: "={{ $('Webhook').item.json.body.text }}",
+				messageType: 'incoming',
+				additionalFields: {},
+			}),
+		],
+		connections: {
+			Webhook: { main: [[{ node: 'Create or Update Contact', type: 'main', index: 0 }]] },
+			'Create or Update Contact': { main: [[{ node: 'Create Conversation', type: 'main', index: 0 }]] },
+			'Create Conversation': { main: [[{ node: 'Send Message', type: 'main', index: 0 }]] },
+		},
+	};
+}
+
+function triggerWorkflow(credential: Json, webhookId: string): Json {
+	return {
+		name: 'LiveDesk queue: resolve on agent reply',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{
+				id: randomUUID(),
+				name: 'LiveDesk Trigger',
+				type: TRIGGER_TYPE,
+				typeVersion: 1,
+				position: [0, 0],
+				webhookId,
+				parameters: { events: ['message_created'], simplify: true, options: {} },
+				credentials: credentialRef(credential),
+			},
+			{
+				id: randomUUID(),
+				name: 'Resolve Conversation',
+				type: NODE_TYPE,
+				typeVersion: 1,
+				position: [240, 0],
+				parameters: {
+					resource: 'conversation',
+					operation: 'updateStatus',
+					conversationId: '={{ $json.conversation_id }}',
+					status: 'resolved',
+				},
+				credentials: credentialRef(credential),
+			},
+		],
+		connections: { 'LiveDesk Trigger': { main: [[{ node: 'Resolve Conversation', type: 'main', index: 0 }]] } },
+	};
+}
+
+async function createActive(rest: RestTransport, body: Json): Promise<string> {
+	const workflow = await restJson(rest, 'POST', '/rest/workflows', body);
+	const id = String(workflow.id);
+	// What the editor's Activate/Publish calls, in 1.123 and 2.41 alike.
+	const activated = await restJson(rest, 'POST', `/rest/workflows/${id}/activate`, { versionId: workflow.versionId });
+	assert.equal(activated.active, true, `workflow ${id} should be active`);
+	return id;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Webhook calls
+
+interface Answer {
+	status: number;
+	text: string;
+}
+
+async function postJson(url: string, body: Json): Promise<Answer> {
+	const response = await fetch(url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(body),
+	});
+	return { status: response.status, text: await response.text() };
+}
+
+/** The n8n Webhook node's production URL answers 404 until the processor knows the workflow. */
+async function whenRegistered(url: string, body: Json): Promise<Answer> {
+	return await poll(`${url} to be registered`, async () => {
+		const answer = await postJson(url, body);
+		return answer.status === 404 ? undefined : answer;
+	});
+}
+
+function call(label: string, index: number): Json {
+	return { customer: `${label}-${index}`, name: `Customer ${index}`, text: `${label} message ${index}` };
+}
+
+interface Burst {
+	calls: number;
+	/** Indexes of the calls answered 200 (each must give exactly one message). */
+	accepted: number[];
+	/** Calls answered otherwise, counted by "status: message" (an overloaded n8n answers 503). */
+	refused: Map<string, number>;
+	answeredS: number;
+	deliveredS: number;
+	perSecond: number;
+}
+
+function describe(result: Burst): string {
+	const refused = result.refused.size ? ` (${refusalText(result.refused)})` : '';
+	return `${result.accepted.length}/${result.calls} calls accepted in ${result.answeredS.toFixed(1)} s${refused}, ${result.accepted.length} messages after ${result.deliveredS.toFixed(1)} s: ${result.perSecond.toFixed(1)} messages/s`;
+}
+
+function refusalText(refused: Map<string, number>): string {
+	return [...refused].map(([answer, times]) => `${times} × ${answer}`).join('; ');
+}
+
+/**
+ * Sends `count` calls to the chain, at most `inFlight` at a time, and waits until the sandbox holds
+ * one message per accepted call. The figure is messages stored in LiveDesk per second of wall time.
+ */
+async function burst(
+	sandbox: Sandbox,
+	url: string,
+	label: string,
+	count: number,
+	inFlight: number,
+	/** Throws to end the wait at once, e.g. when an execution has failed and its message will never come. */
+	failFast: () => void = () => undefined,
+): Promise<Burst> {
+	const start = Date.now();
+	let next = 0;
+	const accepted: number[] = [];
+	const refused = new Map<string, number>();
+	const sender = async (): Promise<void> => {
+		while (next < count) {
+			const index = next++;
+			const answer = await postJson(url, call(label, index));
+			if (answer.status === 200) {
+				accepted.push(index);
+				continue;
+			}
+			let message = answer.text.slice(0, 80);
+			try {
+				message = String((JSON.parse(answer.text) as Json).message ?? message);
+			} catch {
+				// not JSON: keep the text
+			}
+			const key = `${answer.status} ${message}`;
+			refused.set(key, (refused.get(key) ?? 0) + 1);
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(inFlight, count) }, sender));
+	const answered = Date.now();
+	await poll(
+		`${accepted.length} "${label}" messages in the sandbox`,
+		() => {
+			failFast();
+			return messagesOf(sandbox, label).length >= accepted.length ? true : undefined;
+		},
+		Math.max(WAIT_MS, count * 500),
+	);
+	const delivered = Date.now();
+	const seconds = (delivered - start) / 1000;
+	return {
+		calls: count,
+		accepted: accepted.sort((a, b) => a - b),
+		refused,
+		answeredS: (answered - start) / 1000,
+		deliveredS: seconds,
+		perSecond: accepted.length / seconds,
+	};
+}
+
+/** One message and one contact per accepted call: none lost, none doubled. */
+function assertExactlyOnce(sandbox: Sandbox, label: string, accepted: readonly number[]): void {
+	const messages = messagesOf(sandbox, label).sort();
+	const expected = accepted.map((index) => `${label} message ${index}`).sort();
+	assert.deepEqual(messages, expected, `exactly one "${label}" message per accepted call, none lost, none doubled`);
+	const contacts = sandbox.store.listContacts().filter((contact) => String(contact.identifier).startsWith(`${label}-`));
+	assert.equal(contacts.length, accepted.length, `one contact per "${label}" customer`);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+	if (!process.argv[2]) throw new Error('usage: queue.js <tarball>');
+	const tarball = path.resolve(process.argv[2]);
+	const install = installFromEnv();
+	const runDir = need('QUEUE_RUN_DIR');
+	const scaleCalls = Number(process.env.QUEUE_SCALE_CALLS ?? '100');
+	const running: ManagedProcess[] = [];
+	const n8ns: N8nProcess[] = [];
+	let sandbox: Sandbox | undefined;
+	const track = <T extends ManagedProcess>(child: T): T => {
+		running.push(child);
+		return child;
+	};
+	const trackN8n = (child: N8nProcess): N8nProcess => {
+		n8ns.push(child);
+		return track(child);
+	};
+	let failed = true;
+	try {
+		sandbox = await startSandbox({ quiet: true });
+		const [redisPort = 0, pgPort = 0] = await freePorts(2);
+		const redis = track((await startRedis(runDir, redisPort)).process);
+		step(`Redis ${redis.pid} on 127.0.0.1:${redisPort}`);
+		const postgres = await startPostgres(runDir, pgPort, need('QUEUE_PG_BIN'), process.env.QUEUE_PG_USER || undefined);
+		track(postgres.process);
+		postgres.createDatabase('n8n');
+		step(`PostgreSQL ${postgres.process.pid} on 127.0.0.1:${pgPort} (cluster in the run dir), database n8n`);
+		const cluster: Cluster = { install, runDir, redisPort, postgres, database: 'n8n' };
+
+		// The operator's install, once per process: npm in that process's own ~/.n8n/nodes.
+		const folders = {
+			main: userFolder(cluster, 'main'),
+			webhook: userFolder(cluster, 'webhook'),
+			worker1: userFolder(cluster, 'worker-1'),
+			worker2: userFolder(cluster, 'worker-2'),
+		};
+		// Main gets npm's install; the webhook processor and worker-1 get a copy of main's ~/.n8n/nodes,
+		// as a custom image or a volume would give them.
+		const installStarted = Date.now();
+		installCommunityPackage(install, folders.main, tarball);
+		// QUEUE_BREAK_WORKER=1 leaves worker-1 without the package, to see the checks below fail.
+		const breakWorker = process.env.QUEUE_BREAK_WORKER === '1';
+		for (const folder of breakWorker ? [folders.webhook] : [folders.webhook, folders.worker1]) {
+			cpSync(path.join(folders.main, '.n8n', 'nodes'), path.join(folder, '.n8n', 'nodes'), { recursive: true });
+		}
+		step(
+			`package npm-installed into main's ~/.n8n/nodes, that folder copied to the webhook processor's${breakWorker ? '' : " and worker-1's"} (${((Date.now() - installStarted) / 1000).toFixed(1)} s); worker-2 has none${breakWorker ? ', nor has worker-1 (QUEUE_BREAK_WORKER=1: the checks must fail)' : ''}`,
+		);
+
+		const [webhookPort] = await freePorts(1);
+		const webhookBase = `http://127.0.0.1:${String(webhookPort)}`;
+		const queue = sharedEnv(cluster, 'queue');
+		const main = trackN8n(
+			await startN8nProcess(cluster, 'main', 'main', folders.main, {
+				...queue,
+				// Production webhooks go to the webhook processor only; main serves the editor and REST API.
+				N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true',
+				WEBHOOK_URL: `${webhookBase}/`,
+			}),
+		);
+		step(`main (n8n start, EXECUTIONS_MODE=queue) is up on ${main.base}`);
+		const rest = fetchTransport(main.base);
+		await setUpOwner(rest);
+		const credential = await restJson(rest, 'POST', '/rest/credentials', {
+			name: 'LiveDesk sandbox',
+			type: 'liveDeskApi',
+			data: { apiKey: sandbox.apiKey, apiSecret: sandbox.apiSecret, baseUrl: sandbox.url, webhookToken: TOKEN },
+		});
+		const chainId = await createActive(rest, chainWorkflow(credential));
+		const triggerWebhookId = randomUUID();
+		const triggerId = await createActive(rest, triggerWorkflow(credential, triggerWebhookId));
+		step(`owner, credential, chain workflow ${chainId} and trigger workflow ${triggerId} created and activated on main`);
+
+		const webhookEnv = { ...queue, N8N_PORT: String(webhookPort), WEBHOOK_URL: `${webhookBase}/` };
+		const [webhook, bare] = await Promise.all([
+			startN8nProcess(cluster, 'webhook', 'webhook', folders.webhook, webhookEnv),
+			startN8nProcess(cluster, 'worker-2', 'worker', folders.worker2, queue),
+		]);
+		trackN8n(webhook);
+		trackN8n(bare);
+		step(`webhook processor (n8n webhook) on ${webhookBase}; worker-2 (n8n worker) without the package`);
+		const chainUrl = `${webhookBase}/webhook/${CHAIN_PATH}`;
+		const triggerUrl = `${webhookBase}/webhook/${triggerWebhookId}/webhook`;
+
+		// 1. Negative control: the only worker lacks the package.
+		let mark = sandbox.requests.length;
+		const refused = await whenRegistered(chainUrl, call('negative', 0));
+		assert.equal(refused.status, 200, `the webhook processor accepts the call: ${refused.status} ${refused.text}`);
+		const [negative] = await finishedExecutions(cluster, chainId, 1);
+		assert.ok(negative);
+		assert.equal(negative.status, 'error', `without the package on the worker the execution must fail, got ${negative.status}`);
+		assert.ok(workerExecutions(bare).has(negative.id), `worker-2 should have run execution ${negative.id}`);
+		const unrecognized = new RegExp(`Unrecognized node type: ${NODE_TYPE.replace('.', '\\.')}`);
+		assert.match(executionData(cluster, negative.id), unrecognized, "the execution record holds n8n's own error");
+		assert.deepEqual(n8nRequests(sandbox, mark), [], 'nothing reached LiveDesk');
+		step(`negative control: execution ${negative.id} on worker-2 failed with "Unrecognized node type: ${NODE_TYPE}"; no request reached the sandbox`);
+
+		// The same for the trigger: the webhook processor (which has the package) checks the token and
+		// answers LiveDesk 200, then the worker fails: LiveDesk counts the event as delivered.
+		const lostContact = (await sandboxPost(sandbox, '/contacts', { inbox_id: INBOX_ID, name: 'Lost Event' })) as {
+			payload?: { contact?: Json };
+		};
+		const lostConversation = await sandboxPost(sandbox, '/conversations', {
+			inbox_id: INBOX_ID,
+			contact_id: lostContact.payload?.contact?.id,
+		});
+		await whenRegistered(`${triggerUrl}?token=wrong`, { event: 'ping' });
+		sandbox.setWebhookUrl(`${triggerUrl}?token=${TOKEN}`);
+		await sandboxPost(sandbox, `/conversations/${String(lostConversation.id)}/messages`, {
+			content: 'reply that is lost',
+			message_type: 'outgoing',
+		});
+		await sandbox.flushWebhooks();
+		sandbox.setWebhookUrl(null);
+		const lostDelivery = sandbox.webhookDeliveries.find(
+			(delivery) => delivery.event === 'message_created' && delivery.payload.message_type === 'outgoing',
+		);
+		assert.equal(lostDelivery?.status, 200, 'the webhook processor acknowledged the agent reply to LiveDesk');
+		const [lost] = await finishedExecutions(cluster, triggerId, 1);
+		assert.ok(lost);
+		assert.equal(lost.status, 'error', `the trigger's execution on the bare worker must fail, got ${lost.status}`);
+		assert.match(executionData(cluster, lost.id), unrecognized, "the trigger's execution record holds n8n's own error");
+		assert.notEqual(sandbox.store.getConversation(Number(lostConversation.id))?.status, 'resolved', 'the event was lost');
+		step(`negative control: LiveDesk's event was answered 200, then execution ${lost.id} failed on worker-2: lost`);
+
+		// The recipe: install the package on that worker, restart it; start the second worker.
+		await bare.stop();
+		installCommunityPackage(install, folders.worker2, tarball);
+		const [worker1, worker2] = await Promise.all([
+			startN8nProcess(cluster, 'worker-1', 'worker', folders.worker1, queue),
+			startN8nProcess(cluster, 'worker-2', 'worker', folders.worker2, queue),
+		]);
+		trackN8n(worker1);
+		trackN8n(worker2);
+		step('recipe applied: package installed into worker-2, worker-2 restarted; worker-1 started');
+		const workerRuns = (): Map<string, string> => {
+			const owner = new Map<string, string>();
+			for (const worker of [worker1, worker2]) for (const id of workerExecutions(worker)) owner.set(id, worker.name);
+			return owner;
+		};
+		const assertRanOnWorkers = (ids: readonly string[]): Map<string, number> => {
+			const owners = workerRuns();
+			const spread = new Map<string, number>();
+			for (const id of ids) {
+				const runs = [worker1, worker2].filter((worker) => workerExecutions(worker).has(id));
+				assert.equal(runs.length, 1, `execution ${id} should have run on exactly one worker, ran on ${runs.length}`);
+				const owner = owners.get(id) ?? '';
+				spread.set(owner, (spread.get(owner) ?? 0) + 1);
+			}
+			for (const other of [main, webhook]) {
+				const ran = [...workerExecutions(other)];
+				assert.deepEqual(ran, [], `${other.name} must run no execution itself`);
+			}
+			return spread;
+		};
+
+		// 2. One call, on a worker, exactly the chain's requests.
+		const before = executionRows(cluster, chainId).length;
+		mark = sandbox.requests.length;
+		const one = await postJson(chainUrl, call('one', 0));
+		assert.equal(one.status, 200, `one call: ${one.status} ${one.text}`);
+		const oneRow = (await finishedExecutions(cluster, chainId, before + 1)).slice(before)[0];
+		assert.ok(oneRow);
+		assertNoFailedExecution(cluster, chainId, Number(oneRow.id) - 1);
+		assert.equal(oneRow.status, 'success', `the chain's execution ${oneRow.id} should succeed`);
+		assert.equal(oneRow.mode, 'webhook', 'started by the production webhook');
+		const oneOwner = assertRanOnWorkers([oneRow.id]);
+		assertExactlyOnce(sandbox, 'one', [0]);
+		const requests = n8nRequests(sandbox, mark);
+		const conversationId = sandbox.store.listConversations().at(-1)?.id;
+		assert.deepEqual(
+			requests.map((request) => `${request.method} ${request.path}`),
+			['GET /contacts', 'POST /contacts', 'POST /conversations', `POST /conversations/${String(conversationId)}/messages`],
+			'the sandbox received the chain: look-up, contact, conversation, message',
+		);
+		step(
+			`one call: execution ${oneRow.id} ran on ${[...oneOwner.keys()].join('')} (its log: "Worker started execution ${oneRow.id}"); sandbox got ${requests.map((request) => `${request.method} ${request.path}`).join(', ')}`,
+		);
+
+		// 3. 50 concurrent calls.
+		const lastBefore = Number(executionRows(cluster, chainId).at(-1)?.id ?? 0);
+		const fifty = await burst(sandbox, chainUrl, 'fifty', 50, 50, () => assertNoFailedExecution(cluster, chainId, lastBefore));
+		assert.equal(fifty.accepted.length, 50, `every call should be answered 200: ${refusalText(fifty.refused)}`);
+		const fiftyRows = (await finishedExecutions(cluster, chainId, before + 51)).slice(before + 1);
+		assert.equal(fiftyRows.length, 50, '50 executions');
+		assert.deepEqual(
+			fiftyRows.filter((row) => row.status !== 'success').map((row) => `${row.id}: ${row.status}`),
+			[],
+			'every execution succeeded',
+		);
+		await sleep(1_000);
+		assertExactlyOnce(sandbox, 'fifty', fifty.accepted);
+		const spread = assertRanOnWorkers(fiftyRows.map((row) => row.id));
+		assert.ok((spread.get('worker-1') ?? 0) > 0 && (spread.get('worker-2') ?? 0) > 0, `spread over both workers: ${JSON.stringify([...spread])}`);
+		const fiftyTimes = executionTimes(cluster, chainId, lastBefore);
+		step(
+			`50 concurrent calls: 50 messages, none lost or doubled, in ${fifty.deliveredS.toFixed(1)} s (answered in ${fifty.answeredS.toFixed(1)} s; mean queue wait ${fiftyTimes.waitS.toFixed(2)} s, run ${fiftyTimes.runS.toFixed(2)} s); worker-1 ran ${spread.get('worker-1') ?? 0}, worker-2 ${spread.get('worker-2') ?? 0}`,
+		);
+
+		// 4. The LiveDesk Trigger through the webhook processor.
+		const triggerBefore = executionRows(cluster, triggerId).length;
+		const forged = { event: 'message_created', id: 999, content: 'forged', message_type: 'outgoing', private: false, conversation: { id: 1 } };
+		const noToken = await postJson(triggerUrl, forged);
+		const wrongToken = await postJson(`${triggerUrl}?token=not-${TOKEN}`, forged);
+		assert.equal(noToken.status, 401, `no token: ${noToken.status} ${noToken.text}`);
+		assert.equal(wrongToken.status, 401, `wrong token: ${wrongToken.status} ${wrongToken.text}`);
+		const contact = (await sandboxPost(sandbox, '/contacts', { inbox_id: INBOX_ID, name: 'Queue Trigger' })) as {
+			payload?: { contact?: Json };
+		};
+		const conversation = await sandboxPost(sandbox, '/conversations', { inbox_id: INBOX_ID, contact_id: contact.payload?.contact?.id });
+		sandbox.setWebhookUrl(`${triggerUrl}?token=${TOKEN}`);
+		const reply = await sandboxPost(sandbox, `/conversations/${String(conversation.id)}/messages`, {
+			content: 'It ships today.',
+			message_type: 'outgoing',
+		});
+		await poll('the trigger workflow to resolve the conversation', () =>
+			sandbox?.store.getConversation(Number(conversation.id))?.status === 'resolved' ? true : undefined,
+		);
+		await sandbox.flushWebhooks();
+		sandbox.setWebhookUrl(null);
+		const triggerRows = (await finishedExecutions(cluster, triggerId, triggerBefore + 1)).slice(triggerBefore);
+		assert.equal(triggerRows.length, 1, 'one execution: the agent reply (the 401s and the ignored events start none)');
+		const triggerRow = triggerRows[0] as ExecutionRow;
+		assert.equal(triggerRow.status, 'success', `trigger execution ${triggerRow.id} should succeed`);
+		const triggerOwner = assertRanOnWorkers([triggerRow.id]);
+		assert.match(executionData(cluster, triggerRow.id), new RegExp(`"${String(reply.id)}"|${String(reply.id)}`), 'the trigger item is the reply');
+		step(
+			`trigger: no/wrong token → 401 ${noToken.text}, no execution; agent reply ${String(reply.id)} → execution ${triggerRow.id} on ${[...triggerOwner.keys()].join('')} resolved conversation ${String(conversation.id)}`,
+		);
+
+		for (const child of n8ns) {
+			const outbound = outboundAttempt(child.log());
+			assert.equal(outbound, undefined, `${child.name} tried to reach a host other than 127.0.0.1: ${outbound ?? ''}`);
+		}
+
+		// 5. The scale figure: queue mode, then one process in regular mode on the same database.
+		if (scaleCalls > 0) {
+			const ranBefore = [worker1, worker2].map((worker) => workerExecutions(worker).size);
+			const lastQueued = Number(executionRows(cluster, chainId).at(-1)?.id ?? 0);
+			const queued = await burst(sandbox, chainUrl, 'scale-queue', scaleCalls, SCALE_IN_FLIGHT, () =>
+				assertNoFailedExecution(cluster, chainId, lastQueued),
+			);
+			assertExactlyOnce(sandbox, 'scale-queue', queued.accepted);
+			const split = [worker1, worker2].map((worker, index) => workerExecutions(worker).size - (ranBefore[index] ?? 0));
+			step(`scale, queue mode: ${describe(queued)}; worker-1 ran ${split[0] ?? 0}, worker-2 ${split[1] ?? 0}`);
+			for (const child of [webhook, worker1, worker2, main]) await child.stop();
+			// The same workflow, credential and database, on one process that runs everything itself.
+			const single = trackN8n(
+				await startN8nProcess(cluster, 'single', 'single', folders.main, {
+					...sharedEnv(cluster, 'regular'),
+					N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'false',
+				}),
+			);
+			const singleUrl = `${single.base}/webhook/${CHAIN_PATH}`;
+			await whenRegistered(singleUrl, call('warm-single', 0));
+			await poll('the warm-up call', () => (messagesOf(sandbox as Sandbox, 'warm-single').length === 1 ? true : undefined));
+			const alone = await burst(sandbox, singleUrl, 'scale-single', scaleCalls, SCALE_IN_FLIGHT);
+			assertExactlyOnce(sandbox, 'scale-single', alone.accepted);
+			step(`scale, one process (regular mode): ${describe(alone)}`);
+			const row = (label: string, result: Burst): string =>
+				`  ${label.padEnd(46)} ${result.perSecond.toFixed(1).padStart(6)} messages/s  ${result.accepted.length}/${result.calls} calls accepted, last message after ${result.deliveredS.toFixed(1)} s`;
+			console.log(
+				[
+					'',
+					`Throughput on this machine (${os.cpus().length} cores, load average ${os.loadavg()[0]?.toFixed(1) ?? '?'} at the end): ${scaleCalls} webhook calls, at most ${SCALE_IN_FLIGHT} in flight, each a chain of 4 LiveDesk requests against the local sandbox`,
+					row('queue mode (1 webhook processor, 2 workers)', queued),
+					row('one n8n process (regular mode)', alone),
+					...(alone.refused.size ? [`  refused by the single process: ${refusalText(alone.refused)}`] : []),
+					...(queued.refused.size ? [`  refused in queue mode: ${refusalText(queued.refused)}`] : []),
+					'',
+				].join('\n'),
+			);
+		}
+		failed = false;
+	} catch (error) {
+		for (const child of n8ns) console.error(`--- ${child.name} log tail:\n${tail(child.log(), 25)}`);
+		throw error;
+	} finally {
+		const stopping = Date.now();
+		// n8n first (it holds connections to both), then the services, each by its own PID.
+		for (const child of [...running].reverse()) await child.stop();
+		await sandbox?.close();
+		step(`stopped ${running.length} processes in ${((Date.now() - stopping) / 1000).toFixed(1)} s${failed ? ' (after a failure)' : ''}`);
+	}
+	step('PASS');
+}
+
+main().catch((error: unknown) => {
+	console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+	process.exit(1);
+});
