@@ -43,7 +43,17 @@ export class LiveDeskTrigger implements INodeType {
 		// The trigger calls no API; the credential holds the webhook token, encrypted like the
 		// key and secret, rather than a node parameter that is exported with the workflow.
 		credentials: [{ name: 'liveDeskApi', required: true }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'webhook',
+				// Without responseData n8n answers a started event with the literal text "firstEntryJson";
+				// LiveDesk's webhook log should show what happened instead.
+				responseData: '={{ ({ message: "Event received: workflow started" }) }}',
+			},
+		],
 		properties: triggerProperties,
 	};
 

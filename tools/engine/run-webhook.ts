@@ -4,7 +4,6 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { parse as parseQueryString, type ParsedUrlQuery } from 'node:querystring';
 import type {
 	ICredentialDataDecryptedObject,
-	IDataObject,
 	INode,
 	INodeExecutionData,
 	IRun,
@@ -148,6 +147,21 @@ export async function startWebhookServer(
 		throw new Error('Only the "onReceived" response mode is supported');
 	}
 	const httpMethod = evaluate(webhookDescription.httpMethod).toUpperCase();
+	// As n8n's webhook helpers (2.x and 1.123): the description's responseData, "firstEntryJson" when
+	// it has none, answers a started event; only falsy values fall back to the node's own answer.
+	const responseData = probe.expression.getComplexParameterValue(
+		probeNode,
+		webhookDescription.responseData,
+		'internal',
+		{},
+		undefined,
+		'firstEntryJson',
+	);
+	const onReceivedBody = (webhookResponse: unknown): unknown => {
+		if (responseData === 'noData') return '';
+		if (responseData) return responseData;
+		return webhookResponse ?? { message: 'Workflow was started' };
+	};
 	const nodePath = evaluate(webhookDescription.path).replace(/^\/+|\/+$/g, '');
 
 	const calls: WebhookCall[] = [];
@@ -238,9 +252,7 @@ export async function startWebhookServer(
 			})
 			.finally(() => running.delete(run));
 		running.add(run);
-		if (result.noWebhookResponse !== true) {
-			sendJson(res, 200, (result.webhookResponse as IDataObject | undefined) ?? { message: 'Workflow was started' });
-		}
+		if (result.noWebhookResponse !== true) sendJson(res, 200, onReceivedBody(result.webhookResponse));
 	};
 
 	const server: Server = createServer((req, res) => {
