@@ -8,6 +8,7 @@ import { ensureNodesBase, NODES_BASE_VERSION } from './nodes-base-cache';
 import { parseArgs, USAGE, UsageError } from './options';
 import { profile } from './profile-run';
 import { rateLimitedScenario } from './rate-limited-scenario';
+import { realN8nScenario } from './real-n8n-scenario';
 
 async function main(): Promise<number> {
 	const options = parseArgs(process.argv.slice(2));
@@ -30,6 +31,7 @@ async function main(): Promise<number> {
 		let valid = true;
 		if (options.scenarios.includes('engine')) valid = (await benchmark(sandbox, options, httpRequestModule)) && valid;
 		valid = (await rateLimitedScenario(sandbox, options, httpRequestModule, progress)) && valid;
+		valid = (await realN8nScenario(sandbox, options, progress)) && valid;
 		if (needsNodesBase) console.log(`\nHTTP Request in n8n-core: n8n-nodes-base@${NODES_BASE_VERSION} from the bench cache.`);
 		console.log(`Bench: ${options.scenarios.join(', ')} in ${((Date.now() - started) / 60_000).toFixed(1)} minutes.`);
 		if (!valid) console.log('\n✖ At least one measurement is invalid (see above): its figures measure failures.');

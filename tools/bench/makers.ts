@@ -11,9 +11,13 @@ export interface MakerOutput {
 
 const START = 'Start';
 const MAKER_NODE = 'Maker';
-const CREDENTIALS = { liveDeskApi: { id: 'bench', name: 'LiveDesk sandbox' } };
+/** The LiveDesk credential both n8n makers use; real n8n imports it under this id and name. */
+export const CREDENTIALS = { liveDeskApi: { id: 'bench', name: 'LiveDesk sandbox' } };
 
-function workflowWith(node: Omit<INode, 'id' | 'name' | 'position'>): WorkflowJson {
+/** A maker node as n8n stores it, without its place in a workflow. */
+export type MakerNodeSpec = Omit<INode, 'id' | 'name' | 'position' | 'credentials'>;
+
+function workflowWith(node: MakerNodeSpec): WorkflowJson {
 	return {
 		nodes: [
 			{ id: 'start', name: START, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
@@ -24,8 +28,8 @@ function workflowWith(node: Omit<INode, 'id' | 'name' | 'position'>): WorkflowJs
 }
 
 /** Message → Send as a user configures it: the content from the item by expression. */
-function liveDeskWorkflow(conversationId: number): WorkflowJson {
-	return workflowWith({
+export function liveDeskNode(conversationId: number): MakerNodeSpec {
+	return {
 		type: 'n8n-nodes-engagelab-livedesk.liveDesk',
 		typeVersion: 1,
 		parameters: {
@@ -35,7 +39,7 @@ function liveDeskWorkflow(conversationId: number): WorkflowJson {
 			content: '={{ $json.text }}',
 			messageType: 'incoming',
 		},
-	});
+	};
 }
 
 /**
@@ -46,8 +50,8 @@ function liveDeskWorkflow(conversationId: number): WorkflowJson {
  * like the routing node, version 4.2 then starts every item's request before
  * awaiting any (Promise.allSettled over all items).
  */
-function httpRequestWorkflow(conversationId: number, sandbox: SandboxTarget): WorkflowJson {
-	return workflowWith({
+export function httpRequestNode(conversationId: number, sandbox: SandboxTarget): MakerNodeSpec {
+	return {
 		type: 'n8n-nodes-base.httpRequest',
 		typeVersion: 4.2,
 		parameters: {
@@ -65,7 +69,7 @@ function httpRequestWorkflow(conversationId: number, sandbox: SandboxTarget): Wo
 			},
 			options: {},
 		},
-	});
+	};
 }
 
 async function runThroughEngine(workflow: WorkflowJson, sandbox: SandboxTarget, texts: string[]): Promise<MakerOutput> {
@@ -159,9 +163,9 @@ export async function runMaker(
 ): Promise<MakerOutput> {
 	switch (maker) {
 		case 'liveDesk':
-			return await runThroughEngine(liveDeskWorkflow(conversationId), job.sandbox, texts);
+			return await runThroughEngine(workflowWith(liveDeskNode(conversationId)), job.sandbox, texts);
 		case 'httpRequest':
-			return await runThroughEngine(httpRequestWorkflow(conversationId, job.sandbox), job.sandbox, texts);
+			return await runThroughEngine(workflowWith(httpRequestNode(conversationId, job.sandbox)), job.sandbox, texts);
 		case 'raw':
 			return await runRaw(conversationId, job.sandbox, texts);
 	}
