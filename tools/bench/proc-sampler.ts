@@ -7,7 +7,7 @@ export interface ProcSample {
 	at: number;
 	/** user + system CPU since the process started, ms. */
 	cpuMs: number;
-	/** Peak resident set so far (VmHWM), kB. */
+	/** Peak resident set so far (VmHWM), kB; NaN once the process has exited and is not yet reaped (a zombie has no memory). */
 	peakRssKb: number;
 }
 
@@ -62,7 +62,7 @@ export function cpuBetween(samples: readonly ProcSample[], from: number, to: num
 	return before && after ? after.cpuMs - before.cpuMs : undefined;
 }
 
-/** The peak RSS reached by a moment (the last sample at or before it). */
-export function peakRssAt(samples: readonly ProcSample[], at: number): number | undefined {
-	return [...samples].reverse().find((sample) => sample.at <= at)?.peakRssKb;
+/** The peak RSS reached by a moment (the last sample at or before it that could read it). */
+export function peakRssAt(samples: readonly ProcSample[], at = Infinity): number | undefined {
+	return [...samples].reverse().find((sample) => sample.at <= at && Number.isFinite(sample.peakRssKb))?.peakRssKb;
 }

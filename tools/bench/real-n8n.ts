@@ -92,7 +92,7 @@ function measurement(
 		items,
 		wallMs,
 		cpuMs: cpuBetween(samples, start, start + wallMs),
-		peakRssKb: last?.peakRssKb,
+		peakRssKb: peakRssAt(samples),
 		peakRssBeforeKb: peakRssAt(samples, start),
 		commandWallMs: execution.wallMs,
 		commandCpuMs: last?.cpuMs,
