@@ -17,8 +17,8 @@ Scenarios (all by default, in this order):
 
   --scenario a,b       only these scenarios (default all four)
   --sizes 1000,10000   engine: item counts to measure (default 1000,10000)
-  --runs N             measurements per maker and size; the median wall time is shown (default 1)
-  --warmup N           untimed items each process sends first (default 200; 0 = cold)
+  --runs N             engine: measurements per maker and size; the median wall time is shown (default 1)
+  --warmup N           untimed items each process (or n8n execute) sends first (default 200; 0 = cold)
   --makers a,b         only these makers: liveDesk, httpRequest, raw (default all three; raw is
                        measured in the engine scenario only)
   --rate-limit N       rate-limited: requests a second the sandbox admits (default 100)
