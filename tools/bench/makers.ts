@@ -1,7 +1,7 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 import * as http from 'node:http';
 import type { WorkflowJson } from '../engine';
-import type { Job, Maker, SandboxTarget } from './protocol';
+import type { Batching, Job, Maker, SandboxTarget } from './protocol';
 
 /** What a maker hands back: the JSON of every item, in input order, and why items failed. */
 export interface MakerOutput {
@@ -28,7 +28,7 @@ function workflowWith(node: MakerNodeSpec): WorkflowJson {
 }
 
 /** Message → Send as a user configures it: the content from the item by expression. */
-export function liveDeskNode(conversationId: number): MakerNodeSpec {
+export function liveDeskNode(conversationId: number, batching?: Batching): MakerNodeSpec {
 	return {
 		type: 'n8n-nodes-engagelab-livedesk.liveDesk',
 		typeVersion: 1,
@@ -38,6 +38,7 @@ export function liveDeskNode(conversationId: number): MakerNodeSpec {
 			conversationId,
 			content: '={{ $json.text }}',
 			messageType: 'incoming',
+			...(batching ? { requestOptions: { batching: { batch: { batchSize: batching.batchSize, batchInterval: batching.batchInterval } } } } : {}),
 		},
 	};
 }
@@ -157,13 +158,13 @@ async function runRaw(conversationId: number, sandbox: SandboxTarget, texts: str
 /** Sends every text as one message into the conversation, the way the given maker does. */
 export async function runMaker(
 	maker: Maker,
-	job: Pick<Job, 'sandbox'>,
+	job: Pick<Job, 'sandbox' | 'batching'>,
 	conversationId: number,
 	texts: string[],
 ): Promise<MakerOutput> {
 	switch (maker) {
 		case 'liveDesk':
-			return await runThroughEngine(workflowWith(liveDeskNode(conversationId)), job.sandbox, texts);
+			return await runThroughEngine(workflowWith(liveDeskNode(conversationId, job.batching)), job.sandbox, texts);
 		case 'httpRequest':
 			return await runThroughEngine(workflowWith(httpRequestNode(conversationId, job.sandbox)), job.sandbox, texts);
 		case 'raw':

@@ -1,4 +1,4 @@
-import { MAKERS, type Maker } from './protocol';
+import { MAKERS, type Batching, type Maker } from './protocol';
 
 export const SCENARIOS = ['engine', 'rate-limited', 'rate-limited-no-retry-after', 'real-n8n'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
@@ -24,6 +24,8 @@ Scenarios (all by default, in this order):
   --rate-limit N       rate-limited: requests a second the sandbox admits (default 100)
   --rate-limit-items N rate-limited: items per maker (default 5000)
   --n8n-items N        real-n8n: items per maker (default 1000)
+  --batching SIZE,MS   rate-limited: also measure the LiveDesk node with Request Options → Batching
+                       (e.g. 100,1000: 100 items a second; default: defaults only)
   --profile [N]        instead: CPU-profile the LiveDesk node sending N items (default 5000)
   --help               show this help`;
 
@@ -33,6 +35,7 @@ export interface Options {
 	rateLimit: number;
 	rateLimitItems: number;
 	n8nItems: number;
+	batching?: Batching;
 	makers: Maker[];
 	runs: number;
 	warmup: number;
@@ -80,7 +83,10 @@ export function parseArgs(argv: readonly string[]): Options {
 		else if (flag === '--scenario' || flag === '--scenarios') options.scenarios = (value() ?? '').split(',').map(parseScenario);
 		else if (flag === '--rate-limit') options.rateLimit = positiveInteger(value(), flag);
 		else if (flag === '--rate-limit-items') options.rateLimitItems = positiveInteger(value(), flag);
-		else if (flag === '--n8n-items') options.n8nItems = positiveInteger(value(), flag);
+		else if (flag === '--batching') {
+			const [size, interval] = (value() ?? '').split(',');
+			options.batching = { batchSize: positiveInteger(size, flag), batchInterval: positiveInteger(interval, flag) };
+		} else if (flag === '--n8n-items') options.n8nItems = positiveInteger(value(), flag);
 		else if (flag === '--sizes') options.sizes = (value() ?? '').split(',').map((size) => positiveInteger(size, flag));
 		else if (flag === '--makers') options.makers = (value() ?? '').split(',').map(parseMaker);
 		else if (flag === '--runs') options.runs = positiveInteger(value(), flag);

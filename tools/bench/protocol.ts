@@ -32,6 +32,13 @@ export interface Job {
 	 * reason to call the measurement invalid, and more requests than items are expected.
 	 */
 	rateLimited?: boolean;
+	/** The LiveDesk node's Request Options → Batching (none by default, as a user starts). */
+	batching?: Batching;
+}
+
+export interface Batching {
+	batchSize: number;
+	batchInterval: number;
 }
 
 /** The parent's answer to StartMessage: it has sampled its counters (and set any rate limit); the timed run may begin. */

@@ -21,12 +21,16 @@ function n8nSays(m: RateLimitedMeasurement): string {
 	return `${count(m.okItems)} items ok; ${m.failures.map(([kind, n]) => `${count(n)}× ${kind}`).join('; ')}`;
 }
 
+function label(m: RateLimitedMeasurement): string {
+	return m.batching ? `${MAKER_LABELS[m.maker]}, Batching ${m.batching.batchSize}/${m.batching.batchInterval} ms` : MAKER_LABELS[m.maker];
+}
+
 export function printRateLimited(measurements: RateLimitedMeasurement[]): void {
 	console.log(
 		formatTable(
 			['maker', 'Retry-After', 'items', 'delivered', 'failed', 'duplicated', 'wall', 'wall / ideal', 'requests', '429s', 'conns', 'socket errors', 'peak TIME_WAIT'],
 			measurements.map((m) => [
-				MAKER_LABELS[m.maker],
+				label(m),
 				m.limit.retryAfter ? 'yes' : 'no',
 				count(m.items),
 				count(m.deliveries.delivered),
@@ -44,9 +48,9 @@ export function printRateLimited(measurements: RateLimitedMeasurement[]): void {
 		),
 	);
 	for (const m of measurements) {
-		const label = `${MAKER_LABELS[m.maker]}, Retry-After ${m.limit.retryAfter ? 'yes' : 'no'}`;
-		console.log(`  ${label}: n8n reports ${n8nSays(m)}`);
-		for (const problem of m.problems) console.log(`  ✖ ${label}: ${problem}`);
+		const which = `${label(m)}, Retry-After ${m.limit.retryAfter ? 'yes' : 'no'}`;
+		console.log(`  ${which}: n8n reports ${n8nSays(m)}`);
+		for (const problem of m.problems) console.log(`  ✖ ${which}: ${problem}`);
 	}
 	const reuse = measurements.find((m) => m.pressure)?.pressure?.twReuse;
 	if (reuse !== undefined) {
@@ -56,7 +60,7 @@ export function printRateLimited(measurements: RateLimitedMeasurement[]): void {
 
 export function printRateLimitedTargets(measurements: RateLimitedMeasurement[]): void {
 	console.log('\nTargets, rate-limited with default settings (the LiveDesk node; HTTP Request for comparison)');
-	for (const m of measurements.filter((each) => each.maker === 'liveDesk')) {
+	for (const m of measurements.filter((each) => each.maker === 'liveDesk' && !each.batching)) {
 		const variant = `${count(m.limit.perSecond)}/s, Retry-After ${m.limit.retryAfter ? 'yes' : 'no'}`;
 		const wall = m.wallMs / idealMs(m);
 		console.log(`  ${checkMark(m.deliveries.delivered === m.items)} ${variant}: ${count(m.deliveries.delivered)} of ${count(m.items)} delivered (target all)`);

@@ -33,6 +33,10 @@ export async function rateLimitedScenario(
 		for (const maker of makers) {
 			progress(`rate-limited: ${MAKER_LABELS[maker]}, Retry-After ${limit.retryAfter ? 'yes' : 'no'}…`);
 			measurements.push(await measureRateLimited(sandbox, maker, items, options.warmup, limit, httpRequestModule));
+			if (maker === 'liveDesk' && options.batching) {
+				progress(`rate-limited: ${MAKER_LABELS[maker]} with Batching, Retry-After ${limit.retryAfter ? 'yes' : 'no'}…`);
+				measurements.push(await measureRateLimited(sandbox, maker, items, options.warmup, limit, httpRequestModule, options.batching));
+			}
 		}
 	}
 	progress('');

@@ -1,5 +1,5 @@
 import type { Sandbox } from '../sandbox';
-import type { Job, Maker, ResultMessage } from './protocol';
+import type { Batching, Job, Maker, ResultMessage } from './protocol';
 import { countDeliveries, openConversations, type Deliveries } from './sandbox-check';
 import { runChild } from './run-measurement';
 import { samplePortPressure, type PortPressure } from './socket-stats';
@@ -14,6 +14,7 @@ export interface RateLimitedMeasurement extends ResultMessage {
 	maker: Maker;
 	items: number;
 	limit: RateLimitCase;
+	batching?: Batching;
 	deliveries: Deliveries;
 	/** What the sandbox's rate limit admitted and answered with 429 during the timed run. */
 	accepted: number;
@@ -34,6 +35,7 @@ export async function measureRateLimited(
 	warmup: number,
 	limit: RateLimitCase,
 	httpRequestModule: string,
+	batching?: Batching,
 ): Promise<RateLimitedMeasurement> {
 	sandbox.reset();
 	const conversations = await openConversations(sandbox);
@@ -46,6 +48,7 @@ export async function measureRateLimited(
 		sandbox: { url: sandbox.url, apiKey: sandbox.apiKey, apiSecret: sandbox.apiSecret },
 		httpRequestModule,
 		rateLimited: true,
+		batching,
 	};
 	let stopSampling: (() => PortPressure | undefined) | undefined;
 	const { result } = await runChild(job, {
@@ -61,5 +64,5 @@ export async function measureRateLimited(
 	const deliveries = countDeliveries(sandbox, conversations.measured, items);
 	const problems = [...result.problems];
 	if (deliveries.unexpected > 0) problems.push(`${deliveries.unexpected} messages the run did not send`);
-	return { ...result, problems, maker, items, limit, deliveries, accepted, refused, pressure };
+	return { ...result, problems, maker, items, limit, batching, deliveries, accepted, refused, pressure };
 }
