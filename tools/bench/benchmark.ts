@@ -1,5 +1,5 @@
 import type { Sandbox } from '../sandbox';
-import { loadAverage, machine } from './machine';
+import { loadAverage } from './machine';
 import { printMeasurements } from './measurements-table';
 import type { Options } from './options';
 import { loadTimes, tarball } from './package-figures';
@@ -8,7 +8,7 @@ import { measure, type Measurement } from './run-measurement';
 import { printTargets } from './targets';
 
 /** A status line on a terminal only, so piped output holds just the figures. */
-function progress(line: string): void {
+export function progress(line: string): void {
 	if (process.stderr.isTTY) process.stderr.write(`\r${line.padEnd(78)}\r`);
 }
 
@@ -25,9 +25,8 @@ function combineRuns(runs: Measurement[]): Measurement {
 }
 
 export async function benchmark(sandbox: Sandbox, options: Options, httpRequestModule: string): Promise<boolean> {
-	console.log(`Machine: ${machine()}; ${loadAverage()}`);
 	console.log(
-		`Message → Send, content from ={{ $json.text }}, messageType incoming, into one conversation of the sandbox (in this process, 127.0.0.1).`,
+		`Engine: Message → Send, content from ={{ $json.text }}, messageType incoming, into one conversation of the sandbox (in this process, 127.0.0.1).`,
 	);
 	console.log(
 		`Each measurement: a fresh process, ${options.warmup} untimed warm-up items, then the timed run; ${options.runs} run(s) per maker and size${options.runs > 1 ? ', median shown' : ''}.`,

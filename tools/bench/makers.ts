@@ -1,7 +1,7 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 import * as http from 'node:http';
 import type { WorkflowJson } from '../engine';
-import type { Job, Maker, SandboxTarget } from './protocol';
+import type { Batching, Job, Maker, SandboxTarget } from './protocol';
 
 /** What a maker hands back: the JSON of every item, in input order, and why items failed. */
 export interface MakerOutput {
@@ -11,9 +11,13 @@ export interface MakerOutput {
 
 const START = 'Start';
 const MAKER_NODE = 'Maker';
-const CREDENTIALS = { liveDeskApi: { id: 'bench', name: 'LiveDesk sandbox' } };
+/** The LiveDesk credential both n8n makers use; real n8n imports it under this id and name. */
+export const CREDENTIALS = { liveDeskApi: { id: 'bench', name: 'LiveDesk sandbox' } };
 
-function workflowWith(node: Omit<INode, 'id' | 'name' | 'position'>): WorkflowJson {
+/** A maker node as n8n stores it, without its place in a workflow. */
+export type MakerNodeSpec = Omit<INode, 'id' | 'name' | 'position' | 'credentials'>;
+
+function workflowWith(node: MakerNodeSpec): WorkflowJson {
 	return {
 		nodes: [
 			{ id: 'start', name: START, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
@@ -24,8 +28,8 @@ function workflowWith(node: Omit<INode, 'id' | 'name' | 'position'>): WorkflowJs
 }
 
 /** Message → Send as a user configures it: the content from the item by expression. */
-function liveDeskWorkflow(conversationId: number): WorkflowJson {
-	return workflowWith({
+export function liveDeskNode(conversationId: number, batching?: Batching): MakerNodeSpec {
+	return {
 		type: 'n8n-nodes-engagelab-livedesk.liveDesk',
 		typeVersion: 1,
 		parameters: {
@@ -34,8 +38,9 @@ function liveDeskWorkflow(conversationId: number): WorkflowJson {
 			conversationId,
 			content: '={{ $json.text }}',
 			messageType: 'incoming',
+			...(batching ? { requestOptions: { batching: { batch: { batchSize: batching.batchSize, batchInterval: batching.batchInterval } } } } : {}),
 		},
-	});
+	};
 }
 
 /**
@@ -46,8 +51,8 @@ function liveDeskWorkflow(conversationId: number): WorkflowJson {
  * like the routing node, version 4.2 then starts every item's request before
  * awaiting any (Promise.allSettled over all items).
  */
-function httpRequestWorkflow(conversationId: number, sandbox: SandboxTarget): WorkflowJson {
-	return workflowWith({
+export function httpRequestNode(conversationId: number, sandbox: SandboxTarget): MakerNodeSpec {
+	return {
 		type: 'n8n-nodes-base.httpRequest',
 		typeVersion: 4.2,
 		parameters: {
@@ -65,7 +70,7 @@ function httpRequestWorkflow(conversationId: number, sandbox: SandboxTarget): Wo
 			},
 			options: {},
 		},
-	});
+	};
 }
 
 async function runThroughEngine(workflow: WorkflowJson, sandbox: SandboxTarget, texts: string[]): Promise<MakerOutput> {
@@ -153,15 +158,15 @@ async function runRaw(conversationId: number, sandbox: SandboxTarget, texts: str
 /** Sends every text as one message into the conversation, the way the given maker does. */
 export async function runMaker(
 	maker: Maker,
-	job: Pick<Job, 'sandbox'>,
+	job: Pick<Job, 'sandbox' | 'batching'>,
 	conversationId: number,
 	texts: string[],
 ): Promise<MakerOutput> {
 	switch (maker) {
 		case 'liveDesk':
-			return await runThroughEngine(liveDeskWorkflow(conversationId), job.sandbox, texts);
+			return await runThroughEngine(workflowWith(liveDeskNode(conversationId, job.batching)), job.sandbox, texts);
 		case 'httpRequest':
-			return await runThroughEngine(httpRequestWorkflow(conversationId, job.sandbox), job.sandbox, texts);
+			return await runThroughEngine(workflowWith(httpRequestNode(conversationId, job.sandbox)), job.sandbox, texts);
 		case 'raw':
 			return await runRaw(conversationId, job.sandbox, texts);
 	}

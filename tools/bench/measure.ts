@@ -1,11 +1,12 @@
 import type { ClientRequest } from 'node:http';
+import type { Socket } from 'node:net';
 import { subscribe } from 'node:diagnostics_channel';
 import { realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import type { IVersionedNodeType } from 'n8n-workflow';
 import { runMaker } from './makers';
-import { messageText, type ChildMessage, type Job, type ResultMessage } from './protocol';
+import { messageText, type ChildMessage, type GoMessage, type Job, type ResultMessage } from './protocol';
 
 /**
  * One measurement in a fresh process, so that one maker's heap, JIT state and
@@ -15,14 +16,41 @@ import { messageText, type ChildMessage, type Job, type ResultMessage } from './
  */
 
 /** Counts what n8n's HTTP client really does on the wire, to check the makers compare like with like. */
-const traffic = { requests: 0, connections: 0, keepAliveRequests: 0 };
-subscribe('net.client.socket', () => {
+const traffic = { requests: 0, connections: 0, keepAliveRequests: 0, socketErrors: {} as Record<string, number> };
+subscribe('net.client.socket', (message) => {
 	traffic.connections++;
+	// A second listener changes nothing for the client's own one; it counts refused or exhausted connections.
+	(message as { socket: Socket }).socket.on('error', (error: NodeJS.ErrnoException) => {
+		const code = error.code ?? error.message;
+		traffic.socketErrors[code] = (traffic.socketErrors[code] ?? 0) + 1;
+	});
 });
 subscribe('http.client.request.start', (message) => {
 	traffic.requests++;
 	if ((message as { request: ClientRequest }).request.shouldKeepAlive) traffic.keepAliveRequests++;
 });
+
+/** Resolves on the parent's GoMessage, sent once it has sampled its counters and set up the sandbox. */
+function parentSaysGo(): Promise<void> {
+	return new Promise((resolve) => {
+		const listener = (message: GoMessage): void => {
+			if (message.type !== 'go') return;
+			process.off('message', listener);
+			resolve();
+		};
+		process.on('message', listener);
+	});
+}
+
+/** The failure messages of a run, the most frequent first (the item index taken out, so one kind counts once). */
+function failureKinds(errors: string[]): Array<[string, number]> {
+	const kinds = new Map<string, number>();
+	for (const error of errors) {
+		const kind = error.replace(/^item \d+: /, '').slice(0, 160);
+		kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+	}
+	return [...kinds.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5);
+}
 
 function send(message: ChildMessage): Promise<void> {
 	return new Promise((resolve, reject) => {
@@ -91,7 +119,10 @@ async function measure(job: Job): Promise<ResultMessage> {
 	const sent = texts(job.items);
 	const maxRssBeforeKb = process.resourceUsage().maxRSS;
 	traffic.requests = traffic.connections = traffic.keepAliveRequests = 0;
+	traffic.socketErrors = {};
+	const go = parentSaysGo();
 	await send({ type: 'start' });
+	await go;
 	const cpuBefore = process.cpuUsage();
 	const timedFromUs = Number(process.hrtime.bigint() / 1000n);
 	const started = performance.now();
@@ -101,12 +132,16 @@ async function measure(job: Job): Promise<ResultMessage> {
 	const cpu = process.cpuUsage(cpuBefore);
 	const maxRssKb = process.resourceUsage().maxRSS;
 
-	problems.push(...output.errors.slice(0, 5));
-	if (output.errors.length > 5) problems.push(`… and ${output.errors.length - 5} more failed items`);
-	if (output.items.length !== job.items) problems.push(`${output.items.length} output items for ${job.items} input items`);
 	const okItems = output.items.filter((json, index) => json.content === sent[index] && typeof json.id === 'number').length;
-	if (okItems !== job.items) problems.push(`${job.items - okItems} output items do not carry the message they sent`);
-	if (traffic.requests !== job.items) problems.push(`${traffic.requests} HTTP requests for ${job.items} items`);
+	// Under a rate limit, failed items are the result; the sandbox counts what was delivered.
+	const failures = job.rateLimited ? failureKinds(output.errors) : [];
+	if (!job.rateLimited) {
+		problems.push(...output.errors.slice(0, 5));
+		if (output.errors.length > 5) problems.push(`… and ${output.errors.length - 5} more failed items`);
+		if (output.items.length !== job.items) problems.push(`${output.items.length} output items for ${job.items} input items`);
+		if (okItems !== job.items) problems.push(`${job.items - okItems} output items do not carry the message they sent`);
+		if (traffic.requests !== job.items) problems.push(`${traffic.requests} HTTP requests for ${job.items} items`);
+	}
 	return {
 		type: 'result',
 		wallMs,
@@ -117,6 +152,8 @@ async function measure(job: Job): Promise<ResultMessage> {
 		connections: traffic.connections,
 		keepAliveRequests: traffic.keepAliveRequests,
 		okItems,
+		socketErrors: traffic.socketErrors,
+		failures,
 		expressionsPerItem,
 		timedFromUs,
 		timedToUs,

@@ -27,6 +27,23 @@ export interface Job {
 	sandbox: SandboxTarget;
 	/** Absolute path of n8n-nodes-base's HttpRequest.node.js in the bench cache (httpRequest only). */
 	httpRequestModule?: string;
+	/**
+	 * The timed run meets a rate limit: failed items are then the figure being measured, not a
+	 * reason to call the measurement invalid, and more requests than items are expected.
+	 */
+	rateLimited?: boolean;
+	/** The LiveDesk node's Request Options → Batching (none by default, as a user starts). */
+	batching?: Batching;
+}
+
+export interface Batching {
+	batchSize: number;
+	batchInterval: number;
+}
+
+/** The parent's answer to StartMessage: it has sampled its counters (and set any rate limit); the timed run may begin. */
+export interface GoMessage {
+	type: 'go';
 }
 
 /** Sent right before the timed section starts, so the parent can sample the sandbox's CPU from there. */
@@ -51,6 +68,10 @@ export interface ResultMessage {
 	keepAliveRequests: number;
 	/** Output items that came back with the text they were sent with. */
 	okItems: number;
+	/** Errors on the child's TCP sockets during the timed section, by code (EADDRNOTAVAIL, ECONNRESET, …). */
+	socketErrors: Record<string, number>;
+	/** Rate-limited runs: why items failed, as n8n reported it, the most frequent first, with counts. */
+	failures: Array<[string, number]>;
 	/** `={{ … }}` evaluations per item, counted on the warm-up (undefined without one). */
 	expressionsPerItem?: number;
 	/** The timed section on the monotonic clock V8's profiler uses (µs), to cut a --cpu-prof profile to it. */

@@ -1,13 +1,13 @@
 import { fork } from 'node:child_process';
 import * as path from 'node:path';
 import type { Sandbox } from '../sandbox';
-import type { ChildMessage, Job, Maker, ResultMessage } from './protocol';
+import type { ChildMessage, GoMessage, Job, Maker, ResultMessage } from './protocol';
 import { checkSandbox, openConversations } from './sandbox-check';
 import { difference, readTcpCounters, type TcpCounters } from './tcp-counters';
 
 const CHILD_TIMEOUT_MS = 10 * 60_000;
 
-interface ChildRun {
+export interface ChildRun {
 	result: ResultMessage;
 	sandboxCpuMs: number;
 	/** During the timed run; undefined off Linux. */
@@ -19,8 +19,14 @@ export interface Measurement extends ResultMessage, Omit<ChildRun, 'result'> {
 	items: number;
 }
 
+export interface ChildHooks {
+	execArgv?: string[];
+	/** Right before the child's timed section starts (e.g. to switch on the sandbox's rate limit). */
+	onStart?: () => void;
+}
+
 /** Runs one job in a fresh process and returns what it reported, with the sandbox's CPU during the timed part. */
-function runChild(job: Job, execArgv: string[] = []): Promise<ChildRun> {
+export function runChild(job: Job, { execArgv = [], onStart }: ChildHooks = {}): Promise<ChildRun> {
 	return new Promise((resolve, reject) => {
 		const child = fork(path.join(__dirname, 'measure.js'), [JSON.stringify(job)], { execArgv, stdio: 'inherit' });
 		let cpuAtStart: NodeJS.CpuUsage | undefined;
@@ -32,8 +38,11 @@ function runChild(job: Job, execArgv: string[] = []): Promise<ChildRun> {
 		}, CHILD_TIMEOUT_MS);
 		child.on('message', (message: ChildMessage) => {
 			if (message.type === 'start') {
+				onStart?.();
 				cpuAtStart = process.cpuUsage();
 				tcpAtStart = readTcpCounters();
+				const go: GoMessage = { type: 'go' };
+				child.send(go);
 			} else if (message.type === 'error') outcome = new Error(`${job.maker} with ${job.items} items: ${message.message}`);
 			else {
 				const cpu = process.cpuUsage(cpuAtStart);
@@ -72,7 +81,7 @@ export async function measure(
 		sandbox: { url: sandbox.url, apiKey: sandbox.apiKey, apiSecret: sandbox.apiSecret },
 		httpRequestModule,
 	};
-	const { result, sandboxCpuMs, tcp } = await runChild(job, execArgv);
+	const { result, sandboxCpuMs, tcp } = await runChild(job, { execArgv });
 	const problems = [...result.problems, ...checkSandbox(sandbox, conversations.measured, items)];
 	if (result.keepAliveRequests > 0) problems.push(`${result.keepAliveRequests} requests used keep-alive`);
 	return { ...result, problems, maker, items, sandboxCpuMs, tcp };

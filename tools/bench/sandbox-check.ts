@@ -38,3 +38,28 @@ export function checkSandbox(sandbox: Sandbox, conversationId: number, count: nu
 	}
 	return problems;
 }
+
+export interface Deliveries {
+	/** Distinct texts of the run that reached the sandbox. */
+	delivered: number;
+	/** Messages beyond the first with the same text: a request that was processed and then sent again. */
+	duplicated: number;
+	/** Messages whose text no item of the run carried. */
+	unexpected: number;
+}
+
+/** What reached the conversation, counted by content: a rate-limited run may lose or repeat items. */
+export function countDeliveries(sandbox: Sandbox, conversationId: number, count: number): Deliveries {
+	const expected = new Set(Array.from({ length: count }, (_, index) => messageText(index)));
+	const seen = new Set<string>();
+	const result: Deliveries = { delivered: 0, duplicated: 0, unexpected: 0 };
+	for (const message of sandbox.store.listMessages(conversationId)) {
+		if (!expected.has(message.content)) result.unexpected++;
+		else if (seen.has(message.content)) result.duplicated++;
+		else {
+			seen.add(message.content);
+			result.delivered++;
+		}
+	}
+	return result;
+}

@@ -14,6 +14,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { SpawnSyncReturns } from 'node:child_process';
 import { freeN8nPorts, installCommunityPackage, installFromEnv, makeUserFolder, runN8n, type N8nInstall } from './n8n-env';
+import { nodeItems, parseRunData } from './run-data';
 import { REPO_ROOT, startSandboxProcess, type SandboxProcess } from './sandbox-process';
 
 const NODE_TYPE = 'n8n-nodes-engagelab-livedesk.liveDesk';
@@ -211,47 +212,6 @@ function prepareImports(workDir: string, sandbox: SandboxProcess): { credentials
 	writeFileSync(path.join(workflows, 'upsert.json'), JSON.stringify(upsertWorkflow()));
 	writeFileSync(path.join(workflows, 'ticket.json'), JSON.stringify(ticketWorkflow()));
 	return { credentials, workflows };
-}
-
-/**
- * `n8n execute` prints log lines around the run data (how many differs between versions and
- * between success and failure), and the data itself as JSON.stringify(data, null, 2): so a JSON
- * block starts with a line "{" and ends with the next line "}" that parses.
- */
-function parseRunData(output: string): unknown {
-	const lines = output.split('\n');
-	for (let start = 0; start < lines.length; start++) {
-		if (lines[start] !== '{') continue;
-		for (let end = start + 1; end < lines.length; end++) {
-			if (lines[end] !== '}') continue;
-			try {
-				return JSON.parse(lines.slice(start, end + 1).join('\n')) as unknown;
-			} catch {
-				// a nested block closed at column 0 inside a string; try the next "}"
-			}
-		}
-	}
-	return undefined;
-}
-
-/** Finds the output items of a node in the run data, whatever wrapper the version prints. */
-function nodeItems(run: unknown, nodeName: string): Json[] {
-	const seen = new Set<unknown>();
-	const visit = (value: unknown): Json[] | undefined => {
-		if (value === null || typeof value !== 'object' || seen.has(value)) return undefined;
-		seen.add(value);
-		const record = value as Json;
-		const runData = record.runData as Record<string, unknown> | undefined;
-		const task = Array.isArray(runData?.[nodeName]) ? (runData[nodeName] as unknown[])[0] : undefined;
-		const items = (task as { data?: { main?: Array<Array<{ json?: Json }>> } } | undefined)?.data?.main?.[0];
-		if (items?.[0]?.json) return items.map((item) => item.json ?? {});
-		for (const child of Object.values(record)) {
-			const found = visit(child);
-			if (found) return found;
-		}
-		return undefined;
-	};
-	return visit(run) ?? [];
 }
 
 function nodeOutput(run: unknown, nodeName: string): Json | undefined {
