@@ -98,7 +98,11 @@ describe('LiveDesk Trigger: agent replies from the sandbox through n8n’s webho
 	it('starts on private notes and incoming messages only when told to', async () => {
 		const server = await serve(
 			sandbox(),
-			triggerWorkflow({ events: ['message_created'], options: { includePrivateNotes: true, includeIncoming: true } }),
+			triggerWorkflow({
+				events: ['message_created'],
+				messageTypes: ['incoming', 'outgoing', 'template'],
+				options: { includePrivateNotes: true },
+			}),
 		);
 		const conversation = await openConversation(sandbox());
 		await sendMessage(sandbox(), conversation.id, 'Customer writes in', 'incoming');
