@@ -6,9 +6,17 @@ export const MESSAGE_TYPES_VERSION = 1.1;
 
 /** The trigger's parameters: which events start the workflow, and the filters. */
 export const triggerProperties: INodeProperties[] = [
+	// n8n cannot show a notice depending on what a credential holds, so this one is always shown.
 	{
 		displayName:
-			'Paste this node’s Production URL into LiveDesk: Project Settings → Channels → your API channel → Settings → Webhook URL. If the credential has a Webhook Token, end the URL with ?token= followed by that token.',
+			'Strongly recommended: give the LiveDesk API credential a Webhook Token (any long random string). Without one, anyone who learns this URL can post a forged event, e.g. an agent reply that this workflow then delivers to a customer.',
+		name: 'tokenNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName:
+			'Paste this node’s Production URL into LiveDesk: Project Settings → Channels → your API channel → Settings → Webhook URL, and end it with ?token= followed by the credential’s Webhook Token.',
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',

@@ -236,4 +236,17 @@ describe('LiveDesk Trigger texts', () => {
 		expect(texts).toContain('?token=');
 		expect(texts).not.toMatch(/<\/?[a-z]/i);
 	});
+
+	// Without a token anyone who learns the URL can forge an agent reply, so the safe path is shown first.
+	it('open with a notice that recommends a Webhook Token, and the credential says why', async () => {
+		const loader = await loadProjectPackage();
+		const [first] = (loader.nodeTypes.liveDeskTrigger.type as INodeType).description.properties;
+		expect(first).toMatchObject({ type: 'notice', name: 'tokenNotice' });
+		expect(first.displayName).toMatch(/^Strongly recommended: .*Webhook Token.*forged/);
+		const field = loader.credentialTypes.liveDeskApi.type.properties.find((property) => property.name === 'webhookToken');
+		// Optional, so saved workflows without a token keep working.
+		expect(field?.required).toBeUndefined();
+		expect(field?.default).toBe('');
+		expect(field?.description).toMatch(/strongly recommended.*forge/);
+	});
 });
