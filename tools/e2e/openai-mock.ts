@@ -1,7 +1,7 @@
 /**
  * A small OpenAI-compatible chat model on 127.0.0.1, for driving n8n's AI Agent without a real
- * model: the first turn answers with a call of the tool `chooseCall` picks from the tools n8n
- * offered, the turn after the tool's result with a final answer. Every request is logged, so a
+ * model: each turn answers with the tool call `chooseCall` picks from the tools n8n offered
+ * (given how many tool results the conversation already holds), or with the final answer. Every request is logged, so a
  * test can check what n8n told the model (tool names, descriptions, parameter schemas).
  * n8n's OpenAI Chat Model does not stream under `n8n execute` (checked on 1.123.81 and 2.41.1),
  * so a streamed request is refused with a message saying so rather than answered by untested code.
@@ -24,8 +24,8 @@ export interface ChatRequest {
 	path: string;
 	body: Record<string, unknown>;
 	tools: OfferedTool[];
-	/** Whether the conversation already holds a tool result (the model's second turn). */
-	hasToolResult: boolean;
+	/** How many tool results the conversation already holds: 0 on the model's first turn. */
+	toolResults: number;
 }
 
 export interface OpenAiMock {
@@ -36,7 +36,7 @@ export interface OpenAiMock {
 }
 
 export interface MockScript {
-	/** The call the model makes on its first turn, or undefined to answer without a tool. */
+	/** The call the model makes on this turn, or undefined to give the final answer. */
 	chooseCall(request: ChatRequest): ToolCall | undefined;
 	finalAnswer: string;
 }
@@ -55,18 +55,18 @@ function offeredTools(body: Record<string, unknown>): OfferedTool[] {
 	});
 }
 
-function hasToolMessage(body: Record<string, unknown>): boolean {
+function countToolMessages(body: Record<string, unknown>): number {
 	const messages = Array.isArray(body.messages) ? (body.messages as Array<Record<string, unknown>>) : [];
-	return messages.some((message) => message.role === 'tool');
+	return messages.filter((message) => message.role === 'tool').length;
 }
 
 type Message = { role: 'assistant'; content: string | null; tool_calls?: unknown[] };
 
 function reply(request: ChatRequest, script: MockScript): { message: Message; finish: string } {
-	const call = request.hasToolResult ? undefined : script.chooseCall(request);
+	const call = script.chooseCall(request);
 	if (!call) return { message: { role: 'assistant', content: script.finalAnswer }, finish: 'stop' };
 	const toolCall = {
-		id: `call_${request.tools.length}_${Date.now()}`,
+		id: `call_${request.toolResults + 1}`,
 		type: 'function',
 		function: { name: call.name, arguments: JSON.stringify(call.arguments) },
 	};
@@ -99,7 +99,7 @@ export async function startOpenAiMock(script: MockScript): Promise<OpenAiMock> {
 		}
 		readJson(req)
 			.then((body) => {
-				const request: ChatRequest = { path, body, tools: offeredTools(body), hasToolResult: hasToolMessage(body) };
+				const request: ChatRequest = { path, body, tools: offeredTools(body), toolResults: countToolMessages(body) };
 				requests.push(request);
 				if (body.stream === true) {
 					return sendJson(res, 400, { error: { message: 'The mock model does not stream; extend tools/e2e/openai-mock.ts' } });
