@@ -56,7 +56,7 @@ export class LiveDeskApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			description:
-				'Optional, used by the LiveDesk Trigger only: a secret you make up. When set, the trigger starts workflows only for requests whose URL ends with ?token= followed by this value, so add that to the Webhook URL in LiveDesk. LiveDesk does not sign its webhooks.',
+				'Used by the LiveDesk Trigger only; optional, but strongly recommended. A secret you make up (a long random string). LiveDesk does not sign its webhooks, so without a token anyone who learns the trigger’s URL can forge an event, e.g. an agent reply that a bridge then delivers to a customer. When set, the trigger answers 401 to every request whose URL does not end with ?token= followed by this value: add that to the Webhook URL in LiveDesk.',
 		},
 	];
 

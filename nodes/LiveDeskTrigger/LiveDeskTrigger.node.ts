@@ -7,15 +7,16 @@ import {
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
-import { checkEvent, parseIdList } from './filter';
+import { checkEvent, DEFAULT_MESSAGE_TYPES, parseIdList, type FilterSettings } from './filter';
 import { readEvent } from './payload';
 import { ignoreEvent, rejectUnauthorized, type PlainResponse } from './responses';
 import { simplifyEvent } from './simplify';
-import { triggerProperties } from './properties';
+import { MESSAGE_TYPES_VERSION, triggerProperties } from './properties';
 import { hasValidToken } from './token';
 
 interface TriggerOptions {
 	ignoredAgentIds?: string;
+	/** Version 1 only: adds Incoming to Message Types. */
 	includeIncoming?: boolean;
 	includePrivateNotes?: boolean;
 	headerName?: string;
@@ -28,13 +29,32 @@ const EVENT_NAMES = JSON.stringify(
 	Object.fromEntries(eventOptions.map((option) => ['value' in option ? option.value : '', option.name])),
 );
 
+function filterSettings(context: IWebhookFunctions, options: TriggerOptions): FilterSettings {
+	const events = context.getNodeParameter('events', []) as string[];
+	// Message Types is hidden, so n8n does not hand it over, while no message event is selected.
+	const messageTypes = context.getNodeParameter('messageTypes', [...DEFAULT_MESSAGE_TYPES]) as string[];
+	return {
+		events,
+		messageTypes: options.includeIncoming === true ? [...messageTypes, 'incoming'] : messageTypes,
+		conversationStatuses: context.getNodeParameter('conversationStatuses', []) as string[],
+		includePrivateNotes: options.includePrivateNotes ?? false,
+		ignoredAgentIds: parseIdList(options.ignoredAgentIds ?? ''),
+	};
+}
+
 export class LiveDeskTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'LiveDesk Trigger',
 		name: 'liveDeskTrigger',
 		icon: { light: 'file:../LiveDesk/livedesk.svg', dark: 'file:../LiveDesk/livedesk.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1 replaced the Include Incoming Messages option with Message Types. Reading the old
+		// option in code without a new version is not possible: when n8n loads a workflow it
+		// drops every parameter its node's description does not declare (and every one it
+		// hides), so the option must stay declared and shown for the nodes saved with it.
+		// Version 1 nodes keep it (and get Message Types too); new nodes are 1.1 and never see it.
+		version: [1, MESSAGE_TYPES_VERSION],
+		defaultVersion: MESSAGE_TYPES_VERSION,
 		subtitle: `={{$parameter["events"].includes("*") ? "All events" : $parameter["events"].map((event) => (${EVENT_NAMES})[event] || event).join(", ")}}`,
 		description: 'Starts the workflow when an agent replies in EngageLab LiveDesk or a conversation changes',
 		defaults: { name: 'LiveDesk Trigger' },
@@ -89,12 +109,7 @@ export class LiveDeskTrigger implements INodeType {
 		const event = readEvent(this.getBodyData());
 		if (!event) return ignoreEvent('not a LiveDesk event');
 
-		const verdict = checkEvent(event, {
-			events: this.getNodeParameter('events', []) as string[],
-			includeIncoming: options.includeIncoming ?? false,
-			includePrivateNotes: options.includePrivateNotes ?? false,
-			ignoredAgentIds: parseIdList(options.ignoredAgentIds ?? ''),
-		});
+		const verdict = checkEvent(event, filterSettings(this, options));
 		if (!verdict.start) return ignoreEvent(verdict.reason);
 
 		const simplify = this.getNodeParameter('simplify', true) as boolean;

@@ -1,11 +1,19 @@
-import type { LiveDeskEvent } from './payload';
-import { isMessageEvent, messageKind, recordAt } from './payload';
+import type { LiveDeskEvent, MessageKind } from './payload';
+import { conversationOf, isMessageEvent, messageKind, recordAt } from './payload';
 
 export const ALL_EVENTS = '*';
 
+/** The message kinds a user can choose in Message Types; activity messages never start anything. */
+export type SelectableMessageType = Extract<MessageKind, 'incoming' | 'outgoing' | 'template'>;
+
+/** What a bridge that hands agent replies back to the customer needs, and what version 1 did. */
+export const DEFAULT_MESSAGE_TYPES: readonly SelectableMessageType[] = ['outgoing', 'template'];
+
 export interface FilterSettings {
 	readonly events: readonly string[];
-	readonly includeIncoming: boolean;
+	readonly messageTypes: readonly string[];
+	/** Empty: any status. */
+	readonly conversationStatuses: readonly string[];
 	readonly includePrivateNotes: boolean;
 	readonly ignoredAgentIds: readonly number[];
 }
@@ -15,21 +23,17 @@ export type Verdict = { readonly start: true } | { readonly start: false; readon
 const START: Verdict = { start: true };
 const ignore = (reason: string): Verdict => ({ start: false, reason });
 
-/**
- * Decides whether an event starts the workflow. The defaults make a two-way bridge safe:
- * the bridge posts the customer's messages into LiveDesk as incoming, and incoming messages
- * never start the workflow, so nothing it sends in comes back out.
- */
-export function checkEvent(event: LiveDeskEvent, settings: FilterSettings): Verdict {
-	if (!settings.events.includes(ALL_EVENTS) && !settings.events.includes(event.name)) {
-		return ignore(`event ${event.name} is not selected`);
-	}
-	if (!isMessageEvent(event)) return START;
+const KIND_LABELS: Record<SelectableMessageType, string> = {
+	incoming: 'incoming message (from the contact)',
+	outgoing: 'outgoing message (an agent’s or bot’s reply)',
+	template: 'template message',
+};
 
+function checkMessage(event: LiveDeskEvent, settings: FilterSettings): Verdict {
 	const kind = messageKind(event.body);
 	// Activity messages are LiveDesk's own log lines ("Conversation was resolved"), not something anyone wrote.
 	if (kind === 'activity' || kind === 'other') return ignore(`${kind} message`);
-	if (kind === 'incoming' && !settings.includeIncoming) return ignore('incoming message (from the contact)');
+	if (!settings.messageTypes.includes(kind)) return ignore(KIND_LABELS[kind]);
 	if (event.body.private === true && !settings.includePrivateNotes) return ignore('private note');
 
 	const sender = recordAt(event.body, 'sender');
@@ -38,6 +42,35 @@ export function checkEvent(event: LiveDeskEvent, settings: FilterSettings): Verd
 		if (settings.ignoredAgentIds.includes(sender.id)) return ignore(`sender ${sender.id} is ignored`);
 	}
 	return START;
+}
+
+/**
+ * The conversation's status as the event reports it (after the change, for status changes).
+ * An event without one does not pass a status filter: a bot that may answer only while it owns
+ * the conversation must not answer when it cannot tell.
+ */
+function checkStatus(event: LiveDeskEvent, statuses: readonly string[]): Verdict {
+	if (statuses.length === 0) return START;
+	const status = conversationOf(event)?.status;
+	if (typeof status !== 'string') return ignore('the event carries no conversation status');
+	return statuses.includes(status) ? START : ignore(`conversation status ${status} is not selected`);
+}
+
+/**
+ * Decides whether an event starts the workflow. The defaults make a two-way bridge safe:
+ * the bridge posts the customer's messages into LiveDesk as incoming, and incoming messages
+ * do not start the workflow, so nothing it sends in comes back out. A bot does the reverse
+ * (Message Types = Incoming): its own outgoing replies do not start it.
+ */
+export function checkEvent(event: LiveDeskEvent, settings: FilterSettings): Verdict {
+	if (!settings.events.includes(ALL_EVENTS) && !settings.events.includes(event.name)) {
+		return ignore(`event ${event.name} is not selected`);
+	}
+	if (isMessageEvent(event)) {
+		const verdict = checkMessage(event, settings);
+		if (!verdict.start) return verdict;
+	}
+	return checkStatus(event, settings.conversationStatuses);
 }
 
 /** "12, 15" → [12, 15]; anything that is not a whole number is dropped. */

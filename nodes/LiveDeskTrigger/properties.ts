@@ -1,11 +1,22 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { ALL_EVENTS } from './filter';
+import { ALL_EVENTS, DEFAULT_MESSAGE_TYPES } from './filter';
+
+/** The first version without Include Incoming Messages; see the node's `version`. */
+export const MESSAGE_TYPES_VERSION = 1.1;
 
 /** The trigger's parameters: which events start the workflow, and the filters. */
 export const triggerProperties: INodeProperties[] = [
+	// n8n cannot show a notice depending on what a credential holds, so this one is always shown.
 	{
 		displayName:
-			'Paste this node’s Production URL into LiveDesk: Project Settings → Channels → your API channel → Settings → Webhook URL. If the credential has a Webhook Token, end the URL with ?token= followed by that token.',
+			'Strongly recommended: give the LiveDesk API credential a Webhook Token (any long random string). Without one, anyone who learns this URL can post a forged event, e.g. an agent reply that this workflow then delivers to a customer.',
+		name: 'tokenNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName:
+			'Paste this node’s Production URL into LiveDesk: Project Settings → Channels → your API channel → Settings → Webhook URL, and end it with ?token= followed by the credential’s Webhook Token.',
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',
@@ -37,13 +48,54 @@ export const triggerProperties: INodeProperties[] = [
 			{
 				name: 'Message Created',
 				value: 'message_created',
-				description: 'A message was posted; by default only agent replies start the workflow',
+				description: 'A message was posted; Message Types decides whose messages start the workflow',
 			},
 			{
 				name: 'Message Updated',
 				value: 'message_updated',
 				description: 'A message was edited or its delivery status changed',
 			},
+		],
+	},
+	{
+		displayName: 'Message Types',
+		name: 'messageTypes',
+		type: 'multiOptions',
+		required: true,
+		default: [...DEFAULT_MESSAGE_TYPES],
+		displayOptions: { show: { events: ['message_created', 'message_updated', ALL_EVENTS] } },
+		description:
+			'Which messages start the workflow. A bridge that hands agent replies back to the customer needs Outgoing and Template; a bot that answers the customer needs only Incoming, so its own replies never start it again.',
+		options: [
+			{
+				name: 'Incoming',
+				value: 'incoming',
+				description: 'Messages from the contact (the customer)',
+			},
+			{
+				name: 'Outgoing',
+				value: 'outgoing',
+				description: 'Replies from an agent or a bot, including those sent through the API',
+			},
+			{
+				name: 'Template',
+				value: 'template',
+				description: 'Messages LiveDesk sends on its own to the contact, e.g. a satisfaction survey',
+			},
+		],
+	},
+	{
+		displayName: 'Conversation Status',
+		name: 'conversationStatuses',
+		type: 'multiOptions',
+		default: [],
+		description:
+			'Start only for conversations in one of these statuses, as the event reports it (after the change, for status changes). Pending is the state a bot owns before it hands over to people; Open means people handle it. Leave empty for any status.',
+		options: [
+			{ name: 'Open', value: 'open', description: 'Handled by people (agents)' },
+			{ name: 'Pending', value: 'pending', description: 'Not yet handed over to people, e.g. while a bot answers' },
+			{ name: 'Resolved', value: 'resolved', description: 'Closed as done' },
+			{ name: 'Snoozed', value: 'snoozed', description: 'Put aside until a set time, or until the contact writes again' },
 		],
 	},
 	{
@@ -75,7 +127,8 @@ export const triggerProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether messages from the contact also start the workflow. Leave off in a bridge that posts the contact’s messages into LiveDesk, or each one comes straight back.',
+					'Whether messages from the contact also start the workflow, in addition to Message Types. Kept for workflows saved before Message Types existed; newer LiveDesk Trigger nodes select Incoming in Message Types instead.',
+				displayOptions: { show: { '@version': [1] } },
 			},
 			{
 				displayName: 'Include Private Notes',

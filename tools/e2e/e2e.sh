@@ -2,7 +2,8 @@
 # npm run test:e2e — the packed package in real n8n, per version of the matrix:
 # community install, import credential + example workflow, `n8n execute`, assert the sandbox state,
 # and a wrong-secret run that must fail with the node's 401 advice. Then the LiveDesk Trigger under
-# `n8n start`: an activated workflow fed by the sandbox's webhooks (tools/e2e/trigger.ts).
+# `n8n start`: an activated workflow fed by the sandbox's webhooks (tools/e2e/trigger.ts). Last,
+# LiveDesk as n8n's AI Agent's tool, with a mock model on 127.0.0.1 (tools/e2e/ai-agent.ts).
 #
 #   E2E_N8N_VERSIONS="2.41.1 1.123.81" (default)   versions to run, each cached by version
 #   XDG_CACHE_HOME                                   cache root (default ~/.cache)
@@ -30,7 +31,11 @@ for version in $versions; do
 	started=$SECONDS
 	E2E_N8N_VERSION="$version" node build/tools/e2e/trigger.js "$tarball" ||
 		die "n8n $version: trigger E2E failed (see above)"
-	summary+=("n8n $version: install/cache ${installed}s, execute ${executed}s, trigger $((SECONDS - started))s")
+	triggered=$((SECONDS - started))
+	started=$SECONDS
+	E2E_N8N_VERSION="$version" node build/tools/e2e/ai-agent.js "$tarball" ||
+		die "n8n $version: AI Agent E2E failed (see above)"
+	summary+=("n8n $version: install/cache ${installed}s, execute ${executed}s, trigger ${triggered}s, AI Agent $((SECONDS - started))s")
 done
 
 for line in "${summary[@]}"; do log "$line"; done

@@ -139,6 +139,39 @@ export function runN8n(
 	});
 }
 
+/** What a finished n8n command left behind; spawnSync's answer has the same shape. */
+export type CommandResult = Pick<SpawnSyncReturns<string>, 'stdout' | 'stderr' | 'status' | 'signal' | 'error'>;
+
+/**
+ * runN8n without blocking this process's event loop, for checks that serve n8n something from
+ * here while the command runs (e.g. a mock model the workflow calls).
+ */
+export function runN8nAsync(
+	install: N8nInstall,
+	userFolder: string,
+	args: readonly string[],
+	extra: NodeJS.ProcessEnv = {},
+	timeoutMs = 180_000,
+): Promise<CommandResult> {
+	return new Promise((resolve) => {
+		const child = spawn(n8nBin(install), args, { env: n8nEnv(install, userFolder, extra), stdio: ['ignore', 'pipe', 'pipe'] });
+		let stdout = '';
+		let stderr = '';
+		let error: Error | undefined;
+		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+		const timer = setTimeout(() => {
+			error = new Error(`n8n ${args.join(' ')} did not finish in ${timeoutMs / 1000} s`);
+			child.kill('SIGKILL');
+		}, timeoutMs);
+		child.once('error', (spawnError) => (error = spawnError));
+		child.once('close', (status, signal) => {
+			clearTimeout(timer);
+			resolve({ stdout, stderr, status, signal, error });
+		});
+	});
+}
+
 export function startN8n(install: N8nInstall, userFolder: string, extra: NodeJS.ProcessEnv): ChildProcess {
 	return spawn(n8nBin(install), ['start'], {
 		env: n8nEnv(install, userFolder, extra),

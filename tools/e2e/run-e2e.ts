@@ -13,6 +13,7 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { SpawnSyncReturns } from 'node:child_process';
+import { assertNoOutboundAttempt, check, nodeOutput, step, timed, type Json } from './cli-run';
 import { freeN8nPorts, installCommunityPackage, installFromEnv, makeUserFolder, runN8n, type N8nInstall } from './n8n-env';
 import { nodeItems, parseRunData } from './run-data';
 import { REPO_ROOT, startSandboxProcess, type SandboxProcess } from './sandbox-process';
@@ -55,38 +56,6 @@ interface WorkflowFile {
 	name: string;
 	nodes: Array<{ name: string; type: string; credentials?: Record<string, { id: string; name: string }> }>;
 	[key: string]: unknown;
-}
-
-type Json = Record<string, unknown>;
-
-function step(message: string): void {
-	console.log(`[e2e n8n ${process.env.E2E_N8N_VERSION ?? '?'}] ${message}`);
-}
-
-async function timed<T>(label: string, work: () => T | Promise<T>): Promise<T> {
-	const started = Date.now();
-	const result = await work();
-	step(`${label} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-	return result;
-}
-
-// n8n must not try to reach the internet during a run (telemetry, version checks, catalogues):
-// CI here has none, and a user's workflow run should not depend on it either.
-const OUTBOUND_ATTEMPT = /getaddrinfo|ENOTFOUND|EAI_AGAIN|ECONNREFUSED (?!127\.0\.0\.1)/;
-
-function check(result: SpawnSyncReturns<string>, what: string): string {
-	const output = `${result.stdout}\n${result.stderr}`;
-	assertNoOutboundAttempt(output, what);
-	if (result.error) throw new Error(`${what}: ${result.error.message}\n${output}`);
-	// A null status is a process ended by a signal: name it, since the run data may still show success.
-	const ending = result.status === null ? `was ended by ${String(result.signal)}` : `exited with ${result.status}`;
-	if (result.status !== 0) throw new Error(`${what} ${ending}:\n${output}`);
-	return output;
-}
-
-function assertNoOutboundAttempt(output: string, what: string): void {
-	const line = output.split('\n').find((text) => OUTBOUND_ATTEMPT.test(text));
-	assert.equal(line, undefined, `${what} tried to reach a host other than 127.0.0.1: ${line ?? ''}`);
 }
 
 function exampleWorkflow(): WorkflowFile {
@@ -212,10 +181,6 @@ function prepareImports(workDir: string, sandbox: SandboxProcess): { credentials
 	writeFileSync(path.join(workflows, 'upsert.json'), JSON.stringify(upsertWorkflow()));
 	writeFileSync(path.join(workflows, 'ticket.json'), JSON.stringify(ticketWorkflow()));
 	return { credentials, workflows };
-}
-
-function nodeOutput(run: unknown, nodeName: string): Json | undefined {
-	return nodeItems(run, nodeName)[0];
 }
 
 /** Create or Update in the host's engine: one contact per identifier, the last item's values, `created` in item order. */

@@ -29,7 +29,7 @@ export function conversationIdField(show: IDisplayOptions['show'], action: strin
 		default: 0,
 		placeholder: 'e.g. 40',
 		typeOptions: { minValue: 1, numberPrecision: 0 },
-		description: `The numeric ID of the conversation to ${action}. In a chain, drag the ID from the Create Conversation step’s output into this field.`,
+		description: `The numeric ID of the conversation to ${action}, e.g. conversation_id from the LiveDesk Trigger or the ID Create Conversation returns`,
 		displayOptions: { show },
 	};
 }

@@ -74,11 +74,12 @@ function retryAfterSeconds(headers: IDataObject, now = Date.now()): number | und
  * jitter (a random wait up to 0.5, 1, 2, 4, then 8 s), so items limited
  * together come back at spread-out times. A 429 means the request was not
  * processed, so repeating it cannot duplicate anything. An item gives up once
- * it has waited 3 minutes in all, or after 60 retries.
+ * it has waited 3 minutes in all (or after 200 retries, which only a
+ * Retry-After of 0 reaches first).
  */
 const RETRY_AFTER_LIMIT_SECONDS = 60;
 const RATE_LIMIT_BUDGET_MS = 180_000;
-const MAX_RATE_LIMIT_RETRIES = 60;
+const MAX_RATE_LIMIT_RETRIES = 200;
 const BACKOFF = { firstMs: 500, maxMs: 8000 };
 
 function nextWaitMs(waits: RateLimitWaits): number | undefined {

@@ -98,7 +98,11 @@ describe('LiveDesk Trigger: agent replies from the sandbox through n8n’s webho
 	it('starts on private notes and incoming messages only when told to', async () => {
 		const server = await serve(
 			sandbox(),
-			triggerWorkflow({ events: ['message_created'], options: { includePrivateNotes: true, includeIncoming: true } }),
+			triggerWorkflow({
+				events: ['message_created'],
+				messageTypes: ['incoming', 'outgoing', 'template'],
+				options: { includePrivateNotes: true },
+			}),
 		);
 		const conversation = await openConversation(sandbox());
 		await sendMessage(sandbox(), conversation.id, 'Customer writes in', 'incoming');
@@ -231,5 +235,18 @@ describe('LiveDesk Trigger texts', () => {
 		]);
 		expect(texts).toContain('?token=');
 		expect(texts).not.toMatch(/<\/?[a-z]/i);
+	});
+
+	// Without a token anyone who learns the URL can forge an agent reply, so the safe path is shown first.
+	it('open with a notice that recommends a Webhook Token, and the credential says why', async () => {
+		const loader = await loadProjectPackage();
+		const [first] = (loader.nodeTypes.liveDeskTrigger.type as INodeType).description.properties;
+		expect(first).toMatchObject({ type: 'notice', name: 'tokenNotice' });
+		expect(first.displayName).toMatch(/^Strongly recommended: .*Webhook Token.*forged/);
+		const field = loader.credentialTypes.liveDeskApi.type.properties.find((property) => property.name === 'webhookToken');
+		// Optional, so saved workflows without a token keep working.
+		expect(field?.required).toBeUndefined();
+		expect(field?.default).toBe('');
+		expect(field?.description).toMatch(/strongly recommended.*forge/);
 	});
 });

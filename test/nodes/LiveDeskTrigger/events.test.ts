@@ -1,9 +1,9 @@
 import { useSandbox } from '../../helpers/sandbox';
-import { call } from '../../sandbox/helpers';
 import {
 	openConversation,
 	post,
 	sendMessage,
+	setStatus,
 	settle,
 	triggerOutputs,
 	triggerWorkflow,
@@ -14,13 +14,6 @@ describe('LiveDesk Trigger: events and output', () => {
 	const sandbox = useSandbox();
 	const serve = useTriggerServer();
 
-	async function resolve(conversationId: number): Promise<void> {
-		const response = await call(sandbox(), 'POST', `/conversations/${conversationId}/toggle_status`, {
-			body: { status: 'resolved' },
-		});
-		expect(response.status).toBe(200);
-	}
-
 	it('starts only on the selected conversation events, with the same flat fields', async () => {
 		const server = await serve(
 			sandbox(),
@@ -28,7 +21,7 @@ describe('LiveDesk Trigger: events and output', () => {
 		);
 		const conversation = await openConversation(sandbox());
 		await sendMessage(sandbox(), conversation.id, 'It ships today.', 'outgoing');
-		await resolve(conversation.id);
+		await setStatus(sandbox(), conversation.id, 'resolved');
 		await settle(sandbox(), server);
 
 		expect(sandbox().webhookDeliveries.map((delivery) => delivery.event)).toEqual([
@@ -70,7 +63,7 @@ describe('LiveDesk Trigger: events and output', () => {
 		const conversation = await openConversation(sandbox());
 		await sendMessage(sandbox(), conversation.id, 'Hello?', 'incoming');
 		await sendMessage(sandbox(), conversation.id, 'Hi Alice!', 'outgoing');
-		await resolve(conversation.id);
+		await setStatus(sandbox(), conversation.id, 'resolved');
 		await settle(sandbox(), server);
 
 		expect(triggerOutputs(server).map((item) => item.event)).toEqual([

@@ -3,21 +3,28 @@ import type { RunResult, WebhookServer, WorkflowJson } from '../../../tools/engi
 import { runWorkflow, startWebhookServer } from '../../../tools/engine';
 import type { Sandbox } from '../../../tools/sandbox';
 import { sandboxCredentials } from '../../helpers/sandbox';
+import { call } from '../../sandbox/helpers';
 import { NODE_TYPE, singleOperationWorkflow } from '../../helpers/workflow';
 
 export const TRIGGER_TYPE = 'n8n-nodes-engagelab-livedesk.liveDeskTrigger';
 export const TRIGGER_NODE = 'LiveDesk Trigger';
 export const WEBHOOK_ID = '5b0c1d2e-3f40-4a5b-8c6d-7e8f9a0b1c2d';
+/** The version n8n gives a LiveDesk Trigger added today. */
+export const TRIGGER_VERSION = 1.1;
 
 /** LiveDesk Trigger alone, or followed by `next` (a node fed by the trigger's output). */
-export function triggerWorkflow(parameters: INodeParameters, next?: WorkflowJson['nodes'][number]): WorkflowJson {
+export function triggerWorkflow(
+	parameters: INodeParameters,
+	next?: WorkflowJson['nodes'][number],
+	typeVersion = TRIGGER_VERSION,
+): WorkflowJson {
 	return {
 		nodes: [
 			{
 				id: 'trigger',
 				name: TRIGGER_NODE,
 				type: TRIGGER_TYPE,
-				typeVersion: 1,
+				typeVersion,
 				position: [0, 0],
 				webhookId: WEBHOOK_ID,
 				parameters,
@@ -63,6 +70,12 @@ export function useTriggerServer(): (
 		sandbox.setWebhookUrl(`${server.url}${query}`);
 		return server;
 	};
+}
+
+/** Sets a conversation's status through LiveDesk's API, as an agent or the bot would. */
+export async function setStatus(sandbox: Sandbox, conversationId: number, status: string): Promise<void> {
+	const response = await call(sandbox, 'POST', `/conversations/${conversationId}/toggle_status`, { body: { status } });
+	expect(response.status).toBe(200);
 }
 
 /** Waits until LiveDesk has delivered its events and every workflow they started has finished. */

@@ -20,7 +20,7 @@ export const contactDescription: INodeProperties[] = [
 			{
 				name: 'Create',
 				value: 'create',
-				action: 'Create a contact',
+				action: 'Create a contact in an inbox',
 				description:
 					'Create a contact (the person who writes in) in an API channel; the first step before a conversation. Returns the contact with its numeric ID.',
 				routing: {
@@ -33,28 +33,31 @@ export const contactDescription: INodeProperties[] = [
 				// Runs as a custom operation (upsertContacts): a look-up, then an update or a create, item after item.
 				name: 'Create or Update',
 				value: 'upsert',
-				action: 'Create or update a contact',
+				action: 'Create or update a contact by identifier or email',
+				// n8n's lint rule (node-param-description-wrong-for-upsert) requires this exact text; the action says more.
 				description: 'Create a new record, or update the current one if it already exists (upsert)',
 			},
 			{
 				name: 'Get Many',
 				value: 'getAll',
 				action: 'Get many contacts',
-				description: 'List the contacts of the project, page by page, optionally filtered by labels and sorted',
+				description:
+					'List the contacts of the project, optionally filtered by labels and sorted. Returns contacts with their numeric IDs.',
 				routing: { request: { method: 'GET', url: '/contacts' } },
 			},
 			{
 				name: 'Search',
 				value: 'search',
-				action: 'Search contacts',
-				description: 'Find contacts whose name, email, phone number or identifier contains the search term',
+				action: 'Search contacts by name or email or phone number',
+				description:
+					'Find contacts whose name, email, phone number or identifier contains the search term. Returns the matching contacts with their numeric IDs; none is an empty result.',
 				routing: { request: { method: 'GET', url: '/contacts' } },
 			},
 			{
 				name: 'Update',
 				value: 'update',
-				action: 'Update a contact',
-				description: 'Change a contact’s details and attributes; only the fields added are changed',
+				action: 'Update the details of a contact',
+				description: 'Change a contact’s details and attributes by its numeric ID; only the fields added are changed',
 				routing: {
 					request: { method: 'PATCH' },
 					send: { preSend: [routeToContact, normalizeBody, sendAttributeLists] },

@@ -18,8 +18,9 @@ export const conversationDescription: INodeProperties[] = [
 			{
 				name: 'Create',
 				value: 'create',
-				action: 'Create a conversation',
-				description: 'Open a conversation with a contact in an API channel',
+				action: 'Create a conversation with a contact',
+				description:
+					'Open a conversation with a contact in an API channel. Returns the conversation with its numeric ID, which Send Message and Update Status need.',
 				routing: {
 					request: { method: 'POST', url: '/conversations' },
 					send: { preSend: [normalizeBody, requireContactOrSource] },
@@ -28,8 +29,9 @@ export const conversationDescription: INodeProperties[] = [
 			{
 				name: 'Update Status',
 				value: 'updateStatus',
-				action: 'Update the status of a conversation',
-				description: 'Open, resolve, set pending or snooze a conversation',
+				action: 'Hand over or resolve a conversation by setting its status',
+				description:
+					'Set the status of a conversation, given by its numeric ID. Open hands it to people (agents); Pending gives it back to the bot; Resolved closes it; Snoozed puts it aside.',
 				routing: {
 					request: { method: 'POST' },
 					send: { preSend: [routeToConversation('toggle_status'), sendSnoozedUntil] },

@@ -13,10 +13,12 @@ export const conversationUpdateStatusDescription: INodeProperties[] = [
 		name: 'status',
 		type: 'options',
 		default: 'resolved',
+		description:
+			'The new status. Open hands the conversation to people; Pending gives it back to the bot, which owns pending conversations.',
 		displayOptions: { show: showOnlyForStatusUpdate },
 		options: [
-			{ name: 'Open', value: 'open', description: 'Agents should answer it' },
-			{ name: 'Pending', value: 'pending', description: 'Waiting, e.g. for a bot to hand over' },
+			{ name: 'Open', value: 'open', description: 'Hand it to people: agents see it as theirs to answer' },
+			{ name: 'Pending', value: 'pending', description: 'Give it (back) to the bot: not yet handed over to people' },
 			{ name: 'Resolved', value: 'resolved', description: 'Done; a new customer message reopens it' },
 			{ name: 'Snoozed', value: 'snoozed', description: 'Hidden until Snoozed Until or the next customer message' },
 		],

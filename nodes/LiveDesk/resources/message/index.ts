@@ -15,8 +15,9 @@ export const messageDescription: INodeProperties[] = [
 			{
 				name: 'Send',
 				value: 'send',
-				action: 'Send a message',
-				description: 'Post a message into a conversation, as the contact or as an agent',
+				action: 'Send a message or private note into a conversation',
+				description:
+					'Post a message into a conversation, given by its numeric ID: Outgoing is an agent’s or bot’s reply to the customer, Incoming is the customer’s own message, and a private note is for agents only. Returns the message with its numeric ID.',
 				routing: {
 					request: { method: 'POST' },
 					send: { preSend: [routeToConversation('messages'), normalizeBody, requireContent] },

@@ -18,7 +18,7 @@ export const messageSendDescription: INodeProperties[] = [
 		default: '',
 		typeOptions: { rows: 4 },
 		placeholder: 'e.g. Hello, my order has not arrived yet.',
-		description: 'The text of the message',
+		description: 'The text of the message, as plain text',
 		displayOptions: { show: showOnlyForMessageSend },
 		routing: { send: { type: 'body', property: 'content' } },
 	},
@@ -27,17 +27,19 @@ export const messageSendDescription: INodeProperties[] = [
 		name: 'messageType',
 		type: 'options',
 		default: 'incoming',
+		description:
+			'Who the message is from. A bot or agent answering the customer sends Outgoing; a bridge posting what the customer wrote sends Incoming.',
 		displayOptions: { show: showOnlyForMessageSend },
 		options: [
 			{
 				name: 'Incoming (From the Contact)',
 				value: 'incoming',
-				description: 'The customer wrote it; it shows up in the inbox for agents to answer',
+				description: 'The customer wrote it; it shows up in the inbox for agents (or a bot) to answer',
 			},
 			{
 				name: 'Outgoing (From an Agent)',
 				value: 'outgoing',
-				description: 'An agent or bot answers the customer',
+				description: 'An agent or bot answers the customer; LiveDesk hands it to the channel to deliver',
 			},
 		],
 		routing: { send: { type: 'body', property: 'message_type' } },
@@ -65,7 +67,8 @@ export const messageSendDescription: INodeProperties[] = [
 				name: 'private',
 				type: 'boolean',
 				default: false,
-				description: 'Whether the message is a private note, visible to agents only',
+				description:
+					'Whether the message is a private note: visible to agents only, never sent to the customer. A bot leaves the agent a summary this way when it hands a conversation over.',
 				routing: { send: { type: 'body', property: 'private' } },
 			},
 		],

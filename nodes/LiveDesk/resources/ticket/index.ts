@@ -22,7 +22,7 @@ export const ticketDescription: INodeProperties[] = [
 			{
 				name: 'Create',
 				value: 'create',
-				action: 'Create a ticket',
+				action: 'Create a support ticket with a title and requester',
 				description:
 					'File a support ticket with a title (required), description, priority, type, team, requester, attachments and custom fields. Returns the new ticket’s ID, a text such as tk_20251104_789abc.',
 				routing: {
@@ -34,7 +34,7 @@ export const ticketDescription: INodeProperties[] = [
 			{
 				name: 'Get',
 				value: 'get',
-				action: 'Get a ticket',
+				action: 'Get a ticket and its conversation by ticket ID',
 				description: 'Read a ticket by its ID, with its status, requester and conversation list',
 				routing: {
 					request: { method: 'GET' },
@@ -45,7 +45,7 @@ export const ticketDescription: INodeProperties[] = [
 			{
 				name: 'Update',
 				value: 'update',
-				action: 'Update a ticket',
+				action: 'Update the fields or tags of a ticket',
 				description:
 					'Change a ticket’s title, description, priority, type, team, tags, attachments or custom fields by its ID; only the fields added are sent',
 				routing: {

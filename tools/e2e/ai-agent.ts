@@ -1,0 +1,285 @@
+/**
+ * LiveDesk as an AI Agent's tools in one cached real n8n: Manual Trigger → n8n's AI Agent, whose
+ * OpenAI Chat Model talks to a mock model on 127.0.0.1 (tools/e2e/openai-mock.ts), with four
+ * LiveDesk tools a first-line bot uses: Contact → Search, Message → Send (the reply), Message →
+ * Send as a private note (the summary for the agent), Conversation → Update Status to Open (the
+ * hand-off). The mock calls them one after the other, then answers. Run with `n8n execute`.
+ *
+ * Asserts: n8n offered the model each tool under its node's name, with the description n8n builds
+ * from the operation's action and a typed, described parameter per $fromAI field; the sandbox
+ * holds exactly the reply and the note the mock chose and the conversation is open; each tool
+ * result handed back to the model is LiveDesk's answer (not empty); the agent finished with the
+ * mock's answer. Negative control: when the model calls no tool, nothing reaches the sandbox.
+ *
+ * Usage (env from lib.sh): node build/tools/e2e/ai-agent.js <tarball>
+ */
+import { strict as assert } from 'node:assert';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { check, nodeOutput, parseRunData, step, timed, type Json } from './cli-run';
+import { freeN8nPorts, installCommunityPackage, installFromEnv, makeUserFolder, runN8nAsync } from './n8n-env';
+import { startOpenAiMock, MOCK_MODEL, type ChatRequest, type OfferedTool, type ToolCall } from './openai-mock';
+import { startSandboxProcess, type SandboxProcess } from './sandbox-process';
+
+const REPLY = 'Your order 1042 ships today; you will get the tracking link by email.';
+const NOTE = 'Bot summary: Alice asked about order 1042; told her it ships today. She wants a person.';
+const FINAL_ANSWER = 'I answered the customer and handed the conversation to people.';
+const CUSTOMER_EMAIL = 'alice@example.com';
+/** The prompt that makes the mock answer without calling a tool (the negative control). */
+const NO_TOOL_PROMPT = 'Just say hello, do not contact the customer.';
+const AGENT_WORKFLOW = 'LiveDeskE2eAgent';
+const CONTROL_WORKFLOW = 'LiveDeskE2eNoTool';
+const INBOX_ID = 407;
+
+interface ToolSpec {
+	node: string;
+	/** What n8n makes of the node's name for the model. */
+	name: string;
+	/** What n8n builds from the operation's action. */
+	description: string;
+	parameters: Json;
+	/** The $fromAI field the model fills, with its description; none for Hand Over. */
+	fromAi?: { key: string; hint: string };
+	/** What the mock model calls the tool with. */
+	arguments: Record<string, unknown>;
+}
+
+const SEND = 'Send a message or private note into a conversation in LiveDesk';
+/** In the order the mock model calls them: look the customer up, answer, leave a note, hand over. */
+const TOOLS: ToolSpec[] = [
+	{
+		node: 'Find Customer',
+		name: 'Find_Customer',
+		description: 'Search contacts by name or email or phone number in LiveDesk',
+		parameters: { resource: 'contact', operation: 'search', returnAll: false, limit: 5, options: {} },
+		fromAi: { key: 'Search_Term', hint: 'The email address or phone number the customer gave' },
+		arguments: { Search_Term: CUSTOMER_EMAIL },
+	},
+	{
+		node: 'Reply to Customer',
+		name: 'Reply_to_Customer',
+		description: SEND,
+		parameters: { resource: 'message', operation: 'send', messageType: 'outgoing', additionalFields: {} },
+		fromAi: { key: 'Content', hint: 'The answer to the customer, in plain text' },
+		arguments: { Content: REPLY },
+	},
+	{
+		node: 'Leave Agent a Note',
+		name: 'Leave_Agent_a_Note',
+		description: SEND,
+		parameters: { resource: 'message', operation: 'send', messageType: 'outgoing', additionalFields: { private: true } },
+		fromAi: { key: 'Summary', hint: 'A summary of the conversation for the human agent' },
+		arguments: { Summary: NOTE },
+	},
+	{
+		node: 'Hand Over to People',
+		name: 'Hand_Over_to_People',
+		description: 'Hand over or resolve a conversation by setting its status in LiveDesk',
+		parameters: { resource: 'conversation', operation: 'updateStatus', status: 'open' },
+		arguments: {},
+	},
+];
+
+/** Where each tool's $fromAI field goes in its node's parameters. */
+const FROM_AI_FIELD: Record<string, string> = { Search_Term: 'query', Content: 'content', Summary: 'content' };
+
+function toolNode(tool: ToolSpec, index: number, conversationId: number): Json {
+	const parameters: Json = { descriptionType: 'auto', ...tool.parameters };
+	if (tool.parameters.resource !== 'contact') parameters.conversationId = conversationId;
+	if (tool.fromAi) {
+		parameters[FROM_AI_FIELD[tool.fromAi.key]] = `={{ $fromAI('${tool.fromAi.key}', '${tool.fromAi.hint}', 'string') }}`;
+	}
+	return {
+		id: `tool-${index}`,
+		name: tool.node,
+		type: 'n8n-nodes-engagelab-livedesk.liveDeskTool',
+		typeVersion: 1,
+		position: [120 + 160 * index, 200],
+		parameters,
+		credentials: { liveDeskApi: { id: 'livedesk-sandbox', name: 'livedesk-sandbox' } },
+	};
+}
+
+function agentWorkflow(id: string, prompt: string, conversationId: number): Json {
+	return {
+		id,
+		name: `LiveDesk E2E: AI Agent (${id})`,
+		active: false,
+		// With the legacy order the AI Agent receives an empty tool result.
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'agent',
+				name: 'AI Agent',
+				type: '@n8n/n8n-nodes-langchain.agent',
+				typeVersion: 2.2,
+				position: [220, 0],
+				parameters: { promptType: 'define', text: prompt, options: {} },
+			},
+			{
+				id: 'model',
+				name: 'OpenAI Chat Model',
+				type: '@n8n/n8n-nodes-langchain.lmChatOpenAi',
+				// 1.2 speaks Chat Completions; 1.3 defaults to the Responses API, which the mock does not.
+				typeVersion: 1.2,
+				position: [0, 200],
+				parameters: { model: { __rl: true, mode: 'list', value: MOCK_MODEL }, options: {} },
+				credentials: { openAiApi: { id: 'openai-mock', name: 'openai-mock' } },
+			},
+			...TOOLS.map((tool, index) => toolNode(tool, index, conversationId)),
+		],
+		connections: {
+			Start: { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] },
+			'OpenAI Chat Model': { ai_languageModel: [[{ node: 'AI Agent', type: 'ai_languageModel', index: 0 }]] },
+			...Object.fromEntries(
+				TOOLS.map((tool) => [tool.node, { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] }]),
+			),
+		},
+	};
+}
+
+/** The model's turns: one tool after the other as in TOOLS, then the answer; no tool if told so. */
+function chooseCall(request: ChatRequest): ToolCall | undefined {
+	if (promptOf(request.body).includes(NO_TOOL_PROMPT)) return undefined;
+	const next = TOOLS[request.toolResults];
+	return next ? { name: next.name, arguments: next.arguments } : undefined;
+}
+
+async function openConversation(sandbox: SandboxProcess): Promise<number> {
+	const contact = (await sandbox.post('/contacts', { inbox_id: INBOX_ID, name: 'Alice Example', email: CUSTOMER_EMAIL })) as {
+		payload: { contact: { id: number } };
+	};
+	const conversation = (await sandbox.post('/conversations', {
+		inbox_id: INBOX_ID,
+		contact_id: contact.payload.contact.id,
+	})) as { id: number };
+	// The state a bot owns before it hands over.
+	await sandbox.post(`/conversations/${conversation.id}/toggle_status`, { status: 'pending' });
+	return conversation.id;
+}
+
+async function messagesOf(sandbox: SandboxProcess, conversationId: number): Promise<Json[]> {
+	return ((await sandbox.get(`/conversations/${conversationId}/messages`)) as { payload: Json[] }).payload;
+}
+
+function promptOf(body: Json): string {
+	const messages = Array.isArray(body.messages) ? (body.messages as Json[]) : [];
+	return messages.map((message) => (typeof message.content === 'string' ? message.content : '')).join('\n');
+}
+
+function assertOfferedTools(tools: readonly OfferedTool[]): void {
+	// n8n does not keep the order in which the tools are connected.
+	const byName = (list: Array<[string, string]>) => [...list].sort(([a], [b]) => a.localeCompare(b));
+	assert.deepEqual(
+		byName(tools.map((tool) => [tool.name, tool.description])),
+		byName(TOOLS.map((tool) => [tool.name, tool.description])),
+		'the model was offered each LiveDesk tool under its node’s name, with the description n8n built from the action',
+	);
+	for (const spec of TOOLS) {
+		const offered = tools.find((tool) => tool.name === spec.name);
+		const { properties = {}, required = [] } = (offered?.parameters ?? {}) as { properties?: Json; required?: string[] };
+		const expected = spec.fromAi ? { [spec.fromAi.key]: { type: 'string', description: spec.fromAi.hint } } : {};
+		assert.deepEqual(properties, expected, `${spec.name}: one typed, described parameter per $fromAI field`);
+		assert.deepEqual(required, spec.fromAi ? [spec.fromAi.key] : [], `${spec.name}: the model must fill its $fromAI field`);
+	}
+	step(`offered tools: ${tools.map((tool) => `${tool.name} ("${tool.description}") ${JSON.stringify(tool.parameters.properties ?? {})}`).join('; ')}`);
+}
+
+/** What n8n handed back to the model after each call: the object LiveDesk answered, not an empty string. */
+function toolResults(request: ChatRequest): string[] {
+	const messages = Array.isArray(request.body.messages) ? (request.body.messages as Json[]) : [];
+	return messages.filter((entry) => entry.role === 'tool').map((entry) => String(entry.content ?? ''));
+}
+
+async function main(): Promise<void> {
+	const tarball = path.resolve(process.argv[2] ?? '');
+	if (!process.argv[2]) throw new Error('usage: ai-agent.js <tarball>');
+	const install = installFromEnv();
+	const userFolder = makeUserFolder(`ai-${install.version}`);
+	const sandbox = await startSandboxProcess();
+	const model = await startOpenAiMock({ chooseCall, finalAnswer: FINAL_ANSWER });
+	const ports = await freeN8nPorts();
+	// Not spawnSync: the mock model answers n8n from this process while the command runs.
+	const n8n = async (args: readonly string[]) => await runN8nAsync(install, userFolder, args, ports);
+	let ok = false;
+	try {
+		step(`user folder ${userFolder}, sandbox ${sandbox.url}, model ${model.url}`);
+		await timed('community install of the tarball', () => installCommunityPackage(install, userFolder, tarball));
+		const conversationId = await openConversation(sandbox);
+		const credentials = path.join(userFolder, 'credentials.json');
+		writeFileSync(
+			credentials,
+			JSON.stringify([
+				{
+					id: 'livedesk-sandbox',
+					name: 'livedesk-sandbox',
+					type: 'liveDeskApi',
+					data: { apiKey: sandbox.apiKey, apiSecret: sandbox.apiSecret, baseUrl: sandbox.url },
+				},
+				{ id: 'openai-mock', name: 'openai-mock', type: 'openAiApi', data: { apiKey: 'sk-mock', url: model.url } },
+			]),
+		);
+		const workflows = path.join(userFolder, 'workflows');
+		mkdirSync(workflows);
+		writeFileSync(path.join(workflows, 'agent.json'), JSON.stringify(agentWorkflow(AGENT_WORKFLOW, 'The customer (alice@example.com) asks: where is my order 1042? I want to talk to a person.', conversationId)));
+		writeFileSync(path.join(workflows, 'control.json'), JSON.stringify(agentWorkflow(CONTROL_WORKFLOW, NO_TOOL_PROMPT, conversationId)));
+		await timed('import:credentials', async () => check(await n8n(['import:credentials', `--input=${credentials}`]), 'import:credentials'));
+		await timed('import:workflow', async () =>
+			check(await n8n(['import:workflow', '--separate', `--input=${workflows}`]), 'import:workflow'),
+		);
+
+		const result = await timed('execute the AI Agent with the LiveDesk tools', () =>
+			n8n(['execute', `--id=${AGENT_WORKFLOW}`, '--rawOutput']),
+		);
+		const output = check(result, `n8n execute --id=${AGENT_WORKFLOW}`);
+		const run = parseRunData(result.stdout);
+		assert.ok(run !== undefined, `n8n execute --rawOutput printed no JSON:\n${output}`);
+		assert.equal(model.requests.length, TOOLS.length + 1, 'the model was called once per tool, then for the answer');
+		step(`model calls: ${model.requests.map((request) => request.path).join(', ')}`);
+		assertOfferedTools(model.requests[0].tools);
+		const messages = await messagesOf(sandbox, conversationId);
+		assert.deepEqual(
+			messages.map((message) => [message.content, message.message_type, message.private]),
+			[
+				[REPLY, 1, false],
+				[NOTE, 1, true],
+			],
+			'the sandbox holds exactly the reply and the note the model chose, as outgoing (1); the note private',
+		);
+		const conversation = (await sandbox.get(`/conversations/${conversationId}`)) as Json;
+		assert.equal(conversation.status, 'open', 'the hand-off set the conversation open');
+		const results = toolResults(model.requests[TOOLS.length]);
+		assert.equal(results.length, TOOLS.length, 'one tool result per call');
+		assert.ok(results[0].includes(CUSTOMER_EMAIL), `the search result names the customer: ${results[0]}`);
+		assert.ok(results[1].includes(String(messages[0].id)) && results[1].includes(REPLY), `the reply's result is the sent message: ${results[1]}`);
+		assert.ok(results[2].includes(String(messages[1].id)), `the note's result is the note: ${results[2]}`);
+		assert.ok(results[3].includes('open'), `the hand-off's result is the new status: ${results[3]}`);
+		for (const [index, result] of results.entries()) step(`tool result for ${TOOLS[index].name}: ${result.slice(0, 140)}…`);
+		assert.equal(nodeOutput(run, 'AI Agent')?.output, FINAL_ANSWER, 'the agent finished with the model’s answer');
+		step(`sandbox conversation ${conversationId}: reply, private note, status open; agent answered "${FINAL_ANSWER}"`);
+
+		const before = model.requests.length;
+		const control = await timed('negative control: the model calls no tool', () =>
+			n8n(['execute', `--id=${CONTROL_WORKFLOW}`, '--rawOutput']),
+		);
+		check(control, `n8n execute --id=${CONTROL_WORKFLOW}`);
+		const controlRun = parseRunData(control.stdout);
+		assert.equal(model.requests.length - before, 1, 'without a tool call, the model is asked once');
+		assert.equal((await messagesOf(sandbox, conversationId)).length, 2, 'no tool call, no new message in the sandbox');
+		assert.equal(nodeOutput(controlRun, 'AI Agent')?.output, FINAL_ANSWER, 'the agent still finished');
+		step('negative control: no tool call, no message');
+		ok = true;
+	} finally {
+		await model.close();
+		await sandbox.stop();
+		if (ok || process.env.CI) rmSync(userFolder, { recursive: true, force: true });
+		else step(`kept ${userFolder} for inspection`);
+	}
+	step('PASS');
+}
+
+main().catch((error: unknown) => {
+	console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+	process.exit(1);
+});
