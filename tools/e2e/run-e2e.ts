@@ -4,7 +4,7 @@
  * example workflow with n8n's own CLI, execute it with `n8n execute`, and check what arrived in the
  * LiveDesk sandbox. Then the same workflow with a wrong API secret must fail with the node's error,
  * Create or Update with several items for one contact must create it once, in the host n8n's
- * own engine (its turn-taking rests on how that engine runs a declarative node's items), and one
+ * own engine (it is a custom operation, which each n8n line runs through its own WorkflowExecute), and one
  * Ticket Create must leave its ticket, string id and nested requester, in the sandbox.
  *
  * Usage (env from lib.sh): node build/tools/e2e/run-e2e.js <tarball>
