@@ -69,11 +69,6 @@ function attributeList(displayName: string, name: string, description: string): 
 	};
 }
 
-/** Collections list their fields alphabetically in the editor, as n8n's own nodes do. */
-export function sortedByLabel(options: INodeProperties[]): INodeProperties[] {
-	return [...options].sort((a, b) => a.displayName.localeCompare(b.displayName));
-}
-
 /** Free key/value lists, turned into objects by attributeObjects. */
 export const attributeListOptions: INodeProperties[] = [
 	attributeList(

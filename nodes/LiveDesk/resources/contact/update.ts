@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
-import { contactLocator, simplifyField } from '../../shared/descriptions';
+import { contactLocator, simplifyField, sortedByLabel } from '../../shared/descriptions';
 import { invalidInput, parseId } from '../../shared/errors';
 import { simplifyWith } from '../../shared/hooks';
-import { attributeListOptions, attributeObjects, contactDetailOptions, contactFieldOptions, sortedByLabel } from './fields';
+import { attributeListOptions, attributeObjects, contactDetailOptions, contactFieldOptions } from './fields';
 import { simplifyContact } from './simplify';
 
 const showOnlyForContactUpdate = {

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { inboxIdField, simplifyField } from '../../shared/descriptions';
-import { attributeListOptions, contactDetailOptions, contactFieldOptions, sortedByLabel } from './fields';
+import { inboxIdField, simplifyField, sortedByLabel } from '../../shared/descriptions';
+import { attributeListOptions, contactDetailOptions, contactFieldOptions } from './fields';
 
 const showOnlyForContactUpsert = {
 	resource: ['contact'],

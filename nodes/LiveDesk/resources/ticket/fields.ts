@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { sortedByLabel } from '../../shared/descriptions';
 
 /*
  * The ticket's fields, shared by Create (Additional Fields) and Update (Update Fields). Scalars are
@@ -134,6 +135,4 @@ const tags: INodeProperties = {
 	description: 'The ticket’s tags, separated by commas (or an expression that gives a list)',
 };
 
-export const ticketUpdateOptions: INodeProperties[] = [titleField(), descriptionField(), ...ticketFieldOptions, tags].sort(
-	(a, b) => a.displayName.localeCompare(b.displayName),
-);
+export const ticketUpdateOptions: INodeProperties[] = sortedByLabel([titleField(), descriptionField(), ...ticketFieldOptions, tags]);
