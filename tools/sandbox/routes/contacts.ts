@@ -119,7 +119,7 @@ function update(context: RouteContext): RouteResult {
 	return { status: 200, body: { payload: contactDetailJson(context.store, contact) } };
 }
 
-// Ids are numbers, so /contacts/search (Chatwoot's search path, not LiveDesk's) is an unknown route.
+// Ids are numbers, so a word after /contacts/ (Chatwoot's search path, not LiveDesk's) is an unknown route.
 export const contactRoutes: readonly Route[] = [
 	route('POST', '/contacts', create),
 	route('GET', '/contacts', list),
