@@ -66,6 +66,24 @@ export function withoutBlanks(body: IDataObject): IDataObject {
 	return body;
 }
 
+/** Sets `value` at a dotted path such as `requester.channel_contacts.followers`, making the objects on the way. */
+export function setAtPath(body: IDataObject, path: string, value: unknown): void {
+	const keys = path.split('.');
+	const last = keys.pop() as string;
+	let target = body;
+	for (const key of keys) target = (target[key] ??= {}) as IDataObject;
+	target[last] = value as IDataObject[keyof IDataObject];
+}
+
+/** A key/value list from the editor as an object; entries without a key are skipped, a missing value is "". */
+export function keyValueObject(entries: ReadonlyArray<{ key?: string; value?: unknown }>): IDataObject {
+	const named = entries.flatMap((entry) => {
+		const key = entry.key?.trim();
+		return key ? [[key, entry.value ?? ''] as const] : [];
+	});
+	return Object.fromEntries(named) as IDataObject;
+}
+
 /** A required text that an expression may still have left empty for some item. */
 export function requireText(
 	read: (requestOptions: IHttpRequestOptions) => unknown,

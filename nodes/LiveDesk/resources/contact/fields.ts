@@ -1,4 +1,5 @@
 import type { IDataObject, IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import { keyValueObject } from '../../shared/hooks';
 
 /* The contact's fields, shared by the operations that write or list contacts. */
 
@@ -83,11 +84,6 @@ export const attributeListOptions: INodeProperties[] = [
 	),
 ];
 
-interface AttributeEntry {
-	key?: string;
-	value?: string;
-}
-
 /** The key/value lists of a contact's fields as the objects LiveDesk merges into its attributes. */
 export function attributeObjects(fields: IDataObject): IDataObject {
 	const objects: IDataObject = {};
@@ -95,12 +91,8 @@ export function attributeObjects(fields: IDataObject): IDataObject {
 		['customAttributes', 'custom_attributes'],
 		['additionalAttributes', 'additional_attributes'],
 	] as const) {
-		const entries = ((fields[name] as IDataObject | undefined)?.attribute ?? []) as AttributeEntry[];
-		const named = entries.flatMap((entry) => {
-			const attributeName = entry.key?.trim();
-			return attributeName ? [[attributeName, entry.value ?? ''] as const] : [];
-		});
-		if (named.length) objects[key] = Object.fromEntries(named);
+		const attributes = keyValueObject(((fields[name] as IDataObject | undefined)?.attribute ?? []) as IDataObject[]);
+		if (Object.keys(attributes).length) objects[key] = attributes;
 	}
 	return objects;
 }

@@ -7,7 +7,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 import { asNodeError, checkBaseUrl, checkEmail, invalidInput, labelOf, parseId } from '../../shared/errors';
-import { isBlank, withoutBlanks } from '../../shared/hooks';
+import { isBlank, setAtPath, withoutBlanks } from '../../shared/hooks';
 import { apiBaseUrl, liveDeskRequest } from '../../shared/transport';
 import { attributeObjects } from './fields';
 import { readContactPages } from './pages';
@@ -54,12 +54,7 @@ function bodyFromFields(options: INodeProperties[], values: IDataObject): IDataO
 	const body: IDataObject = {};
 	for (const option of options) {
 		const property = option.routing?.send?.property;
-		if (property === undefined || values[option.name] === undefined) continue;
-		const path = property.split('.');
-		const last = path.pop() as string;
-		let target = body;
-		for (const key of path) target = (target[key] ??= {}) as IDataObject;
-		target[last] = values[option.name];
+		if (property !== undefined && values[option.name] !== undefined) setAtPath(body, property, values[option.name]);
 	}
 	return body;
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { invalidInput } from '../../shared/errors';
-import { isBlank, withoutBlanks } from '../../shared/hooks';
+import { isBlank, keyValueObject, setAtPath, withoutBlanks } from '../../shared/hooks';
 
 /*
  * The ticket body: the routed scalars as the docs nest them, plus the lists built here. Ids stay
@@ -27,11 +27,7 @@ export function attachmentList(fields: IDataObject): IDataObject[] {
 }
 
 export function customFieldObject(fields: IDataObject): IDataObject {
-	const named = entries<{ key?: string; value?: unknown }>(fields, 'customFields', 'field').flatMap((entry) => {
-		const key = entry.key?.trim();
-		return key ? [[key, entry.value ?? ''] as const] : [];
-	});
-	return Object.fromEntries(named);
+	return keyValueObject(entries<{ key?: string; value?: unknown }>(fields, 'customFields', 'field'));
 }
 
 export function followerList(fields: IDataObject): IDataObject[] {
@@ -61,15 +57,10 @@ function idsAsText(body: IDataObject): void {
 	}
 }
 
-function setList(body: IDataObject, path: string[], list: IDataObject[] | string[] | IDataObject): void {
+/** Lists join the body only when they hold something, so an untouched field sends nothing. */
+function setList(body: IDataObject, path: string, list: IDataObject[] | string[] | IDataObject): void {
 	const empty = Array.isArray(list) ? list.length === 0 : Object.keys(list).length === 0;
-	if (empty) return;
-	let target = body;
-	for (const key of path.slice(0, -1)) {
-		target[key] = (target[key] as IDataObject | undefined) ?? {};
-		target = target[key] as IDataObject;
-	}
-	target[path[path.length - 1]] = list;
+	if (!empty) setAtPath(body, path, list);
 }
 
 /** preSend of Create (Additional Fields) and Update (Update Fields, which must change something). */
@@ -77,10 +68,10 @@ export function sendTicketBody(collection: 'additionalFields' | 'updateFields') 
 	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
 		const fields = this.getNodeParameter(collection, {}) as IDataObject;
 		const body = (requestOptions.body ?? {}) as IDataObject;
-		setList(body, ['attachments'], attachmentList(fields));
-		setList(body, ['custom_fields'], customFieldObject(fields));
-		setList(body, ['requester', 'channel_contacts', 'followers'], followerList(fields));
-		if (collection === 'updateFields') setList(body, ['tags'], tagList(fields.tags));
+		setList(body, 'attachments', attachmentList(fields));
+		setList(body, 'custom_fields', customFieldObject(fields));
+		setList(body, 'requester.channel_contacts.followers', followerList(fields));
+		if (collection === 'updateFields') setList(body, 'tags', tagList(fields.tags));
 		idsAsText(body);
 		requestOptions.body = withoutBlanks(body);
 		if (collection === 'updateFields' && Object.keys(requestOptions.body).length === 0) {

@@ -4,7 +4,7 @@ import { sortedByLabel } from '../../shared/descriptions';
 /*
  * The ticket's fields, shared by Create (Additional Fields) and Update (Update Fields). Scalars are
  * routed into the body as the docs nest them; the lists (attachments, custom fields, followers, tags)
- * are shaped by sendTicketLists in body.ts.
+ * are shaped by sendTicketBody in body.ts.
  */
 
 function textField(displayName: string, name: string, property: string, extra: Partial<INodeProperties> = {}): INodeProperties {
