@@ -32,7 +32,7 @@ export function checkSandbox(sandbox: Sandbox, conversationId: number, count: nu
 	const problems: string[] = [];
 	if (messages.length !== count) problems.push(`the sandbox has ${messages.length} new messages, not ${count}`);
 	for (const message of messages) {
-		if (!expected.delete(message.content)) problems.push(`unexpected or repeated message "${message.content}"`);
+		if (!expected.delete(message.content ?? '')) problems.push(`unexpected or repeated message "${message.content}"`);
 		else if (message.messageType !== 'incoming') problems.push(`message ${message.id} is ${message.messageType}`);
 		if (problems.length > 5) break;
 	}
@@ -53,11 +53,11 @@ export function countDeliveries(sandbox: Sandbox, conversationId: number, count:
 	const expected = new Set(Array.from({ length: count }, (_, index) => messageText(index)));
 	const seen = new Set<string>();
 	const result: Deliveries = { delivered: 0, duplicated: 0, unexpected: 0 };
-	for (const message of sandbox.store.listMessages(conversationId)) {
-		if (!expected.has(message.content)) result.unexpected++;
-		else if (seen.has(message.content)) result.duplicated++;
+	for (const { content } of sandbox.store.listMessages(conversationId)) {
+		if (content === null || !expected.has(content)) result.unexpected++;
+		else if (seen.has(content)) result.duplicated++;
 		else {
-			seen.add(message.content);
+			seen.add(content);
 			result.delivered++;
 		}
 	}

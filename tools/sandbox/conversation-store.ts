@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { nowSeconds } from './contact-store';
 import type {
+	AttachmentRecord,
 	ContactInboxRecord,
 	ContactRecord,
 	ConversationRecord,
@@ -10,16 +11,27 @@ import type {
 	MessageType,
 } from './types';
 
+export interface NewAttachment {
+	fileName: string;
+	mimeType: string;
+	data: Buffer;
+}
+
 export interface NewMessage {
-	content: string;
+	content: string | null;
 	messageType: MessageType;
 	private: boolean;
 	contentAttributes: JsonObject;
+	attachments?: readonly NewAttachment[];
 }
+
+// Chatwoot serves attachments from Active Storage on the app's own origin; the sandbox does the same.
+export const ATTACHMENT_PATH_PREFIX = '/rails/active_storage/blobs/';
 
 // Mirrors the documented example ids so sandbox output looks like the real thing.
 const FIRST_CONVERSATION_ID = 40;
 const FIRST_MESSAGE_ID = 3030;
+const FIRST_ATTACHMENT_ID = 911;
 
 export class ConversationStore {
 	private conversations = new Map<number, ConversationRecord>();
@@ -27,8 +39,12 @@ export class ConversationStore {
 	private byConversation = new Map<number, MessageRecord[]>();
 	private nextConversationId = FIRST_CONVERSATION_ID;
 	private nextMessageId = FIRST_MESSAGE_ID;
+	private attachments = new Map<number, AttachmentRecord>();
+	private nextAttachmentId = FIRST_ATTACHMENT_ID;
 
 	reset(): void {
+		this.attachments.clear();
+		this.nextAttachmentId = FIRST_ATTACHMENT_ID;
 		this.conversations.clear();
 		this.messages.clear();
 		this.byConversation.clear();
@@ -90,13 +106,39 @@ export class ConversationStore {
 		return list === undefined ? undefined : list[list.length - 1];
 	}
 
-	addMessage(conversation: ConversationRecord, contact: ContactRecord | undefined, input: NewMessage): MessageRecord {
+	getAttachment(id: number): AttachmentRecord | undefined {
+		return this.attachments.get(id);
+	}
+
+	/** `origin` is where the sandbox was reached (http://host:port), so the file URLs work from there. */
+	addMessage(
+		conversation: ConversationRecord,
+		contact: ContactRecord | undefined,
+		input: NewMessage,
+		origin = '',
+	): MessageRecord {
+		const id = this.nextMessageId++;
+		const attachments = (input.attachments ?? []).map((file): AttachmentRecord => {
+			const attachmentId = this.nextAttachmentId++;
+			const attachment = {
+				...file,
+				id: attachmentId,
+				messageId: id,
+				dataUrl: `${origin}${ATTACHMENT_PATH_PREFIX}${attachmentId}/${encodeURIComponent(file.fileName)}`,
+			};
+			this.attachments.set(attachmentId, attachment);
+			return attachment;
+		});
 		const message: MessageRecord = {
-			id: this.nextMessageId++,
+			id,
 			conversationId: conversation.id,
 			inboxId: conversation.inboxId,
 			createdAt: nowSeconds(),
-			...input,
+			content: input.content,
+			messageType: input.messageType,
+			private: input.private,
+			contentAttributes: input.contentAttributes,
+			attachments,
 		};
 		this.messages.set(message.id, message);
 		this.byConversation.get(conversation.id)?.push(message);

@@ -2,14 +2,15 @@ import type { IncomingHttpHeaders, IncomingMessage, RequestListener, ServerRespo
 import { CONTROL_PREFIX, handleControl, type ControlDeps } from './control';
 import { ApiError, isObject } from './errors';
 import { writeFault, type FaultQueue } from './faults';
-import { parseBody, readBody, sendJson } from './http';
+import { ATTACHMENT_PATH_PREFIX } from './conversation-store';
+import { isMultipart, parseBody, parseMultipart, readBody, sendFile, sendJson, type FormPart } from './http';
 import { findRoute, type Route } from './router';
 import { contactRoutes } from './routes/contacts';
 import { conversationRoutes } from './routes/conversations';
 import { messageRoutes } from './routes/messages';
 import { ticketRoutes } from './routes/tickets';
 import type { SandboxStore } from './store';
-import type { SandboxEvents } from './types';
+import type { JsonObject, SandboxEvents } from './types';
 
 export const API_PREFIX = '/api/v2/accounts';
 
@@ -21,8 +22,10 @@ export interface RecordedRequest {
 	path: string;
 	query: Record<string, string>;
 	headers: IncomingHttpHeaders;
-	/** Parsed JSON; the raw text when it was not JSON; undefined when empty. */
+	/** Parsed JSON; the raw text when it was not JSON; undefined when empty; a form's text fields. */
 	body: unknown;
+	/** Every part of a multipart/form-data body in the order sent, files byte for byte. */
+	parts?: FormPart[];
 	/** When the request arrived (Date.now()), for tests of retry timing. */
 	receivedAt: number;
 }
@@ -58,13 +61,59 @@ async function applyFault(deps: HandlerDeps, req: IncomingMessage, res: ServerRe
 	return true;
 }
 
+/** A form's text fields become the body (as Rails reads them); its files travel beside it. */
+function formBody(parts: readonly FormPart[]): { fields: JsonObject; files: FormPart[] } {
+	const fields: JsonObject = {};
+	const files: FormPart[] = [];
+	for (const part of parts) {
+		if (part.fileName !== undefined) files.push(part);
+		else fields[part.name] = part.data.toString('utf8');
+	}
+	return { fields, files };
+}
+
+function serveAttachment(deps: HandlerDeps, req: IncomingMessage, res: ServerResponse, path: string): void {
+	// Assumed: files on LiveDesk's own host need the API credential, as its API does.
+	if (!isAuthorized(req.headers.authorization, deps.credentials)) {
+		return sendJson(res, 401, { error: 'Invalid API key or secret' });
+	}
+	const id = Number(path.slice(ATTACHMENT_PATH_PREFIX.length).split('/')[0]);
+	const attachment = Number.isInteger(id) ? deps.store.conversations.getAttachment(id) : undefined;
+	if (!attachment) return sendJson(res, 404, { error: 'File not found' });
+	sendFile(res, attachment.mimeType, attachment.fileName, attachment.data);
+}
+
 async function handle(deps: HandlerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
 	const method = req.method ?? 'GET';
 	const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 	const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
-	const text = await readBody(req);
-	if (text === null) return sendJson(res, 413, { error: 'Request body too large' });
-	const body = parseBody(text);
+	const raw = await readBody(req);
+	if (raw === null) return sendJson(res, 413, { error: 'Request body too large' });
+	let body: ReturnType<typeof parseBody>;
+	let parts: FormPart[] | undefined;
+	let files: FormPart[] = [];
+	if (isMultipart(req)) {
+		const parsed = await parseMultipart(raw, req.headers['content-type'] ?? '');
+		if (!parsed) return sendJson(res, 400, { error: 'Invalid multipart/form-data body' });
+		const form = formBody(parsed);
+		parts = parsed;
+		files = form.files;
+		body = { ok: true, value: form.fields };
+	} else {
+		body = parseBody(raw.toString('utf8'));
+	}
+	if (method === 'GET' && path.startsWith(ATTACHMENT_PATH_PREFIX)) {
+		deps.requests?.push({
+			method,
+			path: url.pathname,
+			query: Object.fromEntries(url.searchParams),
+			headers: req.headers,
+			body: undefined,
+			receivedAt: Date.now(),
+		});
+		if (await applyFault(deps, req, res, url.pathname)) return;
+		return serveAttachment(deps, req, res, path);
+	}
 	if (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)) {
 		if (!body.ok) return sendJson(res, 400, { error: 'Invalid JSON body' });
 		const result = handleControl(deps, method, path, body.value);
@@ -77,6 +126,7 @@ async function handle(deps: HandlerDeps, req: IncomingMessage, res: ServerRespon
 		query: Object.fromEntries(url.searchParams),
 		headers: req.headers,
 		body: body.ok ? body.value : body.text,
+		...(parts ? { parts } : {}),
 		receivedAt: Date.now(),
 	});
 	const limited = deps.rateLimit.refuse();
@@ -92,7 +142,8 @@ async function handle(deps: HandlerDeps, req: IncomingMessage, res: ServerRespon
 	const payload = body.value === undefined ? {} : body.value;
 	if (!isObject(payload)) return sendJson(res, 400, { error: 'JSON body must be an object' });
 	const { store, events, paging } = deps;
-	const context = { store, events, paging, params: match.params, query: url.searchParams };
+	const origin = `http://${req.headers.host ?? '127.0.0.1'}`;
+	const context = { store, events, paging, params: match.params, query: url.searchParams, files, origin };
 	try {
 		const result = match.route.handle({ ...context, body: payload });
 		sendJson(res, result.status, result.body);

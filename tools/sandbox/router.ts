@@ -1,3 +1,4 @@
+import type { FormPart } from './http';
 import type { Paging } from './paging';
 import type { SandboxStore } from './store';
 import type { JsonObject, SandboxEvents } from './types';
@@ -9,8 +10,12 @@ export interface RouteContext {
 	/** Values of the `:name` segments, in order. */
 	readonly params: readonly string[];
 	readonly query: URLSearchParams;
-	/** The JSON body, or {} when none was sent. */
+	/** The JSON body, or a form's text fields, or {} when none was sent. */
 	readonly body: JsonObject;
+	/** The file parts of a multipart/form-data body; empty otherwise. */
+	readonly files: readonly FormPart[];
+	/** Where the request reached the sandbox (http://host:port), for URLs in answers. */
+	readonly origin: string;
 }
 
 export interface RouteResult {

@@ -1,5 +1,5 @@
 import type { SandboxStore } from './store';
-import type { ContactRecord, ConversationRecord, InboxRecord, JsonObject, MessageRecord } from './types';
+import type { AttachmentRecord, ContactRecord, ConversationRecord, InboxRecord, JsonObject, MessageRecord } from './types';
 
 export const ACCOUNT = { id: 17623000010928, name: 'Sandbox Account' } as const;
 export const CHANNEL_TYPE = 'Channel::Api';
@@ -69,8 +69,36 @@ export function messageSender(store: SandboxStore, message: MessageRecord): Json
 	return contact ? { ...contactCore(contact), type: 'contact' } : { type: 'contact' };
 }
 
-export function messageJson(store: SandboxStore, message: MessageRecord): JsonObject {
+// Chatwoot's file_type is a kind, not a MIME type (LiveDesk's ticket answer shows MIME types: the
+// node reads both).
+function fileKind(mimeType: string): string {
+	const kind = mimeType.split('/')[0];
+	return kind === 'image' || kind === 'audio' || kind === 'video' ? kind : 'file';
+}
+
+/** Chatwoot's attachment push_event_data. */
+export function attachmentJson(attachment: AttachmentRecord): JsonObject {
+	const dot = attachment.fileName.lastIndexOf('.');
+	const kind = fileKind(attachment.mimeType);
 	return {
+		id: attachment.id,
+		message_id: attachment.messageId,
+		file_type: kind,
+		account_id: ACCOUNT.id,
+		extension: dot > 0 ? attachment.fileName.slice(dot + 1) : null,
+		data_url: attachment.dataUrl,
+		thumb_url: kind === 'image' ? attachment.dataUrl : '',
+		file_size: attachment.data.length,
+	};
+}
+
+/** Chatwoot leaves `attachments` out of a message that has none. */
+export function withAttachments(json: JsonObject, message: MessageRecord): JsonObject {
+	return message.attachments.length === 0 ? json : { ...json, attachments: message.attachments.map(attachmentJson) };
+}
+
+export function messageJson(store: SandboxStore, message: MessageRecord): JsonObject {
+	return withAttachments({
 		id: message.id,
 		content: message.content,
 		inbox_id: message.inboxId,
@@ -82,7 +110,7 @@ export function messageJson(store: SandboxStore, message: MessageRecord): JsonOb
 		created_at: message.createdAt,
 		source_id: null,
 		sender: messageSender(store, message),
-	};
+	}, message);
 }
 
 export function conversationJson(store: SandboxStore, conversation: ConversationRecord): JsonObject {

@@ -50,15 +50,28 @@ export interface ConversationRecord {
 
 export type MessageType = 'incoming' | 'outgoing';
 
+/** A file posted with a message (multipart `attachments[]`), kept so the sandbox can serve it. */
+export interface AttachmentRecord {
+	readonly id: number;
+	readonly messageId: number;
+	readonly fileName: string;
+	readonly mimeType: string;
+	readonly data: Buffer;
+	/** The absolute URL the sandbox serves the file at, on its own origin (as Chatwoot's data_url). */
+	readonly dataUrl: string;
+}
+
 export interface MessageRecord {
 	readonly id: number;
 	readonly conversationId: number;
 	readonly inboxId: number;
-	readonly content: string;
+	/** null for a message that carries only attachments, as Chatwoot stores it. */
+	readonly content: string | null;
 	readonly messageType: MessageType;
 	readonly private: boolean;
 	readonly contentAttributes: JsonObject;
 	readonly createdAt: number;
+	readonly attachments: readonly AttachmentRecord[];
 }
 
 /** A ticket as stored; ids are text (tk_20251104_789abc), nested objects as the request sent them. */

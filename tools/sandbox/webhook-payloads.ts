@@ -1,5 +1,5 @@
 import type { SandboxStore } from './store';
-import { ACCOUNT, AGENT, contactCore, conversationJson, requireContact } from './shapes';
+import { ACCOUNT, AGENT, contactCore, conversationJson, requireContact, withAttachments } from './shapes';
 import type { ConversationRecord, JsonObject, MessageRecord, StatusSnapshot } from './types';
 
 // Chatwoot-family webhooks differ from the REST answers: message_type is a string, created_at an ISO date,
@@ -16,7 +16,7 @@ export function messageCreatedPayload(store: SandboxStore, message: MessageRecor
 		message.messageType === 'outgoing'
 			? { id: AGENT.id, name: AGENT.name, email: AGENT.email, type: AGENT.type }
 			: { ...contactCore(requireContact(store, conversation.contactId)), type: 'contact' };
-	return {
+	return withAttachments({
 		event: 'message_created',
 		id: message.id,
 		content: message.content,
@@ -30,7 +30,7 @@ export function messageCreatedPayload(store: SandboxStore, message: MessageRecor
 		conversation: conversationWebhookJson(store, conversation),
 		inbox: { id: conversation.inboxId, name: store.getInbox(conversation.inboxId)?.name ?? '' },
 		account: { id: ACCOUNT.id, name: ACCOUNT.name },
-	};
+	}, message);
 }
 
 export function conversationPayload(

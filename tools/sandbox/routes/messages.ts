@@ -37,18 +37,34 @@ function readContentAttributes(context: RouteContext, conversation: Conversation
 	return attributes;
 }
 
+// Chatwoot's form names the files `attachments[]`; a file under another name is not an attachment.
+const ATTACHMENT_PART = 'attachments[]';
+
 function create(context: RouteContext): RouteResult {
 	const { store, body } = context;
 	const conversation = requireConversation(store, context.params[0]);
-	if (typeof body.content !== 'string' || body.content.trim() === '') {
-		throw invalid("Content can't be blank", 'content');
-	}
-	const message = store.conversations.addMessage(conversation, store.getContact(conversation.contactId), {
-		content: body.content,
-		messageType: readMessageType(body.message_type),
-		private: optionalBoolean(body, 'private') ?? false,
-		contentAttributes: readContentAttributes(context, conversation),
-	});
+	const files = context.files.filter((file) => file.name === ATTACHMENT_PART);
+	const content = typeof body.content === 'string' && body.content.trim() !== '' ? body.content : null;
+	if (body.content !== undefined && typeof body.content !== 'string') throw invalid('Content must be text', 'content');
+	if (content === null && files.length === 0) throw invalid("Content can't be blank", 'content');
+	if (files.some((file) => file.data.length === 0)) throw invalid('Attachment is empty', 'attachments');
+	const attachments = files.map((file) => ({
+		fileName: file.fileName ?? 'file',
+		mimeType: file.mimeType ?? 'application/octet-stream',
+		data: file.data,
+	}));
+	const message = store.conversations.addMessage(
+		conversation,
+		store.getContact(conversation.contactId),
+		{
+			content,
+			messageType: readMessageType(body.message_type),
+			private: optionalBoolean(body, 'private') ?? false,
+			contentAttributes: readContentAttributes(context, conversation),
+			attachments,
+		},
+		context.origin,
+	);
 	context.events.messageCreated(message);
 	return { status: 200, body: messageJson(store, message) };
 }
