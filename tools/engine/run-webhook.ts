@@ -14,6 +14,7 @@ import type {
 } from 'n8n-workflow';
 import { createRunExecutionData, jsonParse, NodeHelpers, Workflow } from 'n8n-workflow';
 import { buildAdditionalData } from './additional-data';
+import { startBinaryData } from './binary-data';
 import { PackageCredentialsHelper } from './credentials-helper';
 import { PackageNodeTypes } from './node-types';
 import { loadProjectPackage } from './package-loader';
@@ -119,6 +120,7 @@ export async function startWebhookServer(
 	workflowJson: WorkflowJson,
 	options: WebhookServerOptions = {},
 ): Promise<WebhookServer> {
+	await startBinaryData();
 	const loader = await loadProjectPackage();
 	const nodeTypes = new PackageNodeTypes(loader);
 	const credentialsHelper = new PackageCredentialsHelper(loader, options.credentials ?? {});

@@ -11,6 +11,7 @@ import type {
 } from 'n8n-workflow';
 import { createRunExecutionData, Workflow } from 'n8n-workflow';
 import { buildAdditionalData } from './additional-data';
+import { startBinaryData } from './binary-data';
 import { PackageCredentialsHelper } from './credentials-helper';
 import { PackageNodeTypes } from './node-types';
 import { loadProjectPackage } from './package-loader';
@@ -20,7 +21,7 @@ export type WorkflowJson = Pick<IWorkflowBase, 'nodes' | 'connections'> & Partia
 export interface RunOptions {
 	/** Decrypted credential data by credential type, as n8n would hand it to the node. */
 	credentials: Record<string, ICredentialDataDecryptedObject>;
-	/** Items the start node emits; one empty item by default, like a manual run. */
+	/** Items the start node emits (their JSON); one empty item by default, like a manual run. */
 	items?: IDataObject[];
 	/** n8n's `n8n execute` runs in "cli" mode; triggers then pass their items through. */
 	mode?: WorkflowExecuteMode;
@@ -36,6 +37,7 @@ export interface RunResult {
 
 /** Runs workflow JSON through n8n-core's WorkflowExecute with the built package. */
 export async function runWorkflow(workflowJson: WorkflowJson, options: RunOptions): Promise<RunResult> {
+	await startBinaryData();
 	const loader = await loadProjectPackage();
 	const nodeTypes = new PackageNodeTypes(loader);
 	const workflow = new Workflow({

@@ -6,7 +6,7 @@ import type {
 	PostReceiveAction,
 	PreSendAction,
 } from 'n8n-workflow';
-import { checkBaseUrl, checkEmail, invalidInput, parseId } from './errors';
+import { checkBaseUrl, checkEmail, parseId } from './errors';
 
 /* preSend and postReceive hooks that several resources route through. */
 
@@ -82,21 +82,6 @@ export function keyValueObject(entries: ReadonlyArray<{ key?: string; value?: un
 		return key ? [[key, entry.value ?? ''] as const] : [];
 	});
 	return Object.fromEntries(named) as IDataObject;
-}
-
-/** A required text that an expression may still have left empty for some item. */
-export function requireText(
-	read: (requestOptions: IHttpRequestOptions) => unknown,
-	problem: string,
-	fix: string,
-): PreSendAction {
-	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-		const text = read(requestOptions);
-		if (typeof text !== 'string' || text.trim() === '') {
-			throw invalidInput(this.getNode(), this.getItemIndex(), problem, fix);
-		}
-		return requestOptions;
-	};
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { normalizeBody, routeToConversation } from '../../shared/hooks';
-import { messageSendDescription, requireContent } from './send';
+import { attachFiles } from './attachments';
+import { messageSendDescription } from './send';
 
 const showOnlyForMessages = { resource: ['message'] };
 
@@ -20,7 +21,7 @@ export const messageDescription: INodeProperties[] = [
 					'Post a message into a conversation, given by its numeric ID: Outgoing is an agent’s or bot’s reply to the customer, Incoming is the customer’s own message, and a private note is for agents only. Returns the message with its numeric ID.',
 				routing: {
 					request: { method: 'POST' },
-					send: { preSend: [routeToConversation('messages'), normalizeBody, requireContent] },
+					send: { preSend: [routeToConversation('messages'), normalizeBody, attachFiles] },
 				},
 			},
 		],

@@ -1,6 +1,7 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { conversationIdField, simplifyField } from '../../shared/descriptions';
-import { requireText, simplifyWith } from '../../shared/hooks';
+import { simplifyWith } from '../../shared/hooks';
+import { attachmentsField, maxAttachmentSizeField } from './attachments';
 import { simplifyMessage } from './simplify';
 
 const showOnlyForMessageSend = {
@@ -14,11 +15,11 @@ export const messageSendDescription: INodeProperties[] = [
 		displayName: 'Content',
 		name: 'content',
 		type: 'string',
-		required: true,
 		default: '',
 		typeOptions: { rows: 4 },
 		placeholder: 'e.g. Hello, my order has not arrived yet.',
-		description: 'The text of the message, as plain text',
+		description:
+			'The text of the message, as plain text. Required unless Additional Fields → Attachments sends a file; with a file it is the caption.',
 		displayOptions: { show: showOnlyForMessageSend },
 		routing: { send: { type: 'body', property: 'content' } },
 	},
@@ -52,6 +53,7 @@ export const messageSendDescription: INodeProperties[] = [
 		default: {},
 		displayOptions: { show: showOnlyForMessageSend },
 		options: [
+			attachmentsField,
 			{
 				displayName: 'In Reply To',
 				name: 'inReplyTo',
@@ -73,11 +75,14 @@ export const messageSendDescription: INodeProperties[] = [
 			},
 		],
 	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: showOnlyForMessageSend },
+		options: [maxAttachmentSizeField],
+	},
 	simplifyField(showOnlyForMessageSend, simplifyWith(simplifyMessage)),
 ];
-
-export const requireContent = requireText(
-	(requestOptions) => (requestOptions.body as IDataObject).content,
-	'Content is empty; LiveDesk does not accept a message without text',
-	'Fill in Content, or check that its expression resolves to text for every item.',
-);

@@ -1,5 +1,6 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { requireText } from '../../shared/hooks';
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import { invalidInput } from '../../shared/errors';
+import { isBlank } from '../../shared/hooks';
 import { descriptionField, ticketCreateOptions, titleField } from './fields';
 
 const showOnlyForTicketCreate = {
@@ -21,9 +22,18 @@ export const ticketCreateDescription: INodeProperties[] = [
 	},
 ];
 
-/** The one field the docs' table requires. */
-export const requireTitle = requireText(
-	(requestOptions) => (requestOptions.body as IDataObject | undefined)?.title,
-	'Title is empty; LiveDesk does not create a ticket without one',
-	'Fill in Title, or check that its expression resolves to text for every item.',
-);
+/** The one field the docs' table requires; an expression may still leave it empty for some item. */
+export async function requireTitle(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	if (isBlank((requestOptions.body as IDataObject | undefined)?.title)) {
+		throw invalidInput(
+			this.getNode(),
+			this.getItemIndex(),
+			'Title is empty; LiveDesk does not create a ticket without one',
+			'Fill in Title, or check that its expression resolves to text for every item.',
+		);
+	}
+	return requestOptions;
+}

@@ -44,7 +44,7 @@ describe('Validation before any request', () => {
 			/^Source ID is empty, so LiveDesk cannot tell who the conversation is with/,
 		],
 		['a non-numeric Conversation ID', messageSend('={{ "forty" }}', 'Hi'), /^Conversation ID must be a positive whole number, but is "forty"/],
-		['empty content', messageSend(40, '  '), /^Content is empty; LiveDesk does not accept a message without text \(item 0\)$/],
+		['empty content', messageSend(40, '  '), /^Content is empty and no file is attached; LiveDesk does not accept an empty message \(item 0\)$/],
 		['an In Reply To that is not a message id', messageSend(40, 'Hi', { inReplyTo: '={{ "msg-29" }}' }), /^In Reply To must be a positive whole number, but is "msg-29"/],
 	])('rejects %s with a message naming the field and the item', async (_case, parameters, expected) => {
 		const { errors } = await runWorkflow(singleOperationWorkflow(parameters), {

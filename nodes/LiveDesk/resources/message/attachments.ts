@@ -1,0 +1,141 @@
+import type {
+	GenericValue,
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
+import { invalidInput } from '../../shared/errors';
+import { isBlank } from '../../shared/hooks';
+
+/** Assumed: the Chatwoot family's upload limit; LiveDesk documents none. */
+export const DEFAULT_MAX_ATTACHMENT_MB = 40;
+const BYTES_PER_MB = 1024 * 1024;
+/** Chatwoot's form names each file part so; assumed for LiveDesk. */
+const ATTACHMENT_PART = 'attachments[]';
+
+export const attachmentsField: INodeProperties = {
+	displayName: 'Attachments',
+	name: 'attachments',
+	type: 'string',
+	default: 'data',
+	placeholder: 'e.g. data, invoice',
+	hint: 'The name of the input binary field holding the file; separate several with commas',
+	description:
+		'Names of the input item’s binary fields whose files are sent with the message, each with its file name and MIME type (e.g. a photo a customer sent on WhatsApp). With a file, Content may be empty.',
+};
+
+export const maxAttachmentSizeField: INodeProperties = {
+	displayName: 'Max Attachment Size (MB)',
+	name: 'maxAttachmentSizeMb',
+	type: 'number',
+	default: DEFAULT_MAX_ATTACHMENT_MB,
+	typeOptions: { minValue: 0.001, numberPrecision: 3 },
+	description:
+		'The largest file the node sends; a bigger one fails its item before any request. 40 MB is the Chatwoot family’s limit; LiveDesk documents none.',
+};
+
+interface OutgoingFile {
+	field: string;
+	fileName: string;
+	mimeType: string;
+	data: Buffer;
+}
+
+function binaryFieldNames(value: unknown): string[] {
+	if (typeof value !== 'string') return [];
+	return value
+		.split(',')
+		.map((name) => name.trim())
+		.filter((name) => name !== '');
+}
+
+function megabytes(bytes: number): string {
+	return (bytes / BYTES_PER_MB).toFixed(bytes < BYTES_PER_MB ? 3 : 1);
+}
+
+async function readFile(context: IExecuteSingleFunctions, field: string, maxBytes: number): Promise<OutgoingFile> {
+	const node = context.getNode();
+	const itemIndex = context.getItemIndex();
+	const binary = context.getInputData().binary ?? {};
+	if (binary[field] === undefined) {
+		const present = Object.keys(binary);
+		throw invalidInput(
+			node,
+			itemIndex,
+			`The input item has no binary field "${field}" to attach`,
+			present.length > 0
+				? `Set Additional Fields → Attachments to the item's binary field(s): ${present.join(', ')}.`
+				: 'The item carries no file at all: put a node before this one that provides it (e.g. HTTP Request with Response Format File, or the WhatsApp Trigger with media download).',
+		);
+	}
+	const metadata = context.helpers.assertBinaryData(field);
+	// Reads through n8n's binary data service, so files kept on disk, in the database or in S3 work too.
+	const data = await context.helpers.getBinaryDataBuffer(field);
+	const fileName = metadata.fileName ?? (metadata.fileExtension ? `${field}.${metadata.fileExtension}` : field);
+	if (data.length === 0) {
+		throw invalidInput(
+			node,
+			itemIndex,
+			`The file "${fileName}" in binary field "${field}" is empty`,
+			'LiveDesk does not accept an empty file: check the node that produced it.',
+		);
+	}
+	if (data.length > maxBytes) {
+		throw invalidInput(
+			node,
+			itemIndex,
+			`The file "${fileName}" in binary field "${field}" is ${megabytes(data.length)} MB, over the ${megabytes(maxBytes)} MB limit`,
+			'Send a smaller file, or raise Options → Max Attachment Size (MB) if your LiveDesk account accepts larger ones.',
+		);
+	}
+	return { field, fileName, mimeType: metadata.mimeType || 'application/octet-stream', data };
+}
+
+/** Rails reads a form's nested values from JSON text, as Chatwoot's own web client sends them. */
+function formValue(value: GenericValue): string {
+	return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+}
+
+function withoutContentType(headers: IDataObject | undefined): IDataObject {
+	// The form sets its own multipart Content-Type with the boundary; the node's JSON default would hide it.
+	return Object.fromEntries(Object.entries(headers ?? {}).filter(([name]) => name.toLowerCase() !== 'content-type'));
+}
+
+/**
+ * Send Message's last preSend: without Attachments the JSON body goes as it is; with them the same
+ * fields and one `attachments[]` part per file go as multipart/form-data (Chatwoot's form, assumed).
+ * Every check runs before a request, so a bad item never reaches LiveDesk.
+ */
+export async function attachFiles(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const body = (requestOptions.body ?? {}) as IDataObject;
+	const fields = binaryFieldNames(this.getNodeParameter('additionalFields.attachments', ''));
+	if (fields.length === 0) {
+		if (isBlank(body.content)) {
+			throw invalidInput(
+				this.getNode(),
+				this.getItemIndex(),
+				'Content is empty and no file is attached; LiveDesk does not accept an empty message',
+				'Fill in Content (check that its expression resolves to text for every item), or add Additional Fields → Attachments with the binary field holding a file.',
+			);
+		}
+		return requestOptions;
+	}
+	const maxMb = this.getNodeParameter('options.maxAttachmentSizeMb', DEFAULT_MAX_ATTACHMENT_MB) as number;
+	const files: OutgoingFile[] = [];
+	for (const field of fields) files.push(await readFile(this, field, maxMb * BYTES_PER_MB));
+
+	const form = new FormData();
+	for (const [key, value] of Object.entries(body)) {
+		if (!isBlank(value)) form.append(key, formValue(value));
+	}
+	for (const file of files) {
+		form.append(ATTACHMENT_PART, new Blob([new Uint8Array(file.data)], { type: file.mimeType }), file.fileName);
+	}
+	requestOptions.body = form;
+	requestOptions.headers = withoutContentType(requestOptions.headers);
+	return requestOptions;
+}
