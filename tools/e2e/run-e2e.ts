@@ -4,8 +4,9 @@
  * example workflow with n8n's own CLI, execute it with `n8n execute`, and check what arrived in the
  * LiveDesk sandbox. Then the same workflow with a wrong API secret must fail with the node's error,
  * Create or Update with several items for one contact must create it once, in the host n8n's
- * own engine (it is a custom operation, which each n8n line runs through its own WorkflowExecute), and one
- * Ticket Create must leave its ticket, string id and nested requester, in the sandbox.
+ * own engine (it is a custom operation, which each n8n line runs through its own WorkflowExecute), one
+ * Ticket Create must leave its ticket, string id and nested requester, in the sandbox, and Send
+ * Message with attachments must deliver its files byte for byte (tools/e2e/attachments.ts).
  *
  * Usage (env from lib.sh): node build/tools/e2e/run-e2e.js <tarball>
  */
@@ -13,6 +14,7 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { SpawnSyncReturns } from 'node:child_process';
+import { assertAttachmentsDelivered, ATTACHMENTS_WORKFLOW, attachmentsWorkflow } from './attachments';
 import { assertNoOutboundAttempt, check, nodeOutput, step, timed, type Json } from './cli-run';
 import { freeN8nPorts, installCommunityPackage, installFromEnv, makeUserFolder, runN8n, type N8nInstall } from './n8n-env';
 import { nodeItems, parseRunData } from './run-data';
@@ -180,6 +182,7 @@ function prepareImports(workDir: string, sandbox: SandboxProcess): { credentials
 	);
 	writeFileSync(path.join(workflows, 'upsert.json'), JSON.stringify(upsertWorkflow()));
 	writeFileSync(path.join(workflows, 'ticket.json'), JSON.stringify(ticketWorkflow()));
+	writeFileSync(path.join(workflows, 'attachments.json'), JSON.stringify(attachmentsWorkflow(GOOD_CREDENTIAL)));
 	return { credentials, workflows };
 }
 
@@ -337,6 +340,18 @@ async function main(): Promise<void> {
 		const ticketRun = parseRunData(ticket.stdout);
 		assert.ok(ticketRun !== undefined, `n8n execute --rawOutput printed no JSON:\n${ticketOutput}`);
 		await assertTicketCreated(sandbox, ticketRun);
+
+		// On disk, so Send Stored File reads its file back through n8n's binary data service.
+		const files = await timed('execute Send Message with attachments', () =>
+			runN8n(install, userFolder, ['execute', `--id=${ATTACHMENTS_WORKFLOW}`, '--rawOutput'], {
+				...ports,
+				N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem',
+			}),
+		);
+		const filesOutput = check(files, `n8n execute --id=${ATTACHMENTS_WORKFLOW}`);
+		const filesRun = parseRunData(files.stdout);
+		assert.ok(filesRun !== undefined, `n8n execute --rawOutput printed no JSON:\n${filesOutput}`);
+		await assertAttachmentsDelivered(sandbox, filesRun);
 		ok = true;
 	} finally {
 		await sandbox.stop();
