@@ -18,7 +18,15 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { check, nodeOutput, parseRunData, step, timed, type Json } from './cli-run';
 import { freeN8nPorts, installCommunityPackage, installFromEnv, makeUserFolder, runN8nAsync } from './n8n-env';
-import { startOpenAiMock, MOCK_MODEL, type ChatRequest, type OfferedTool, type ToolCall } from './openai-mock';
+import {
+	startOpenAiMock,
+	toolResults,
+	userPrompt,
+	MOCK_MODEL,
+	type ChatRequest,
+	type OfferedTool,
+	type ToolCall,
+} from './openai-mock';
 import { startSandboxProcess, type SandboxProcess } from './sandbox-process';
 
 const REPLY = 'Your order 1042 ships today; you will get the tracking link by email.';
@@ -141,7 +149,7 @@ function agentWorkflow(id: string, prompt: string, conversationId: number): Json
 
 /** The model's turns: one tool after the other as in TOOLS, then the answer; no tool if told so. */
 function chooseCall(request: ChatRequest): ToolCall | undefined {
-	if (promptOf(request.body).includes(NO_TOOL_PROMPT)) return undefined;
+	if (userPrompt(request).includes(NO_TOOL_PROMPT)) return undefined;
 	const next = TOOLS[request.toolResults];
 	return next ? { name: next.name, arguments: next.arguments } : undefined;
 }
@@ -163,11 +171,6 @@ async function messagesOf(sandbox: SandboxProcess, conversationId: number): Prom
 	return ((await sandbox.get(`/conversations/${conversationId}/messages`)) as { payload: Json[] }).payload;
 }
 
-function promptOf(body: Json): string {
-	const messages = Array.isArray(body.messages) ? (body.messages as Json[]) : [];
-	return messages.map((message) => (typeof message.content === 'string' ? message.content : '')).join('\n');
-}
-
 function assertOfferedTools(tools: readonly OfferedTool[]): void {
 	// n8n does not keep the order in which the tools are connected.
 	const byName = (list: Array<[string, string]>) => [...list].sort(([a], [b]) => a.localeCompare(b));
@@ -184,12 +187,6 @@ function assertOfferedTools(tools: readonly OfferedTool[]): void {
 		assert.deepEqual(required, spec.fromAi ? [spec.fromAi.key] : [], `${spec.name}: the model must fill its $fromAI field`);
 	}
 	step(`offered tools: ${tools.map((tool) => `${tool.name} ("${tool.description}") ${JSON.stringify(tool.parameters.properties ?? {})}`).join('; ')}`);
-}
-
-/** What n8n handed back to the model after each call: the object LiveDesk answered, not an empty string. */
-function toolResults(request: ChatRequest): string[] {
-	const messages = Array.isArray(request.body.messages) ? (request.body.messages as Json[]) : [];
-	return messages.filter((entry) => entry.role === 'tool').map((entry) => String(entry.content ?? ''));
 }
 
 async function main(): Promise<void> {
