@@ -136,7 +136,8 @@ function agentWorkflow(id: string, prompt: string, conversationId: number): Json
 		id,
 		name: `LiveDesk E2E: AI Agent (${id})`,
 		active: false,
-		// With the legacy order the AI Agent receives an empty tool result.
+		// As every example: under the legacy order AI Agent 3 hands the model an empty tool result (the
+		// legacy-order check below); this 2.2 agent would not mind, but runs as users' workflows do.
 		settings: { executionOrder: 'v1' },
 		nodes: [
 			{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
