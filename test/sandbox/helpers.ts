@@ -76,8 +76,8 @@ export interface ReceivedHook {
 export interface Receiver {
 	url: string;
 	received: ReceivedHook[];
-	/** Answer with this status from now on. */
-	respondWith(status: number): void;
+	/** The status (and body) the receiver answers every later event with. */
+	respondWith(status: number, body?: string): void;
 	close(): Promise<void>;
 }
 
@@ -85,12 +85,13 @@ export interface Receiver {
 export async function startReceiver(): Promise<Receiver> {
 	const received: ReceivedHook[] = [];
 	let status = 200;
+	let answer = '';
 	const server = createServer((req, res) => {
 		const chunks: Buffer[] = [];
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('end', () => {
 			received.push({ headers: req.headers, body: obj(JSON.parse(Buffer.concat(chunks).toString('utf8'))) });
-			res.writeHead(status).end();
+			res.writeHead(status).end(answer);
 		});
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -99,8 +100,9 @@ export async function startReceiver(): Promise<Receiver> {
 	return {
 		url: `http://127.0.0.1:${address.port}/webhook`,
 		received,
-		respondWith: (next) => {
+		respondWith: (next, body = '') => {
 			status = next;
+			answer = body;
 		},
 		close: () =>
 			new Promise<void>((resolve) => {

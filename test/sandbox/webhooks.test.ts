@@ -78,7 +78,7 @@ describe('sandbox: webhooks', () => {
 		await sandbox.flushWebhooks();
 		expect(receiver.received).toHaveLength(0);
 
-		receiver.respondWith(500);
+		receiver.respondWith(500, `{"message":"${'x'.repeat(600)}"}`);
 		const set = await call(sandbox, 'POST', '/__sandbox/webhook', { body: { url: receiver.url } });
 		expect(obj(set.json).url).toBe(receiver.url);
 		await call(sandbox, 'POST', '/conversations/40/messages', { body: { content: 'x' } });
@@ -87,6 +87,9 @@ describe('sandbox: webhooks', () => {
 		await sandbox.flushWebhooks();
 		expect(sandbox.webhookDeliveries.map((delivery) => delivery.error !== undefined)).toEqual([true, true]);
 		expect(sandbox.webhookDeliveries[0]?.status).toBe(500);
+		// The receiver's answer is kept (its start), so a test can tell an ignored event from a started one.
+		expect(sandbox.webhookDeliveries[0]?.response).toBe(`{"message":"${'x'.repeat(488)}`);
+		expect(sandbox.webhookDeliveries[1]?.response).toBeUndefined();
 		expect((await call(sandbox, 'GET', '/conversations/40')).status).toBe(200);
 		expect((await call(sandbox, 'POST', '/__sandbox/webhook', { body: { url: 'ftp://x' } })).status).toBe(400);
 	});

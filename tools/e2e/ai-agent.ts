@@ -11,6 +11,11 @@
  * result handed back to the model is LiveDesk's answer (not empty); the agent finished with the
  * mock's answer. Negative control: when the model calls no tool, nothing reaches the sandbox.
  *
+ * Legacy execution order: the same set-up without `executionOrder: "v1"` in the workflow's settings,
+ * with an AI Agent 2.2 and an AI Agent 3 (the version a new AI Agent gets: 3 in 1.123, 3.1 in 2.41)
+ * side by side, each with one LiveDesk Send tool. Both tools send their message; Agent 2.2 gets the
+ * sent message back, Agent 3 gets an empty result ("") — the reason every example sets v1.
+ *
  * Usage (env from lib.sh): node build/tools/e2e/ai-agent.js <tarball>
  */
 import { strict as assert } from 'node:assert';
@@ -18,7 +23,15 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { check, nodeOutput, parseRunData, step, timed, type Json } from './cli-run';
 import { freeN8nPorts, installCommunityPackage, installFromEnv, makeUserFolder, runN8nAsync } from './n8n-env';
-import { startOpenAiMock, MOCK_MODEL, type ChatRequest, type OfferedTool, type ToolCall } from './openai-mock';
+import {
+	startOpenAiMock,
+	toolResults,
+	userPrompt,
+	MOCK_MODEL,
+	type ChatRequest,
+	type OfferedTool,
+	type ToolCall,
+} from './openai-mock';
 import { startSandboxProcess, type SandboxProcess } from './sandbox-process';
 
 const REPLY = 'Your order 1042 ships today; you will get the tracking link by email.';
@@ -29,6 +42,11 @@ const CUSTOMER_EMAIL = 'alice@example.com';
 const NO_TOOL_PROMPT = 'Just say hello, do not contact the customer.';
 const AGENT_WORKFLOW = 'LiveDeskE2eAgent';
 const CONTROL_WORKFLOW = 'LiveDeskE2eNoTool';
+const LEGACY_WORKFLOW = 'LiveDeskE2eLegcy';
+/** The prompt that makes the mock call the one tool it was offered once (the legacy-order check). */
+const LEGACY_PROMPT = 'Legacy execution order: send one reply.';
+/** The agent versions the legacy-order check runs: the existing E2E's, and the one new AI Agents get on both lines. */
+const LEGACY_AGENT_VERSIONS = [2.2, 3] as const;
 const INBOX_ID = 407;
 
 interface ToolSpec {
@@ -100,12 +118,26 @@ function toolNode(tool: ToolSpec, index: number, conversationId: number): Json {
 	};
 }
 
+function modelNode(name: string, position: [number, number]): Json {
+	return {
+		id: name,
+		name,
+		type: '@n8n/n8n-nodes-langchain.lmChatOpenAi',
+		// 1.2 speaks Chat Completions; 1.3 defaults to the Responses API, which the mock does not.
+		typeVersion: 1.2,
+		position,
+		parameters: { model: { __rl: true, mode: 'list', value: MOCK_MODEL }, options: {} },
+		credentials: { openAiApi: { id: 'openai-mock', name: 'openai-mock' } },
+	};
+}
+
 function agentWorkflow(id: string, prompt: string, conversationId: number): Json {
 	return {
 		id,
 		name: `LiveDesk E2E: AI Agent (${id})`,
 		active: false,
-		// With the legacy order the AI Agent receives an empty tool result.
+		// As every example: under the legacy order AI Agent 3 hands the model an empty tool result (the
+		// legacy-order check below); this 2.2 agent would not mind, but runs as users' workflows do.
 		settings: { executionOrder: 'v1' },
 		nodes: [
 			{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
@@ -117,16 +149,7 @@ function agentWorkflow(id: string, prompt: string, conversationId: number): Json
 				position: [220, 0],
 				parameters: { promptType: 'define', text: prompt, options: {} },
 			},
-			{
-				id: 'model',
-				name: 'OpenAI Chat Model',
-				type: '@n8n/n8n-nodes-langchain.lmChatOpenAi',
-				// 1.2 speaks Chat Completions; 1.3 defaults to the Responses API, which the mock does not.
-				typeVersion: 1.2,
-				position: [0, 200],
-				parameters: { model: { __rl: true, mode: 'list', value: MOCK_MODEL }, options: {} },
-				credentials: { openAiApi: { id: 'openai-mock', name: 'openai-mock' } },
-			},
+			modelNode('OpenAI Chat Model', [0, 200]),
 			...TOOLS.map((tool, index) => toolNode(tool, index, conversationId)),
 		],
 		connections: {
@@ -139,21 +162,83 @@ function agentWorkflow(id: string, prompt: string, conversationId: number): Json
 	};
 }
 
+/** The tool node of the agent of `version` in the legacy-order workflow; the model calls it Reply_v2 or Reply_v3. */
+const legacyTool = (version: number): string => `Reply v${Math.floor(version)}`;
+const legacyReply = (version: number): string => `Reply sent by AI Agent ${version} under the legacy execution order`;
+
+/**
+ * Start → AI Agent 2.2 and Start → AI Agent 3, each with its own model and one LiveDesk Send tool,
+ * in a workflow whose settings have no executionOrder: how workflows saved before v1 look, and
+ * what n8n runs as the legacy order ("v0").
+ */
+function legacyOrderWorkflow(conversationId: number): Json {
+	const nodes: Json[] = [
+		{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+	];
+	const connections: Json = { Start: { main: [LEGACY_AGENT_VERSIONS.map((version) => ({ node: `AI Agent ${version}`, type: 'main', index: 0 }))] } };
+	for (const [row, version] of LEGACY_AGENT_VERSIONS.entries()) {
+		const agent = `AI Agent ${version}`;
+		const model = `Model for ${version}`;
+		const tool = legacyTool(version);
+		nodes.push(
+			{
+				id: agent,
+				name: agent,
+				type: '@n8n/n8n-nodes-langchain.agent',
+				typeVersion: version,
+				position: [220, 400 * row],
+				parameters: { promptType: 'define', text: `${LEGACY_PROMPT} (${agent})`, options: {} },
+			},
+			modelNode(model, [0, 400 * row + 200]),
+			{
+				id: tool,
+				name: tool,
+				type: 'n8n-nodes-engagelab-livedesk.liveDeskTool',
+				typeVersion: 1,
+				position: [220, 400 * row + 200],
+				parameters: {
+					descriptionType: 'auto',
+					resource: 'message',
+					operation: 'send',
+					conversationId,
+					content: "={{ $fromAI('Content', 'The answer to the customer', 'string') }}",
+					messageType: 'outgoing',
+					additionalFields: {},
+				},
+				credentials: { liveDeskApi: { id: 'livedesk-sandbox', name: 'livedesk-sandbox' } },
+			},
+		);
+		connections[model] = { ai_languageModel: [[{ node: agent, type: 'ai_languageModel', index: 0 }]] };
+		connections[tool] = { ai_tool: [[{ node: agent, type: 'ai_tool', index: 0 }]] };
+	}
+	// No executionOrder: the legacy order.
+	return { id: LEGACY_WORKFLOW, name: 'LiveDesk E2E: AI Agent under the legacy execution order', active: false, settings: {}, nodes, connections };
+}
+
+/** The legacy-order check's agents: call the one tool offered once, then answer. */
+function legacyCall(request: ChatRequest): ToolCall | undefined {
+	const version = LEGACY_AGENT_VERSIONS.find((candidate) => request.tools[0]?.name === legacyTool(candidate).replace(/ /g, '_'));
+	if (version === undefined || request.toolResults > 0) return undefined;
+	return { name: request.tools[0].name, arguments: { Content: legacyReply(version) } };
+}
+
 /** The model's turns: one tool after the other as in TOOLS, then the answer; no tool if told so. */
 function chooseCall(request: ChatRequest): ToolCall | undefined {
-	if (promptOf(request.body).includes(NO_TOOL_PROMPT)) return undefined;
+	if (userPrompt(request).includes(LEGACY_PROMPT)) return legacyCall(request);
+	if (userPrompt(request).includes(NO_TOOL_PROMPT)) return undefined;
 	const next = TOOLS[request.toolResults];
 	return next ? { name: next.name, arguments: next.arguments } : undefined;
 }
 
-async function openConversation(sandbox: SandboxProcess): Promise<number> {
+async function createContact(sandbox: SandboxProcess): Promise<number> {
 	const contact = (await sandbox.post('/contacts', { inbox_id: INBOX_ID, name: 'Alice Example', email: CUSTOMER_EMAIL })) as {
 		payload: { contact: { id: number } };
 	};
-	const conversation = (await sandbox.post('/conversations', {
-		inbox_id: INBOX_ID,
-		contact_id: contact.payload.contact.id,
-	})) as { id: number };
+	return contact.payload.contact.id;
+}
+
+async function openConversation(sandbox: SandboxProcess, contactId: number): Promise<number> {
+	const conversation = (await sandbox.post('/conversations', { inbox_id: INBOX_ID, contact_id: contactId })) as { id: number };
 	// The state a bot owns before it hands over.
 	await sandbox.post(`/conversations/${conversation.id}/toggle_status`, { status: 'pending' });
 	return conversation.id;
@@ -161,11 +246,6 @@ async function openConversation(sandbox: SandboxProcess): Promise<number> {
 
 async function messagesOf(sandbox: SandboxProcess, conversationId: number): Promise<Json[]> {
 	return ((await sandbox.get(`/conversations/${conversationId}/messages`)) as { payload: Json[] }).payload;
-}
-
-function promptOf(body: Json): string {
-	const messages = Array.isArray(body.messages) ? (body.messages as Json[]) : [];
-	return messages.map((message) => (typeof message.content === 'string' ? message.content : '')).join('\n');
 }
 
 function assertOfferedTools(tools: readonly OfferedTool[]): void {
@@ -186,12 +266,6 @@ function assertOfferedTools(tools: readonly OfferedTool[]): void {
 	step(`offered tools: ${tools.map((tool) => `${tool.name} ("${tool.description}") ${JSON.stringify(tool.parameters.properties ?? {})}`).join('; ')}`);
 }
 
-/** What n8n handed back to the model after each call: the object LiveDesk answered, not an empty string. */
-function toolResults(request: ChatRequest): string[] {
-	const messages = Array.isArray(request.body.messages) ? (request.body.messages as Json[]) : [];
-	return messages.filter((entry) => entry.role === 'tool').map((entry) => String(entry.content ?? ''));
-}
-
 async function main(): Promise<void> {
 	const tarball = path.resolve(process.argv[2] ?? '');
 	if (!process.argv[2]) throw new Error('usage: ai-agent.js <tarball>');
@@ -206,7 +280,9 @@ async function main(): Promise<void> {
 	try {
 		step(`user folder ${userFolder}, sandbox ${sandbox.url}, model ${model.url}`);
 		await timed('community install of the tarball', () => installCommunityPackage(install, userFolder, tarball));
-		const conversationId = await openConversation(sandbox);
+		const contactId = await createContact(sandbox);
+		const conversationId = await openConversation(sandbox, contactId);
+		const legacyConversationId = await openConversation(sandbox, contactId);
 		const credentials = path.join(userFolder, 'credentials.json');
 		writeFileSync(
 			credentials,
@@ -224,6 +300,7 @@ async function main(): Promise<void> {
 		mkdirSync(workflows);
 		writeFileSync(path.join(workflows, 'agent.json'), JSON.stringify(agentWorkflow(AGENT_WORKFLOW, 'The customer (alice@example.com) asks: where is my order 1042? I want to talk to a person.', conversationId)));
 		writeFileSync(path.join(workflows, 'control.json'), JSON.stringify(agentWorkflow(CONTROL_WORKFLOW, NO_TOOL_PROMPT, conversationId)));
+		writeFileSync(path.join(workflows, 'legacy.json'), JSON.stringify(legacyOrderWorkflow(legacyConversationId)));
 		await timed('import:credentials', async () => check(await n8n(['import:credentials', `--input=${credentials}`]), 'import:credentials'));
 		await timed('import:workflow', async () =>
 			check(await n8n(['import:workflow', '--separate', `--input=${workflows}`]), 'import:workflow'),
@@ -269,6 +346,35 @@ async function main(): Promise<void> {
 		assert.equal((await messagesOf(sandbox, conversationId)).length, 2, 'no tool call, no new message in the sandbox');
 		assert.equal(nodeOutput(controlRun, 'AI Agent')?.output, FINAL_ANSWER, 'the agent still finished');
 		step('negative control: no tool call, no message');
+
+		const legacyFrom = model.requests.length;
+		const legacy = await timed('legacy execution order: AI Agent 2.2 and 3 side by side', () =>
+			n8n(['execute', `--id=${LEGACY_WORKFLOW}`, '--rawOutput']),
+		);
+		check(legacy, `n8n execute --id=${LEGACY_WORKFLOW}`);
+		const legacyRun = parseRunData(legacy.stdout);
+		const legacyRequests = model.requests.slice(legacyFrom);
+		assert.equal(legacyRequests.length, 2 * LEGACY_AGENT_VERSIONS.length, 'each agent asked the model twice: the call, then the answer');
+		assert.deepEqual(
+			(await messagesOf(sandbox, legacyConversationId)).map((message) => message.content).sort(),
+			LEGACY_AGENT_VERSIONS.map(legacyReply).sort(),
+			'under the legacy order both tools did send their message',
+		);
+		const resultFor = (version: number): string => {
+			const name = legacyTool(version).replace(/ /g, '_');
+			const request = legacyRequests.find((entry) => entry.tools[0]?.name === name && entry.toolResults === 1);
+			assert.ok(request, `the model was asked again after ${name} ran`);
+			return toolResults(request)[0];
+		};
+		const [v2, v3] = LEGACY_AGENT_VERSIONS.map(resultFor);
+		assert.ok(v2.includes(legacyReply(2.2)), `legacy order, AI Agent 2.2: the tool result is the sent message: ${v2}`);
+		// The finding behind "executionOrder": "v1" in every example: AI Agent 3 runs its tools through
+		// the engine, and under the legacy order the model gets an empty result for a message that was sent.
+		assert.equal(v3, '""', 'legacy order, AI Agent 3: the tool result handed to the model is empty ("")');
+		for (const version of LEGACY_AGENT_VERSIONS) {
+			assert.equal(nodeOutput(legacyRun, `AI Agent ${version}`)?.output, FINAL_ANSWER, `AI Agent ${version} still finished`);
+		}
+		step(`legacy execution order: both messages sent; AI Agent 2.2 got ${v2.slice(0, 60)}…, AI Agent 3 got ${v3}`);
 		ok = true;
 	} finally {
 		await model.close();

@@ -1,7 +1,7 @@
 /**
- * A running `n8n start` for the checks that need n8n's server (the editor test, the trigger E2E):
- * start it on free 127.0.0.1 ports, wait until its REST API answers, set up the owner, and stop
- * the whole process group again.
+ * A running `n8n start` for the checks that need n8n's server (the editor test, the trigger E2Es):
+ * start it on free 127.0.0.1 ports, wait until its REST API answers, set up the owner, create and
+ * activate workflows, read their executions, and stop the whole process group again.
  */
 import { strict as assert } from 'node:assert';
 import type { ChildProcess } from 'node:child_process';
@@ -151,4 +151,93 @@ export async function setUpOwner(rest: RestTransport): Promise<void> {
 /** A DNS failure in n8n's log means it tried to reach a host other than 127.0.0.1. */
 export function outboundAttempt(log: string): string | undefined {
 	return log.split('\n').find((line) => /getaddrinfo|ENOTFOUND|EAI_AGAIN/.test(line));
+}
+
+/** Polls `probe` every 250 ms until it returns a value; bounded, since a broken chain never answers. */
+export async function poll<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await probe();
+		if (value !== undefined) return value;
+		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+}
+
+/**
+ * Creates a workflow over REST and activates it the way the editor's Activate/Publish does
+ * (POST /rest/workflows/:id/activate {versionId}, in both 1.123 and 2.41: WorkflowsController.activate).
+ * Trigger nodes must carry their webhookId: the editor assigns it when a node is added, over REST the
+ * caller must; it makes the Production URL /webhook/<webhookId>/<path>.
+ */
+export async function createActiveWorkflow(rest: RestTransport, workflow: Json): Promise<string> {
+	const created = await restJson(rest, 'POST', '/rest/workflows', { ...workflow, active: false });
+	const workflowId = String(created.id);
+	const activated = await restJson(rest, 'POST', `/rest/workflows/${workflowId}/activate`, {
+		versionId: created.versionId,
+	});
+	assert.equal(activated.active, true, `workflow ${workflowId} should be active after /activate`);
+	return workflowId;
+}
+
+/**
+ * Waits until n8n serves a Production URL, and returns the first answer that is not 404. n8n 2.x
+ * publishes an activated workflow asynchronously (its publication outbox,
+ * N8N_USE_WORKFLOW_PUBLICATION_SERVICE, on by default), so the URL answers 404 "not registered" for
+ * a moment after /activate returns; the first other answer comes from the trigger's own code. The
+ * body sent should be one the trigger refuses or ignores (no token, not an event), so that waiting
+ * starts nothing.
+ */
+export async function waitForProductionUrl(url: string, body: string): Promise<{ status: number; text: string }> {
+	return await poll(`${url} to be registered`, async () => {
+		const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+		const answer = { status: response.status, text: await response.text() };
+		return answer.status === 404 ? undefined : answer;
+	});
+}
+
+/** The executions of one workflow, newest first, as n8n's executions list shows them. */
+export async function executionsOf(rest: RestTransport, workflowId: string): Promise<Json[]> {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	const list = await restJson(rest, 'GET', `/rest/executions?filter=${filter}`);
+	return list.results as Json[];
+}
+
+export function isFinished(execution: Json): boolean {
+	return execution.finished === true || execution.status === 'success' || execution.status === 'error';
+}
+
+/**
+ * n8n's execution API returns run data in the `flatted` format (a JSON array in which every string
+ * inside an object or array is the index of the real value). Decoded here rather than importing
+ * flatted, which is only a transitive dependency of this repo.
+ */
+function unflatten(text: string): unknown {
+	const table = JSON.parse(text) as unknown[];
+	const done = new Map<number, unknown>();
+	const resolve = (index: number): unknown => {
+		if (done.has(index)) return done.get(index);
+		const entry = table[index];
+		if (entry === null || typeof entry !== 'object') return entry;
+		const copy: Record<string, unknown> | unknown[] = Array.isArray(entry) ? [] : {};
+		done.set(index, copy);
+		for (const [key, value] of Object.entries(entry)) {
+			(copy as Record<string, unknown>)[key] = typeof value === 'string' ? resolve(Number(value)) : value;
+		}
+		return copy;
+	};
+	return resolve(0);
+}
+
+/** One execution's run data: node name → the node's runs. */
+export async function executionRunData(rest: RestTransport, executionId: unknown): Promise<Json> {
+	const detail = await restJson(rest, 'GET', `/rest/executions/${String(executionId)}`);
+	const run = unflatten(String(detail.data)) as { resultData: { runData: Json } };
+	return run.resultData.runData;
+}
+
+/** The first output item of a node's first run. */
+export function firstItem(runData: Json, node: string): Json | undefined {
+	const task = (runData[node] as Array<{ data?: { main?: Array<Array<{ json?: Json }>> } }> | undefined)?.[0];
+	return task?.data?.main?.[0]?.[0]?.json;
 }

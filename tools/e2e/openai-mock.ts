@@ -1,8 +1,10 @@
 /**
  * A small OpenAI-compatible chat model on 127.0.0.1, for driving n8n's AI Agent without a real
  * model: each turn answers with the tool call `chooseCall` picks from the tools n8n offered
- * (given how many tool results the conversation already holds), or with the final answer. Every request is logged, so a
- * test can check what n8n told the model (tool names, descriptions, parameter schemas).
+ * (given how many tool results the conversation already holds, and, through userPrompt, what the
+ * agent was asked), or with the final answer. Every request is logged, so a test can check what
+ * n8n told the model (system message, tool names, descriptions, parameter schemas) and what each
+ * tool call gave back (toolResults).
  * n8n's OpenAI Chat Model does not stream under `n8n execute` (checked on 1.123.81 and 2.41.1),
  * so a streamed request is refused with a message saying so rather than answered by untested code.
  */
@@ -55,9 +57,33 @@ function offeredTools(body: Record<string, unknown>): OfferedTool[] {
 	});
 }
 
+function messagesOf(body: Record<string, unknown>): Array<Record<string, unknown>> {
+	return Array.isArray(body.messages) ? (body.messages as Array<Record<string, unknown>>) : [];
+}
+
 function countToolMessages(body: Record<string, unknown>): number {
-	const messages = Array.isArray(body.messages) ? (body.messages as Array<Record<string, unknown>>) : [];
-	return messages.filter((message) => message.role === 'tool').length;
+	return messagesOf(body).filter((message) => message.role === 'tool').length;
+}
+
+/** What the user turns of a request say (the agent's prompt), without the system message. */
+export function userPrompt(request: ChatRequest): string {
+	return messagesOf(request.body)
+		.filter((message) => message.role === 'user')
+		.map((message) => (typeof message.content === 'string' ? message.content : JSON.stringify(message.content)))
+		.join('\n');
+}
+
+/** The system message n8n sent, e.g. the AI Agent's System Message option. */
+export function systemPrompt(request: ChatRequest): string {
+	const system = messagesOf(request.body).find((message) => message.role === 'system');
+	return typeof system?.content === 'string' ? system.content : '';
+}
+
+/** What n8n handed back to the model after each tool call so far, in order. */
+export function toolResults(request: ChatRequest): string[] {
+	return messagesOf(request.body)
+		.filter((message) => message.role === 'tool')
+		.map((message) => String(message.content ?? ''));
 }
 
 type Message = { role: 'assistant'; content: string | null; tool_calls?: unknown[] };

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 
 import { PROJECT_ROOT } from '../project-root';
+import type { WebhookDelivery } from '../sandbox/webhooks';
 
 export const REPO_ROOT = PROJECT_ROOT;
 
@@ -16,6 +17,8 @@ export interface SandboxProcess {
 	post(apiPath: string, body: unknown): Promise<unknown>;
 	/** The sandbox's unauthenticated test controls under /__sandbox (e.g. its webhook URL). */
 	control(method: 'GET' | 'POST', controlPath: string, body?: unknown): Promise<unknown>;
+	/** Every webhook event the sandbox sent, with the receiver's answer once it came. */
+	webhookDeliveries(): Promise<WebhookDelivery[]>;
 }
 
 async function call(method: 'GET' | 'POST', url: string, auth: string | undefined, body?: unknown): Promise<unknown> {
@@ -70,6 +73,8 @@ export async function startSandboxProcess(): Promise<SandboxProcess> {
 	const apiKey = 'demo-key';
 	const apiSecret = 'demo-secret';
 	const auth = `Basic ${Buffer.from(`${apiKey}:${apiSecret}`).toString('base64')}`;
+	const control: SandboxProcess['control'] = (method, controlPath, body) =>
+		call(method, `${url}/__sandbox${controlPath}`, undefined, body);
 	return {
 		url,
 		apiKey,
@@ -82,6 +87,7 @@ export async function startSandboxProcess(): Promise<SandboxProcess> {
 			}),
 		get: (apiPath) => call('GET', `${url}/api/v2/accounts${apiPath}`, auth),
 		post: (apiPath, body) => call('POST', `${url}/api/v2/accounts${apiPath}`, auth, body),
-		control: (method, controlPath, body) => call(method, `${url}/__sandbox${controlPath}`, undefined, body),
+		control,
+		webhookDeliveries: async () => ((await control('GET', '/webhook')) as { deliveries: WebhookDelivery[] }).deliveries,
 	};
 }

@@ -17,11 +17,18 @@ import { rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { installCommunityPackage, installFromEnv, makeUserFolder } from './n8n-env';
 import {
+	createActiveWorkflow,
+	executionRunData,
+	executionsOf,
 	fetchTransport,
+	firstItem,
+	isFinished,
 	outboundAttempt,
+	poll,
 	restJson,
 	setUpOwner,
 	startN8nServer,
+	waitForProductionUrl,
 	type Json,
 	type N8nServer,
 } from './n8n-server';
@@ -33,50 +40,10 @@ const TRIGGER = 'LiveDesk Trigger';
 const RESOLVE = 'Resolve Conversation';
 const INCOMING = 'Where is my order #1001?';
 const REPLY = 'It ships today; you will get the tracking number by email.';
-/** Bounded waits: the whole chain takes well under a second when it works. */
-const WAIT_MS = 30_000;
-
 const started = Date.now();
 function step(message: string): void {
 	const seconds = ((Date.now() - started) / 1000).toFixed(1).padStart(5);
 	console.log(`[trigger n8n ${process.env.E2E_N8N_VERSION ?? '?'} ${seconds} s] ${message}`);
-}
-
-async function poll<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-	const deadline = Date.now() + WAIT_MS;
-	for (;;) {
-		const value = await probe();
-		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`timed out after ${WAIT_MS / 1000} s waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
-}
-
-/**
- * n8n's execution API returns run data in the `flatted` format (a JSON array in which every string
- * inside an object or array is the index of the real value). Decoded here rather than importing
- * flatted, which is only a transitive dependency of this repo.
- */
-function unflatten(text: string): unknown {
-	const table = JSON.parse(text) as unknown[];
-	const done = new Map<number, unknown>();
-	const resolve = (index: number): unknown => {
-		if (done.has(index)) return done.get(index);
-		const entry = table[index];
-		if (entry === null || typeof entry !== 'object') return entry;
-		const copy: Record<string, unknown> | unknown[] = Array.isArray(entry) ? [] : {};
-		done.set(index, copy);
-		for (const [key, value] of Object.entries(entry)) {
-			(copy as Record<string, unknown>)[key] = typeof value === 'string' ? resolve(Number(value)) : value;
-		}
-		return copy;
-	};
-	return resolve(0);
-}
-
-function firstItem(runData: Json, node: string): Json | undefined {
-	const task = (runData[node] as Array<{ data?: { main?: Array<Array<{ json?: Json }>> } }> | undefined)?.[0];
-	return task?.data?.main?.[0]?.[0]?.json;
 }
 
 function workflowBody(webhookId: string, credential: Json): Json {
@@ -119,17 +86,6 @@ function workflowBody(webhookId: string, credential: Json): Json {
 	};
 }
 
-interface Delivery {
-	event: string;
-	payload: Json;
-	status?: number;
-	error?: string;
-}
-
-async function deliveries(sandbox: SandboxProcess): Promise<Delivery[]> {
-	return ((await sandbox.control('GET', '/webhook')) as { deliveries: Delivery[] }).deliveries;
-}
-
 async function main(): Promise<void> {
 	if (!process.argv[2]) throw new Error('usage: trigger.js <tarball>');
 	const tarball = path.resolve(process.argv[2]);
@@ -153,28 +109,12 @@ async function main(): Promise<void> {
 			data: { apiKey: sandbox.apiKey, apiSecret: sandbox.apiSecret, baseUrl: sandbox.url, webhookToken: TOKEN },
 		});
 		const webhookId = randomUUID();
-		const workflow = await restJson(rest, 'POST', '/rest/workflows', workflowBody(webhookId, credential));
-		const workflowId = String(workflow.id);
-		// POST /rest/workflows/:id/activate {versionId} is what the editor's Activate/Publish calls,
-		// in both 1.123 and 2.41 (WorkflowsController.activate).
-		const activated = await restJson(rest, 'POST', `/rest/workflows/${workflowId}/activate`, {
-			versionId: workflow.versionId,
-		});
-		assert.equal(activated.active, true, 'the workflow should be active after /activate');
+		const workflowId = await createActiveWorkflow(rest, workflowBody(webhookId, credential));
 		const webhookUrl = `${server.base}/webhook/${webhookId}/webhook`;
 		step(`owner, credential and workflow ${workflowId} set up and activated over REST; Production URL ${webhookUrl}`);
 
-		const executions = async (): Promise<Json[]> => {
-			const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-			const list = await restJson(rest, 'GET', `/rest/executions?filter=${filter}`);
-			return list.results as Json[];
-		};
-
 		// A request the trigger would otherwise run (an agent reply), but without the token or with a
-		// wrong one. n8n 2.x publishes an activated workflow asynchronously (its publication outbox,
-		// N8N_USE_WORKFLOW_PUBLICATION_SERVICE, on by default), so the Production URL answers 404
-		// "not registered" for a moment after /activate returns; the first answer that is not 404
-		// comes from the trigger's own code.
+		// wrong one.
 		const forged = JSON.stringify({
 			event: 'message_created',
 			id: 999,
@@ -191,10 +131,7 @@ async function main(): Promise<void> {
 			});
 			return { status: response.status, text: await response.text() };
 		};
-		const noToken = await poll('the Production URL to be registered', async () => {
-			const answer = await post(webhookUrl);
-			return answer.status === 404 ? undefined : answer;
-		});
+		const noToken = await waitForProductionUrl(webhookUrl, forged);
 		assert.equal(
 			noToken.status,
 			401,
@@ -240,7 +177,7 @@ async function main(): Promise<void> {
 		// The resolve makes the sandbox send conversation_status_changed and conversation_updated.
 		// Once every delivery has an answer, every execution any of them could start has started.
 		const answered = await poll('every webhook delivery to be answered', async () => {
-			const list = await deliveries(sandbox as SandboxProcess);
+			const list = await (sandbox as SandboxProcess).webhookDeliveries();
 			const complete =
 				list.some((delivery) => delivery.event === 'conversation_updated') &&
 				list.every((delivery) => delivery.status !== undefined || delivery.error !== undefined);
@@ -264,13 +201,8 @@ async function main(): Promise<void> {
 		step('n8n answered all 5 webhook deliveries with 200');
 
 		const finished = await poll('the execution to finish', async () => {
-			const list = await executions();
-			return list.length > 0 &&
-				list.every(
-					(execution) => execution.finished === true || execution.status === 'success' || execution.status === 'error',
-				)
-				? list
-				: undefined;
+			const list = await executionsOf(rest, workflowId);
+			return list.length > 0 && list.every(isFinished) ? list : undefined;
 		});
 		assert.equal(
 			finished.length,
@@ -281,9 +213,8 @@ async function main(): Promise<void> {
 		assert.equal(summary.mode, 'webhook', 'started by the production webhook');
 		assert.equal(summary.status, 'success', 'the execution succeeded');
 
-		const detail = await restJson(rest, 'GET', `/rest/executions/${String(summary.id)}`);
-		const run = unflatten(String(detail.data)) as { resultData: { runData: Json } };
-		const triggerItem = firstItem(run.resultData.runData, TRIGGER);
+		const runData = await executionRunData(rest, summary.id);
+		const triggerItem = firstItem(runData, TRIGGER);
 		assert.ok(triggerItem, `the execution has no output of ${TRIGGER}`);
 		assert.deepEqual(
 			{
@@ -304,7 +235,7 @@ async function main(): Promise<void> {
 			},
 			'the trigger item is the agent reply, simplified',
 		);
-		const resolveItem = firstItem(run.resultData.runData, RESOLVE);
+		const resolveItem = firstItem(runData, RESOLVE);
 		assert.ok(resolveItem, `the execution has no output of ${RESOLVE}`);
 		assert.deepEqual(
 			{ id: resolveItem.id, status: resolveItem.status },

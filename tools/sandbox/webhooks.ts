@@ -11,11 +11,15 @@ export interface WebhookDelivery {
 	readonly payload: JsonObject;
 	/** The receiver's HTTP status, once answered. */
 	status?: number;
+	/** The start of the receiver's answer body, e.g. the trigger's "Event ignored: …", once answered. */
+	response?: string;
 	/** Why delivery failed (network error, timeout, non-2xx). */
 	error?: string;
 }
 
 const DELIVERY_TIMEOUT_MS = 5000;
+/** Enough for a receiver's short status message; a large answer body is not kept whole. */
+const RESPONSE_KEEP_CHARS = 500;
 
 export function validateWebhookUrl(url: string): string {
 	let parsed: URL;
@@ -127,9 +131,16 @@ export class WebhookDispatcher implements SandboxEvents {
 			req.on('error', (error: Error) => finish(error.message));
 			req.on('response', (res) => {
 				delivery.status = res.statusCode;
-				res.resume();
+				const chunks: Buffer[] = [];
+				let kept = 0;
+				res.on('data', (chunk: Buffer) => {
+					if (kept >= RESPONSE_KEEP_CHARS) return;
+					chunks.push(chunk);
+					kept += chunk.length;
+				});
 				res.on('error', (error: Error) => finish(error.message));
 				res.on('end', () => {
+					delivery.response = Buffer.concat(chunks).toString('utf8').slice(0, RESPONSE_KEEP_CHARS);
 					const status = res.statusCode ?? 0;
 					finish(status >= 200 && status < 300 ? undefined : `receiver answered HTTP ${status}`);
 				});
