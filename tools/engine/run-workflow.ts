@@ -23,6 +23,8 @@ export interface RunOptions {
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	/** Items the start node emits (their JSON); one empty item by default, like a manual run. */
 	items?: IDataObject[];
+	/** Whole items for the start node, binary data included (a form submission with a file); wins over `items`. */
+	inputItems?: INodeExecutionData[];
 	/** n8n's `n8n execute` runs in "cli" mode; triggers then pass their items through. */
 	mode?: WorkflowExecuteMode;
 }
@@ -64,7 +66,7 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunOption
 			nodeExecutionStack: [
 				{
 					node: startNode,
-					data: { main: [(options.items ?? [{}]).map((json) => ({ json }))] },
+					data: { main: [options.inputItems ?? (options.items ?? [{}]).map((json) => ({ json }))] },
 					source: null,
 				},
 			],
