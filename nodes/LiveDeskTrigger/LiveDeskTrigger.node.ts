@@ -7,8 +7,9 @@ import {
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
+import { readAttachments } from './attachments';
 import { checkEvent, DEFAULT_MESSAGE_TYPES, parseIdList, type FilterSettings } from './filter';
-import { readEvent } from './payload';
+import { isMessageEvent, readEvent } from './payload';
 import { ignoreEvent, rejectUnauthorized, type PlainResponse } from './responses';
 import { simplifyEvent } from './simplify';
 import { MESSAGE_TYPES_VERSION, triggerProperties } from './properties';
@@ -113,7 +114,8 @@ export class LiveDeskTrigger implements INodeType {
 		if (!verdict.start) return ignoreEvent(verdict.reason);
 
 		const simplify = this.getNodeParameter('simplify', true) as boolean;
-		const json: IDataObject = simplify ? simplifyEvent(event) : event.body;
+		const attachments = isMessageEvent(event) ? readAttachments(event.body) : [];
+		const json: IDataObject = simplify ? simplifyEvent(event, attachments) : event.body;
 		return { workflowData: [this.helpers.returnJsonArray(json)] };
 	}
 }
