@@ -1,18 +1,19 @@
 import {
 	NodeConnectionTypes,
-	type IDataObject,
 	type IHookFunctions,
+	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
-import { readAttachments } from './attachments';
+import { readAttachments, withDownloadResults } from './attachments';
+import { downloadAttachments, type DownloadSettings } from './download';
 import { checkEvent, DEFAULT_MESSAGE_TYPES, parseIdList, type FilterSettings } from './filter';
 import { isMessageEvent, readEvent } from './payload';
-import { ignoreEvent, rejectUnauthorized, type PlainResponse } from './responses';
+import { answerStarted, ignoreEvent, rejectUnauthorized, STARTED_MESSAGE, type PlainResponse } from './responses';
 import { simplifyEvent } from './simplify';
-import { MESSAGE_TYPES_VERSION, triggerProperties } from './properties';
+import { DEFAULT_MAX_ATTACHMENT_MB, MESSAGE_TYPES_VERSION, triggerProperties } from './properties';
 import { hasValidToken } from './token';
 
 interface TriggerOptions {
@@ -40,6 +41,21 @@ function filterSettings(context: IWebhookFunctions, options: TriggerOptions): Fi
 		conversationStatuses: context.getNodeParameter('conversationStatuses', []) as string[],
 		includePrivateNotes: options.includePrivateNotes ?? false,
 		ignoredAgentIds: parseIdList(options.ignoredAgentIds ?? ''),
+	};
+}
+
+interface TriggerCredentials {
+	webhookToken?: string;
+	baseUrl?: string;
+}
+
+const BYTES_PER_MB = 1024 * 1024;
+
+function downloadSettings(context: IWebhookFunctions, credentials: TriggerCredentials): DownloadSettings {
+	const megabytes = Number(context.getNodeParameter('maxAttachmentSize', DEFAULT_MAX_ATTACHMENT_MB));
+	return {
+		baseUrl: typeof credentials.baseUrl === 'string' ? credentials.baseUrl : '',
+		maxBytes: (Number.isFinite(megabytes) && megabytes > 0 ? megabytes : DEFAULT_MAX_ATTACHMENT_MB) * BYTES_PER_MB,
 	};
 }
 
@@ -72,7 +88,7 @@ export class LiveDeskTrigger implements INodeType {
 				path: 'webhook',
 				// Without responseData n8n answers a started event with the literal text "firstEntryJson";
 				// LiveDesk's webhook log should show what happened instead.
-				responseData: '={{ ({ message: "Event received: workflow started" }) }}',
+				responseData: `={{ ({ message: "${STARTED_MESSAGE}" }) }}`,
 			},
 		],
 		properties: triggerProperties,
@@ -96,7 +112,8 @@ export class LiveDeskTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const options = this.getNodeParameter('options', {}) as TriggerOptions;
-		const { webhookToken } = await this.getCredentials<{ webhookToken?: string }>('liveDeskApi');
+		const credentials = await this.getCredentials<TriggerCredentials>('liveDeskApi');
+		const { webhookToken } = credentials;
 		// A token pasted into the credential often brings a newline or space along, which no
 		// URL carries; compared as stored, it would reject every event with 401.
 		const token = typeof webhookToken === 'string' ? webhookToken.trim() : '';
@@ -115,7 +132,19 @@ export class LiveDeskTrigger implements INodeType {
 
 		const simplify = this.getNodeParameter('simplify', true) as boolean;
 		const attachments = isMessageEvent(event) ? readAttachments(event.body) : [];
-		const json: IDataObject = simplify ? simplifyEvent(event, attachments) : event.body;
-		return { workflowData: [this.helpers.returnJsonArray(json)] };
+		const download = this.getNodeParameter('downloadAttachments', false) as boolean;
+		if (!download || attachments.length === 0) {
+			return { workflowData: [this.helpers.returnJsonArray(simplify ? simplifyEvent(event, attachments) : event.body)] };
+		}
+
+		const settings = downloadSettings(this, credentials);
+		// Answered before the downloads, which can take longer than LiveDesk waits (see answerStarted).
+		answerStarted(this.getResponseObject() as PlainResponse);
+		const downloaded = await downloadAttachments(this, attachments, settings);
+		const item: INodeExecutionData = {
+			json: simplify ? simplifyEvent(event, downloaded.entries) : withDownloadResults(event.body, downloaded.entries),
+		};
+		if (Object.keys(downloaded.binary).length > 0) item.binary = downloaded.binary;
+		return { noWebhookResponse: true, workflowData: [[item]] };
 	}
 }

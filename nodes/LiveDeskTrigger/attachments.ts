@@ -11,10 +11,13 @@ export interface AttachmentEntry extends IDataObject {
 	file_type: string | null;
 	url: string | null;
 	file_name: string;
-	/** Bytes, where the event says. */
+	/** Bytes, where the event says (or once downloaded). */
 	file_size?: number;
-	/** Where the event names one (LiveDesk's file_type is a MIME type). */
+	/** Where known: from a MIME-type file_type, or from the download. */
 	mime_type?: string;
+	/** With Download Attachments: the binary key the file is in, or why it is not. */
+	binary_property?: string;
+	download_error?: string;
 }
 
 const NAME_KEYS = ['file_name', 'filename', 'fileName', 'name'];
@@ -87,4 +90,20 @@ function readEntry(value: unknown, index: number): AttachmentEntry {
 export function readAttachments(body: IDataObject): AttachmentEntry[] {
 	const list = body.attachments;
 	return Array.isArray(list) ? list.map(readEntry) : [];
+}
+
+/**
+ * Simplify off: the event as LiveDesk sent it, each of its attachments with the download's
+ * `binary_property` or `download_error` added, so a failed file shows there too.
+ */
+export function withDownloadResults(body: IDataObject, entries: readonly AttachmentEntry[]): IDataObject {
+	const list = Array.isArray(body.attachments) ? body.attachments : [];
+	const attachments = list.map((raw: unknown, index): IDataObject => {
+		const entry = entries[index];
+		const notes: IDataObject = {};
+		if (entry?.binary_property !== undefined) notes.binary_property = entry.binary_property;
+		if (entry?.download_error !== undefined) notes.download_error = entry.download_error;
+		return { ...(isRecord(raw) ? raw : {}), ...notes };
+	});
+	return { ...body, attachments };
 }

@@ -58,13 +58,14 @@ export function useTriggerServer(): (
 	workflow: WorkflowJson,
 	query?: string,
 	webhookToken?: string,
+	credentialOverrides?: { baseUrl?: string },
 ) => Promise<WebhookServer> {
 	const servers: WebhookServer[] = [];
 	afterEach(async () => {
 		await Promise.all(servers.splice(0).map(async (server) => await server.close()));
 	});
-	return async (sandbox, workflow, query = '', webhookToken = '') => {
-		const credentials = sandboxCredentials(sandbox, { webhookToken });
+	return async (sandbox, workflow, query = '', webhookToken = '', credentialOverrides = {}) => {
+		const credentials = sandboxCredentials(sandbox, { webhookToken, ...credentialOverrides });
 		const server = await startWebhookServer(workflow, { credentials });
 		servers.push(server);
 		sandbox.setWebhookUrl(`${server.url}${query}`);
