@@ -8,6 +8,7 @@
  * 401 and start nothing; events the trigger ignores (conversation_created, the contact's incoming message, the status events the
  * workflow itself causes) are answered 200 and start nothing; the agent's reply starts exactly one
  * execution, whose trigger item is that reply, and whose LiveDesk step resolved the conversation.
+ * Then a second workflow with Download Attachments gets an agent's image (trigger-attachments.ts).
  *
  * Usage (env from lib.sh): node build/tools/e2e/trigger.js <tarball>
  */
@@ -15,6 +16,7 @@ import { strict as assert } from 'node:assert';
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import * as path from 'node:path';
+import { poll as pollFor, unflatten } from './execution-data';
 import { installCommunityPackage, installFromEnv, makeUserFolder } from './n8n-env';
 import {
 	fetchTransport,
@@ -26,6 +28,7 @@ import {
 	type N8nServer,
 } from './n8n-server';
 import { startSandboxProcess, type SandboxProcess } from './sandbox-process';
+import { checkTriggerAttachments } from './trigger-attachments';
 
 const TOKEN = 'e2e-token';
 const INBOX_ID = 407;
@@ -42,36 +45,8 @@ function step(message: string): void {
 	console.log(`[trigger n8n ${process.env.E2E_N8N_VERSION ?? '?'} ${seconds} s] ${message}`);
 }
 
-async function poll<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-	const deadline = Date.now() + WAIT_MS;
-	for (;;) {
-		const value = await probe();
-		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`timed out after ${WAIT_MS / 1000} s waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
-}
-
-/**
- * n8n's execution API returns run data in the `flatted` format (a JSON array in which every string
- * inside an object or array is the index of the real value). Decoded here rather than importing
- * flatted, which is only a transitive dependency of this repo.
- */
-function unflatten(text: string): unknown {
-	const table = JSON.parse(text) as unknown[];
-	const done = new Map<number, unknown>();
-	const resolve = (index: number): unknown => {
-		if (done.has(index)) return done.get(index);
-		const entry = table[index];
-		if (entry === null || typeof entry !== 'object') return entry;
-		const copy: Record<string, unknown> | unknown[] = Array.isArray(entry) ? [] : {};
-		done.set(index, copy);
-		for (const [key, value] of Object.entries(entry)) {
-			(copy as Record<string, unknown>)[key] = typeof value === 'string' ? resolve(Number(value)) : value;
-		}
-		return copy;
-	};
-	return resolve(0);
+function poll<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
+	return pollFor(what, probe, WAIT_MS);
 }
 
 function firstItem(runData: Json, node: string): Json | undefined {
@@ -314,6 +289,17 @@ async function main(): Promise<void> {
 		step(
 			`execution ${String(summary.id)}: trigger item = agent reply ${String(reply.id)}; ${RESOLVE} returned ${JSON.stringify(resolveItem)}`,
 		);
+
+		await checkTriggerAttachments({
+			rest,
+			base: server.base,
+			sandbox,
+			credential,
+			conversationId,
+			token: TOKEN,
+			waitMs: WAIT_MS,
+			step,
+		});
 
 		const outbound = outboundAttempt(server.log());
 		assert.equal(outbound, undefined, `n8n tried to reach a host other than 127.0.0.1: ${outbound ?? ''}`);
