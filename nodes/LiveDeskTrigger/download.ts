@@ -48,7 +48,8 @@ function asResponse(value: unknown): IN8nHttpFullResponse {
 
 function bodyBytes(body: unknown): Buffer {
 	if (Buffer.isBuffer(body)) return body;
-	if (body instanceof ArrayBuffer || body instanceof Uint8Array) return Buffer.from(body as Uint8Array);
+	if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+	if (body instanceof ArrayBuffer) return Buffer.from(body);
 	if (typeof body === 'string') return Buffer.from(body, 'utf8');
 	return Buffer.alloc(0);
 }
