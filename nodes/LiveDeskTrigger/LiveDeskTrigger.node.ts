@@ -1,17 +1,19 @@
 import {
 	NodeConnectionTypes,
-	type IDataObject,
 	type IHookFunctions,
+	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
+import { readAttachments, withDownloadResults } from './attachments';
+import { downloadAttachments, type DownloadSettings } from './download';
 import { checkEvent, DEFAULT_MESSAGE_TYPES, parseIdList, type FilterSettings } from './filter';
-import { readEvent } from './payload';
-import { ignoreEvent, rejectUnauthorized, type PlainResponse } from './responses';
+import { isMessageEvent, readEvent } from './payload';
+import { answerStarted, ignoreEvent, rejectUnauthorized, STARTED_MESSAGE, type PlainResponse } from './responses';
 import { simplifyEvent } from './simplify';
-import { MESSAGE_TYPES_VERSION, triggerProperties } from './properties';
+import { DEFAULT_MAX_ATTACHMENT_MB, MESSAGE_TYPES_VERSION, triggerProperties } from './properties';
 import { hasValidToken } from './token';
 
 interface TriggerOptions {
@@ -39,6 +41,21 @@ function filterSettings(context: IWebhookFunctions, options: TriggerOptions): Fi
 		conversationStatuses: context.getNodeParameter('conversationStatuses', []) as string[],
 		includePrivateNotes: options.includePrivateNotes ?? false,
 		ignoredAgentIds: parseIdList(options.ignoredAgentIds ?? ''),
+	};
+}
+
+interface TriggerCredentials {
+	webhookToken?: string;
+	baseUrl?: string;
+}
+
+const BYTES_PER_MB = 1024 * 1024;
+
+function downloadSettings(context: IWebhookFunctions, credentials: TriggerCredentials): DownloadSettings {
+	const megabytes = Number(context.getNodeParameter('maxAttachmentSize', DEFAULT_MAX_ATTACHMENT_MB));
+	return {
+		baseUrl: typeof credentials.baseUrl === 'string' ? credentials.baseUrl : '',
+		maxBytes: (Number.isFinite(megabytes) && megabytes > 0 ? megabytes : DEFAULT_MAX_ATTACHMENT_MB) * BYTES_PER_MB,
 	};
 }
 
@@ -71,7 +88,7 @@ export class LiveDeskTrigger implements INodeType {
 				path: 'webhook',
 				// Without responseData n8n answers a started event with the literal text "firstEntryJson";
 				// LiveDesk's webhook log should show what happened instead.
-				responseData: '={{ ({ message: "Event received: workflow started" }) }}',
+				responseData: `={{ ({ message: "${STARTED_MESSAGE}" }) }}`,
 			},
 		],
 		properties: triggerProperties,
@@ -95,7 +112,8 @@ export class LiveDeskTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const options = this.getNodeParameter('options', {}) as TriggerOptions;
-		const { webhookToken } = await this.getCredentials<{ webhookToken?: string }>('liveDeskApi');
+		const credentials = await this.getCredentials<TriggerCredentials>('liveDeskApi');
+		const { webhookToken } = credentials;
 		// A token pasted into the credential often brings a newline or space along, which no
 		// URL carries; compared as stored, it would reject every event with 401.
 		const token = typeof webhookToken === 'string' ? webhookToken.trim() : '';
@@ -113,7 +131,20 @@ export class LiveDeskTrigger implements INodeType {
 		if (!verdict.start) return ignoreEvent(verdict.reason);
 
 		const simplify = this.getNodeParameter('simplify', true) as boolean;
-		const json: IDataObject = simplify ? simplifyEvent(event) : event.body;
-		return { workflowData: [this.helpers.returnJsonArray(json)] };
+		const attachments = isMessageEvent(event) ? readAttachments(event.body) : [];
+		const download = this.getNodeParameter('downloadAttachments', false) as boolean;
+		if (!download || attachments.length === 0) {
+			return { workflowData: [this.helpers.returnJsonArray(simplify ? simplifyEvent(event, attachments) : event.body)] };
+		}
+
+		const settings = downloadSettings(this, credentials);
+		// Answered before the downloads, which can take longer than LiveDesk waits (see answerStarted).
+		answerStarted(this.getResponseObject() as PlainResponse);
+		const downloaded = await downloadAttachments(this, attachments, settings);
+		const item: INodeExecutionData = {
+			json: simplify ? simplifyEvent(event, downloaded.entries) : withDownloadResults(event.body, downloaded.entries),
+		};
+		if (Object.keys(downloaded.binary).length > 0) item.binary = downloaded.binary;
+		return { noWebhookResponse: true, workflowData: [[item]] };
 	}
 }

@@ -4,6 +4,9 @@ import { ALL_EVENTS, DEFAULT_MESSAGE_TYPES } from './filter';
 /** The first version without Include Incoming Messages; see the node's `version`. */
 export const MESSAGE_TYPES_VERSION = 1.1;
 
+/** Chatwoot's upload limit (40 megabytes in Rails, 1 MB = 1,048,576 bytes), assumed for LiveDesk. */
+export const DEFAULT_MAX_ATTACHMENT_MB = 40;
+
 /** The trigger's parameters: which events start the workflow, and the filters. */
 export const triggerProperties: INodeProperties[] = [
 	// n8n cannot show a notice depending on what a credential holds, so this one is always shown.
@@ -104,6 +107,24 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description: 'Whether to return a simplified version of the response instead of the raw data',
+	},
+	{
+		displayName: 'Download Attachments',
+		name: 'downloadAttachments',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to download each attachment into the item’s binary data as attachment_0, attachment_1, …, for a next step such as WhatsApp → Send Image. A file that cannot be fetched still starts the workflow; its entry in attachments says why.',
+	},
+	{
+		displayName: 'Max Attachment Size (MB)',
+		name: 'maxAttachmentSize',
+		type: 'number',
+		default: DEFAULT_MAX_ATTACHMENT_MB,
+		typeOptions: { minValue: 1 },
+		displayOptions: { show: { downloadAttachments: [true] } },
+		description:
+			'Larger files are not kept; their entry gets a download_error instead. 40 MB is the Chatwoot family’s upload limit, assumed for LiveDesk.',
 	},
 	{
 		displayName: 'Options',

@@ -24,3 +24,16 @@ export function rejectUnauthorized(res: PlainResponse): IWebhookResponseData {
 export function ignoreEvent(reason: string): IWebhookResponseData {
 	return { webhookResponse: { message: `Event ignored: ${reason}` } };
 }
+
+/** The answer n8n gives a started event (the node's responseData), sent before the node is done. */
+export const STARTED_MESSAGE = 'Event received: workflow started';
+
+/**
+ * Sent before downloading attachments: LiveDesk waits for the answer, and Chatwoot-family
+ * inboxes give up after a few seconds and mark the message as failed (assumed for LiveDesk).
+ * The node then returns `noWebhookResponse` with its workflow data, and n8n starts the run.
+ */
+export function answerStarted(res: PlainResponse): void {
+	res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
+	res.end(JSON.stringify({ message: STARTED_MESSAGE }));
+}

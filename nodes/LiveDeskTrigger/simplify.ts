@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import type { AttachmentEntry } from './attachments';
 import type { LiveDeskEvent } from './payload';
 import { conversationOf, isMessageEvent, messageKind, recordAt } from './payload';
 
@@ -38,9 +39,10 @@ function previousStatus(body: IDataObject): Scalar {
 /**
  * One flat item with the same keys for every event, so a following step (e.g. Send to
  * WhatsApp) can map `content` and `contact_phone_number` without digging into the event.
- * Keys that do not apply to the event are null rather than missing.
+ * Keys that do not apply to the event are null rather than missing; `attachments` is always
+ * a list (empty for conversation events and for messages without files).
  */
-export function simplifyEvent(event: LiveDeskEvent): IDataObject {
+export function simplifyEvent(event: LiveDeskEvent, attachments: readonly AttachmentEntry[]): IDataObject {
 	const { body } = event;
 	const isMessage = isMessageEvent(event);
 	const conversation = conversationOf(event) ?? {};
@@ -58,6 +60,7 @@ export function simplifyEvent(event: LiveDeskEvent): IDataObject {
 		inbox_id: firstScalar(conversation.inbox_id, inbox?.id),
 		message_id: isMessage ? scalar(body.id) : null,
 		content: isMessage ? scalar(body.content) : null,
+		attachments: [...attachments],
 		message_type: isMessage ? messageKind(body) : null,
 		private: isMessage ? body.private === true : null,
 		sender_id: sender ? scalar(sender.id) : null,

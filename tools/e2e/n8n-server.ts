@@ -102,11 +102,16 @@ export type RestTransport = (
 	data?: unknown,
 ) => Promise<{ status: number; text: string }>;
 
+/** A RestTransport that can also download bytes (e.g. an execution's binary data), with the same login. */
+export type FetchTransport = RestTransport & {
+	bytes(path: string): Promise<{ status: number; data: Buffer }>;
+};
+
 /** Plain fetch that keeps n8n's auth cookie, as a browser would after login. */
-export function fetchTransport(base: string): RestTransport {
+export function fetchTransport(base: string): FetchTransport {
 	const cookies = new Map<string, string>();
-	return async (method, path, data) => {
-		const headers: Record<string, string> = { accept: 'application/json' };
+	const send = async (method: string, path: string, data?: unknown, accept = 'application/json'): Promise<Response> => {
+		const headers: Record<string, string> = { accept };
 		if (data !== undefined) headers['content-type'] = 'application/json';
 		if (cookies.size) headers.cookie = [...cookies].map(([name, value]) => `${name}=${value}`).join('; ');
 		const response = await fetch(`${base}${path}`, {
@@ -119,8 +124,18 @@ export function fetchTransport(base: string): RestTransport {
 			const separator = pair.indexOf('=');
 			if (separator > 0) cookies.set(pair.slice(0, separator).trim(), pair.slice(separator + 1).trim());
 		}
+		return response;
+	};
+	const rest: RestTransport = async (method, path, data) => {
+		const response = await send(method, path, data);
 		return { status: response.status, text: await response.text() };
 	};
+	return Object.assign(rest, {
+		bytes: async (path: string) => {
+			const response = await send('GET', path, undefined, '*/*');
+			return { status: response.status, data: Buffer.from(await response.arrayBuffer()) };
+		},
+	});
 }
 
 /** Sends one REST call, asserts a 2xx answer and returns n8n's `data` envelope (or the whole body). */
@@ -212,7 +227,7 @@ export function isFinished(execution: Json): boolean {
  * inside an object or array is the index of the real value). Decoded here rather than importing
  * flatted, which is only a transitive dependency of this repo.
  */
-function unflatten(text: string): unknown {
+export function unflatten(text: string): unknown {
 	const table = JSON.parse(text) as unknown[];
 	const done = new Map<number, unknown>();
 	const resolve = (index: number): unknown => {

@@ -15,6 +15,8 @@ export interface SandboxProcess {
 	get(apiPath: string): Promise<unknown>;
 	/** POST under /api/v2/accounts, as a LiveDesk API client (or an agent in the console) would. */
 	post(apiPath: string, body: unknown): Promise<unknown>;
+	/** POST a multipart form under /api/v2/accounts, e.g. a message with `attachments[]` files. */
+	postForm(apiPath: string, form: FormData): Promise<unknown>;
 	/** The sandbox's unauthenticated test controls under /__sandbox (e.g. its webhook URL). */
 	control(method: 'GET' | 'POST', controlPath: string, body?: unknown): Promise<unknown>;
 	/** Every webhook event the sandbox sent, with the receiver's answer once it came. */
@@ -24,9 +26,10 @@ export interface SandboxProcess {
 async function call(method: 'GET' | 'POST', url: string, auth: string | undefined, body?: unknown): Promise<unknown> {
 	const headers: Record<string, string> = {};
 	if (auth) headers.authorization = auth;
-	if (body !== undefined) headers['content-type'] = 'application/json';
-	const send = async (): Promise<Response> =>
-		await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+	// fetch sets a form's multipart content type (with its boundary) itself.
+	if (body !== undefined && !(body instanceof FormData)) headers['content-type'] = 'application/json';
+	const payload = body === undefined || body instanceof FormData ? body : JSON.stringify(body);
+	const send = async (): Promise<Response> => await fetch(url, { method, headers, body: payload });
 	let response: Response;
 	try {
 		response = await send();
@@ -87,6 +90,7 @@ export async function startSandboxProcess(): Promise<SandboxProcess> {
 			}),
 		get: (apiPath) => call('GET', `${url}/api/v2/accounts${apiPath}`, auth),
 		post: (apiPath, body) => call('POST', `${url}/api/v2/accounts${apiPath}`, auth, body),
+		postForm: (apiPath, form) => call('POST', `${url}/api/v2/accounts${apiPath}`, auth, form),
 		control,
 		webhookDeliveries: async () => ((await control('GET', '/webhook')) as { deliveries: WebhookDelivery[] }).deliveries,
 	};

@@ -8,6 +8,7 @@
  * 401 and start nothing; events the trigger ignores (conversation_created, the contact's incoming message, the status events the
  * workflow itself causes) are answered 200 and start nothing; the agent's reply starts exactly one
  * execution, whose trigger item is that reply, and whose LiveDesk step resolved the conversation.
+ * Then a second workflow with Download Attachments gets an agent's image (trigger-attachments.ts).
  *
  * Usage (env from lib.sh): node build/tools/e2e/trigger.js <tarball>
  */
@@ -33,6 +34,7 @@ import {
 	type N8nServer,
 } from './n8n-server';
 import { startSandboxProcess, type SandboxProcess } from './sandbox-process';
+import { checkTriggerAttachments } from './trigger-attachments';
 
 const TOKEN = 'e2e-token';
 const INBOX_ID = 407;
@@ -245,6 +247,17 @@ async function main(): Promise<void> {
 		step(
 			`execution ${String(summary.id)}: trigger item = agent reply ${String(reply.id)}; ${RESOLVE} returned ${JSON.stringify(resolveItem)}`,
 		);
+
+		await checkTriggerAttachments({
+			rest,
+			base: server.base,
+			sandbox,
+			credential,
+			conversationId,
+			token: TOKEN,
+			waitMs: 30_000,
+			step,
+		});
 
 		const outbound = outboundAttempt(server.log());
 		assert.equal(outbound, undefined, `n8n tried to reach a host other than 127.0.0.1: ${outbound ?? ''}`);

@@ -169,6 +169,9 @@ export async function startWebhookServer(
 	const calls: WebhookCall[] = [];
 	const runs: RunResult[] = [];
 	const running = new Set<Promise<void>>();
+	// A node may answer before its webhook() is done (the LiveDesk Trigger does, to download
+	// attachments): a caller that saw the answer must still be able to wait for the run it starts.
+	const handling = new Set<Promise<void>>();
 	const failures: unknown[] = [];
 	let executionCount = 0;
 	let baseUrl = '';
@@ -258,10 +261,13 @@ export async function startWebhookServer(
 	};
 
 	const server: Server = createServer((req, res) => {
-		handle(req, res).catch((error: unknown) => {
-			if (!res.headersSent) sendJson(res, 500, { message: error instanceof Error ? error.message : String(error) });
-			else res.destroy();
-		});
+		const handled = handle(req, res)
+			.catch((error: unknown) => {
+				if (!res.headersSent) sendJson(res, 500, { message: error instanceof Error ? error.message : String(error) });
+				else res.destroy();
+			})
+			.finally(() => handling.delete(handled));
+		handling.add(handled);
 	});
 	const port = await new Promise<number>((resolve, reject) => {
 		server.once('error', reject);
@@ -279,7 +285,7 @@ export async function startWebhookServer(
 		calls,
 		runs,
 		async idle() {
-			while (running.size > 0) await Promise.all(running);
+			while (handling.size > 0 || running.size > 0) await Promise.all([...handling, ...running]);
 			if (failures.length > 0) throw failures[0];
 		},
 		close: () =>

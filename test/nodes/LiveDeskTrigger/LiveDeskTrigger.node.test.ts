@@ -57,6 +57,7 @@ describe('LiveDesk Trigger: agent replies from the sandbox through n8n’s webho
 				inbox_id: sandbox().inboxId,
 				message_id: reply?.id,
 				content: 'It ships today.',
+				attachments: [],
 				message_type: 'outgoing',
 				private: false,
 				sender_id: 1,

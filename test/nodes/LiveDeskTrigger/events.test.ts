@@ -38,6 +38,7 @@ describe('LiveDesk Trigger: events and output', () => {
 			inbox_id: sandbox().inboxId,
 			message_id: null,
 			content: null,
+			attachments: [],
 			message_type: null,
 			private: null,
 			sender_id: null,

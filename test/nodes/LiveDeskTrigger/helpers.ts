@@ -1,8 +1,8 @@
-import type { INodeParameters } from 'n8n-workflow';
+import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import type { RunResult, WebhookServer, WorkflowJson } from '../../../tools/engine';
 import { runWorkflow, startWebhookServer } from '../../../tools/engine';
 import type { Sandbox } from '../../../tools/sandbox';
-import { sandboxCredentials } from '../../helpers/sandbox';
+import { expectedBasicAuth, sandboxCredentials } from '../../helpers/sandbox';
 import { call } from '../../sandbox/helpers';
 import { NODE_TYPE, singleOperationWorkflow } from '../../helpers/workflow';
 
@@ -58,13 +58,14 @@ export function useTriggerServer(): (
 	workflow: WorkflowJson,
 	query?: string,
 	webhookToken?: string,
+	credentialOverrides?: { baseUrl?: string },
 ) => Promise<WebhookServer> {
 	const servers: WebhookServer[] = [];
 	afterEach(async () => {
 		await Promise.all(servers.splice(0).map(async (server) => await server.close()));
 	});
-	return async (sandbox, workflow, query = '', webhookToken = '') => {
-		const credentials = sandboxCredentials(sandbox, { webhookToken });
+	return async (sandbox, workflow, query = '', webhookToken = '', credentialOverrides = {}) => {
+		const credentials = sandboxCredentials(sandbox, { webhookToken, ...credentialOverrides });
 		const server = await startWebhookServer(workflow, { credentials });
 		servers.push(server);
 		sandbox.setWebhookUrl(`${server.url}${query}`);
@@ -86,10 +87,15 @@ export async function settle(sandbox: Sandbox, server: WebhookServer): Promise<v
 
 /** The trigger's output item of each run, in order. */
 export function triggerOutputs(server: WebhookServer): Array<Record<string, unknown>> {
+	return triggerItems(server).map((item) => item.json);
+}
+
+/** The trigger's output item of each run, with its binary data. */
+export function triggerItems(server: WebhookServer): INodeExecutionData[] {
 	return server.runs.map((run: RunResult) => {
 		const items = run.outputs[TRIGGER_NODE] ?? [];
 		expect(items).toHaveLength(1);
-		return items[0].json;
+		return items[0];
 	});
 }
 
@@ -161,4 +167,34 @@ export async function post(
 		// Not JSON: keep the text for the assertion message.
 	}
 	return { status: response.status, body: parsed };
+}
+
+export interface UploadFile {
+	name: string;
+	type: string;
+	data: Buffer;
+}
+
+/**
+ * Posts a message with files the way Chatwoot's API takes them (multipart, one `attachments[]`
+ * part per file, assumed for LiveDesk); the sandbox then sends its message_created webhook.
+ */
+export async function sendFiles(
+	sandbox: Sandbox,
+	conversationId: number,
+	files: readonly UploadFile[],
+	content?: string,
+	messageType: 'incoming' | 'outgoing' = 'outgoing',
+): Promise<Record<string, unknown>> {
+	const form = new FormData();
+	if (content !== undefined) form.append('content', content);
+	form.append('message_type', messageType);
+	for (const file of files) form.append('attachments[]', new Blob([file.data], { type: file.type }), file.name);
+	const response = await fetch(`${sandbox.url}/api/v2/accounts/conversations/${conversationId}/messages`, {
+		method: 'POST',
+		headers: { authorization: expectedBasicAuth(sandbox) },
+		body: form,
+	});
+	expect(response.status).toBe(200);
+	return (await response.json()) as Record<string, unknown>;
 }
