@@ -7,7 +7,8 @@ import {
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
-import { readAttachments, withDownloadResults } from './attachments';
+import { readAttachments } from '../LiveDesk/resources/message/attachmentEntries';
+import { withDownloadResults } from './attachments';
 import { downloadAttachments, type DownloadSettings } from './download';
 import { checkEvent, DEFAULT_MESSAGE_TYPES, parseIdList, type FilterSettings } from './filter';
 import { isMessageEvent, readEvent } from './payload';

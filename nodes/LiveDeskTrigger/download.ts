@@ -1,5 +1,5 @@
 import type { IBinaryData, IBinaryKeyData, IHttpRequestOptions, IN8nHttpFullResponse, IWebhookFunctions } from 'n8n-workflow';
-import type { AttachmentEntry } from './attachments';
+import type { AttachmentEntry } from '../LiveDesk/resources/message/attachmentEntries';
 import * as reasons from './download-errors';
 import { isRecord } from './payload';
 

@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import type { AttachmentEntry } from './attachments';
+import type { AttachmentEntry } from '../LiveDesk/resources/message/attachmentEntries';
 import type { LiveDeskEvent } from './payload';
 import { conversationOf, isMessageEvent, messageKind, recordAt } from './payload';
 

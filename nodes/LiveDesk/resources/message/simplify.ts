@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { readAttachments } from './attachmentEntries';
 
 /** Answers number message types; the numbering is Chatwoot's (assumed for LiveDesk). */
 const MESSAGE_TYPES: Record<number, string> = { 0: 'incoming', 1: 'outgoing', 2: 'activity', 3: 'template' };
@@ -16,5 +17,6 @@ export function simplifyMessage(message: IDataObject): IDataObject {
 		sender_name: sender.name ?? null,
 		sender_type: sender.type ?? null,
 		created_at: message.created_at ?? null,
+		attachments: readAttachments(message),
 	};
 }

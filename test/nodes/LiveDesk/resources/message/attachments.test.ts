@@ -81,7 +81,15 @@ describe('Message → Send with attachments (multipart/form-data, Chatwoot’s f
 			[LABEL.fileName, LABEL.mimeType, LABEL.data.length],
 		]);
 		expect(outputs[NODE_NAME][0]).toMatchObject({
-			json: { content: 'Here is your label', message_type: 'outgoing' },
+			json: {
+				content: 'Here is your label',
+				message_type: 'outgoing',
+				// Simplify lists the files with the trigger's keys, so both outputs map the same way.
+				attachments: [
+					{ file_type: 'image', file_name: PHOTO.fileName, file_size: PHOTO.data.length, url: message?.attachments[0]?.dataUrl },
+					{ file_type: 'file', file_name: LABEL.fileName, file_size: LABEL.data.length, url: message?.attachments[1]?.dataUrl },
+				],
+			},
 			pairedItem: { item: 0 },
 		});
 	});
