@@ -7,14 +7,18 @@ import {
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
-import { readAttachments } from '../LiveDesk/resources/message/attachmentEntries';
+import {
+	BYTES_PER_MB,
+	DEFAULT_MAX_ATTACHMENT_MB,
+	readAttachments,
+} from '../LiveDesk/resources/message/attachmentEntries';
 import { withDownloadResults } from './attachments';
 import { downloadAttachments, type DownloadSettings } from './download';
 import { checkEvent, DEFAULT_MESSAGE_TYPES, parseIdList, type FilterSettings } from './filter';
 import { isMessageEvent, readEvent } from './payload';
 import { answerStarted, ignoreEvent, rejectUnauthorized, STARTED_MESSAGE, type PlainResponse } from './responses';
 import { simplifyEvent } from './simplify';
-import { DEFAULT_MAX_ATTACHMENT_MB, MESSAGE_TYPES_VERSION, triggerProperties } from './properties';
+import { MESSAGE_TYPES_VERSION, triggerProperties } from './properties';
 import { hasValidToken } from './token';
 
 interface TriggerOptions {
@@ -49,8 +53,6 @@ interface TriggerCredentials {
 	webhookToken?: string;
 	baseUrl?: string;
 }
-
-const BYTES_PER_MB = 1024 * 1024;
 
 function downloadSettings(context: IWebhookFunctions, credentials: TriggerCredentials): DownloadSettings {
 	const megabytes = Number(context.getNodeParameter('maxAttachmentSize', DEFAULT_MAX_ATTACHMENT_MB));

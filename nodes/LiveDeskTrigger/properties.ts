@@ -1,11 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { DEFAULT_MAX_ATTACHMENT_MB } from '../LiveDesk/resources/message/attachmentEntries';
 import { ALL_EVENTS, DEFAULT_MESSAGE_TYPES } from './filter';
 
 /** The first version without Include Incoming Messages; see the node's `version`. */
 export const MESSAGE_TYPES_VERSION = 1.1;
-
-/** Chatwoot's upload limit (40 megabytes in Rails, 1 MB = 1,048,576 bytes), assumed for LiveDesk. */
-export const DEFAULT_MAX_ATTACHMENT_MB = 40;
 
 /** The trigger's parameters: which events start the workflow, and the filters. */
 export const triggerProperties: INodeProperties[] = [

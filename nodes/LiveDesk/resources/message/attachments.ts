@@ -7,10 +7,8 @@ import type {
 } from 'n8n-workflow';
 import { invalidInput } from '../../shared/errors';
 import { isBlank } from '../../shared/hooks';
+import { BYTES_PER_MB, DEFAULT_MAX_ATTACHMENT_MB } from './attachmentEntries';
 
-/** Assumed: the Chatwoot family's upload limit; LiveDesk documents none. */
-export const DEFAULT_MAX_ATTACHMENT_MB = 40;
-const BYTES_PER_MB = 1024 * 1024;
 /** Chatwoot's form names each file part so; assumed for LiveDesk. */
 const ATTACHMENT_PART = 'attachments[]';
 
