@@ -1,8 +1,8 @@
 /**
  * Send Message with attachments in a real n8n (a part of run-e2e.ts's pass): the workflow opens a
  * conversation, a Code node hands two files to Send Two Files as inline binary data, and Convert to
- * File stores a third through n8n's binary data service (on disk: the pass runs n8n with
- * N8N_DEFAULT_BINARY_DATA_MODE=filesystem) for Send Stored File. A Send Missing File node names a
+ * File stores a third through n8n's binary data service (on disk, and on n8n 2.x also in the
+ * database: the pass runs the workflow once per N8N_DEFAULT_BINARY_DATA_MODE) for Send Stored File. A Send Missing File node names a
  * binary field the item lacks and continues on error: it must fail before any request.
  *
  * The check downloads every file the sandbox stored and compares bytes, MIME type and file name
@@ -11,6 +11,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { nodeItems, step, type Json } from './cli-run';
+import { nodeTask } from './run-data';
 import type { SandboxProcess } from './sandbox-process';
 
 export const ATTACHMENTS_WORKFLOW = 'LiveDeskE2eFiles';
@@ -182,7 +183,10 @@ async function storedFiles(sandbox: SandboxProcess, message: Json): Promise<Stor
 	return Promise.all(attachments.map((attachment) => download(sandbox, String(attachment.data_url))));
 }
 
-export async function assertAttachmentsDelivered(sandbox: SandboxProcess, run: unknown): Promise<void> {
+/** `mode` is n8n's binary data mode the run had: Convert to File's file must have been kept there. */
+export async function assertAttachmentsDelivered(sandbox: SandboxProcess, run: unknown, mode: string): Promise<void> {
+	const storedId = String(nodeTask(run, 'Convert to File')?.data?.main?.[0]?.[0]?.binary?.[STORED.field]?.id ?? '');
+	assert.ok(storedId.startsWith(mode), `Convert to File kept its file in ${mode} mode, but its id is "${storedId}"`);
 	const [sent] = nodeItems(run, 'Send Two Files');
 	assert.ok(sent, 'Send Two Files has an output item');
 	const conversationId = Number(sent.conversation_id);
@@ -210,6 +214,6 @@ export async function assertAttachmentsDelivered(sandbox: SandboxProcess, run: u
 	const [missing] = nodeItems(run, 'Send Missing File');
 	assert.match(String(missing?.error ?? ''), /no binary field "scan"/, 'a missing binary field fails its item, naming the field');
 	step(
-		`attachments: ${received.map((file) => `${file.fileName} (${file.mimeType}, ${file.data.length} B)`).join(', ')} + ${storedFile.fileName} from disk, byte for byte; missing field refused before sending`,
+		`attachments: ${received.map((file) => `${file.fileName} (${file.mimeType}, ${file.data.length} B)`).join(', ')} + ${storedFile.fileName} kept by n8n (${storedId.split(':')[0]}), byte for byte; missing field refused before sending`,
 	);
 }

@@ -9,7 +9,7 @@ export interface NodeTask {
 	/** ms the node ran. */
 	executionTime?: number;
 	executionStatus?: string;
-	data?: { main?: Array<Array<{ json?: Json }>> };
+	data?: { main?: Array<Array<{ json?: Json; binary?: Record<string, Json> }>> };
 	error?: Json;
 }
 
