@@ -341,14 +341,14 @@ async function main(): Promise<void> {
 		assert.ok(ticketRun !== undefined, `n8n execute --rawOutput printed no JSON:\n${ticketOutput}`);
 		await assertTicketCreated(sandbox, ticketRun);
 
-		// Send Stored File reads its file back through n8n's binary data service: on disk, and on
-		// 2.x also in the database, the mode n8n 2.x picks for queue mode (1.x has no such mode).
-		const modes = Number(install.version.split('.')[0]) >= 2 ? ['filesystem', 'database'] : ['filesystem'];
-		for (const mode of modes) {
+		// Send Stored File reads its file back through n8n's binary data service: on disk, and in
+		// the database, the mode n8n 2.x picks for queue mode (1.x must be told it is available).
+		for (const mode of ['filesystem', 'database']) {
 			const files = await timed(`execute Send Message with attachments (binary data mode ${mode})`, () =>
 				runN8n(install, userFolder, ['execute', `--id=${ATTACHMENTS_WORKFLOW}`, '--rawOutput'], {
 					...ports,
 					N8N_DEFAULT_BINARY_DATA_MODE: mode,
+					N8N_AVAILABLE_BINARY_DATA_MODES: 'filesystem,database',
 				}),
 			);
 			const filesOutput = check(files, `n8n execute --id=${ATTACHMENTS_WORKFLOW} (${mode})`);
