@@ -14,7 +14,9 @@
  *    do not), and the sandbox received exactly the chain's requests.
  * 3. 50 concurrent calls: 50 messages, none lost or doubled, executions spread over both workers.
  * 4. The LiveDesk Trigger: wrong or missing token answered 401 by the webhook processor with no
- *    execution; a sandbox event runs on a worker and resolves the conversation.
+ *    execution; a sandbox event runs on a worker and resolves the conversation. Then an agent's file:
+ *    the trigger on the webhook processor downloads it into the database (binary data mode
+ *    `database`), a worker's Send Message sends it back as a private note, byte for byte.
  * 5. A printed figure: messages per second for QUEUE_SCALE_CALLS calls through the queue, then the
  *    same calls on one n8n process in regular mode on the same database.
  *
@@ -36,6 +38,9 @@ const TRIGGER_TYPE = 'n8n-nodes-engagelab-livedesk.liveDeskTrigger';
 const INBOX_ID = 407;
 const TOKEN = 'queue-token';
 const CHAIN_PATH = 'livedesk-queue';
+const FILE_COPY_NOTE = 'Copy of the file the agent sent';
+// A PNG signature and bytes a text round trip would change.
+const AGENT_FILE = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.from([0, 255, 13, 10, 26, 128])]);
 /** Requests this driver makes to the sandbox itself carry this header, so they are told apart from n8n's. */
 const DRIVER_HEADER = 'x-queue-driver';
 const BOOT_MS = 180_000;
@@ -111,6 +116,10 @@ function sharedEnv(cluster: Cluster, mode: 'queue' | 'regular'): NodeJS.ProcessE
 		N8N_PROTOCOL: 'http',
 		N8N_SECURE_COOKIE: 'false',
 		N8N_LOG_LEVEL: 'info',
+		// A file the webhook processor downloads is read by a worker: it must be in the shared
+		// database (2.x's queue-mode default; 1.x must be told the mode exists).
+		N8N_DEFAULT_BINARY_DATA_MODE: 'database',
+		N8N_AVAILABLE_BINARY_DATA_MODES: 'filesystem,database',
 	};
 }
 
@@ -367,6 +376,44 @@ function triggerWorkflow(credential: Json, webhookId: string): Json {
 	};
 }
 
+/** An agent's file, downloaded by the trigger on the webhook processor, sent on by a worker as a private note. */
+function fileCopyWorkflow(credential: Json, webhookId: string): Json {
+	return {
+		name: 'LiveDesk queue: keep a copy of an agent’s file',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{
+				id: randomUUID(),
+				name: 'LiveDesk Trigger',
+				type: TRIGGER_TYPE,
+				typeVersion: 1.1,
+				position: [0, 0],
+				webhookId,
+				parameters: { events: ['message_created'], simplify: true, downloadAttachments: true, options: {} },
+				credentials: credentialRef(credential),
+			},
+			{
+				id: randomUUID(),
+				name: 'Keep a Copy',
+				type: NODE_TYPE,
+				typeVersion: 1,
+				position: [240, 0],
+				parameters: {
+					resource: 'message',
+					operation: 'send',
+					conversationId: '={{ $json.conversation_id }}',
+					content: FILE_COPY_NOTE,
+					messageType: 'outgoing',
+					additionalFields: { attachments: 'attachment_0', private: true },
+				},
+				credentials: credentialRef(credential),
+			},
+		],
+		connections: { 'LiveDesk Trigger': { main: [[{ node: 'Keep a Copy', type: 'main', index: 0 }]] } },
+	};
+}
+
 async function createActive(rest: RestTransport, body: Json): Promise<string> {
 	const workflow = await restJson(rest, 'POST', '/rest/workflows', body);
 	const id = String(workflow.id);
@@ -564,6 +611,8 @@ async function main(): Promise<void> {
 		const chainId = await createActive(rest, chainWorkflow(credential));
 		const triggerWebhookId = randomUUID();
 		const triggerId = await createActive(rest, triggerWorkflow(credential, triggerWebhookId));
+		const fileWebhookId = randomUUID();
+		const fileCopyId = await createActive(rest, fileCopyWorkflow(credential, fileWebhookId));
 		step(`owner, credential, chain workflow ${chainId} and trigger workflow ${triggerId} created and activated on main`);
 
 		const webhookEnv = { ...queue, N8N_PORT: String(webhookPort), WEBHOOK_URL: `${webhookBase}/` };
@@ -576,19 +625,37 @@ async function main(): Promise<void> {
 		step(`webhook processor (n8n webhook) on ${webhookBase}; worker-2 (n8n worker) without the package`);
 		const chainUrl = `${webhookBase}/webhook/${CHAIN_PATH}`;
 		const triggerUrl = `${webhookBase}/webhook/${triggerWebhookId}/webhook`;
+		const fileUrl = `${webhookBase}/webhook/${fileWebhookId}/webhook`;
+
+		const unrecognized = new RegExp(`Unrecognized node type: ${NODE_TYPE.replace('.', '\\.')}`);
+		/**
+		 * The bare worker's own log names the failure. n8n 1.123 at times leaves such an execution's
+		 * row unfinished (seen once in five runs), so its status is checked only once it is final.
+		 */
+		const failedOnBareWorker = async (workflowId: string, what: string): Promise<string> => {
+			const id = await poll(`${what} execution to fail on worker-2`, () =>
+				executionRows(cluster, workflowId)
+					.map((row) => row.id)
+					.find((rowId) => new RegExp(`${unrecognized.source}\\w* \\(execution ${rowId}\\)`).test(bare.log())),
+			);
+			assert.ok(workerExecutions(bare).has(id), `worker-2 should have run execution ${id}`);
+			const [row] = await finishedExecutions(cluster, workflowId, 1, 15_000).catch(() => []);
+			if (row) {
+				assert.equal(row.status, 'error', `without the package on the worker ${what} execution must fail, got ${row.status}`);
+				assert.match(executionData(cluster, row.id), unrecognized, `${what} execution record holds n8n's own error`);
+			} else {
+				step(`note: n8n left ${what} failed execution ${id} unfinished in the database; its worker's log names the error`);
+			}
+			return id;
+		};
 
 		// 1. Negative control: the only worker lacks the package.
 		let mark = sandbox.requests.length;
 		const refused = await whenRegistered(chainUrl, call('negative', 0));
 		assert.equal(refused.status, 200, `the webhook processor accepts the call: ${refused.status} ${refused.text}`);
-		const [negative] = await finishedExecutions(cluster, chainId, 1);
-		assert.ok(negative);
-		assert.equal(negative.status, 'error', `without the package on the worker the execution must fail, got ${negative.status}`);
-		assert.ok(workerExecutions(bare).has(negative.id), `worker-2 should have run execution ${negative.id}`);
-		const unrecognized = new RegExp(`Unrecognized node type: ${NODE_TYPE.replace('.', '\\.')}`);
-		assert.match(executionData(cluster, negative.id), unrecognized, "the execution record holds n8n's own error");
+		const negative = await failedOnBareWorker(chainId, 'the chain');
 		assert.deepEqual(n8nRequests(sandbox, mark), [], 'nothing reached LiveDesk');
-		step(`negative control: execution ${negative.id} on worker-2 failed with "Unrecognized node type: ${NODE_TYPE}"; no request reached the sandbox`);
+		step(`negative control: execution ${negative} on worker-2 failed with "Unrecognized node type: ${NODE_TYPE}"; no request reached the sandbox`);
 
 		// The same for the trigger: the webhook processor (which has the package) checks the token and
 		// answers LiveDesk 200, then the worker fails: LiveDesk counts the event as delivered.
@@ -611,12 +678,9 @@ async function main(): Promise<void> {
 			(delivery) => delivery.event === 'message_created' && delivery.payload.message_type === 'outgoing',
 		);
 		assert.equal(lostDelivery?.status, 200, 'the webhook processor acknowledged the agent reply to LiveDesk');
-		const [lost] = await finishedExecutions(cluster, triggerId, 1);
-		assert.ok(lost);
-		assert.equal(lost.status, 'error', `the trigger's execution on the bare worker must fail, got ${lost.status}`);
-		assert.match(executionData(cluster, lost.id), unrecognized, "the trigger's execution record holds n8n's own error");
+		const lost = await failedOnBareWorker(triggerId, "the trigger's");
 		assert.notEqual(sandbox.store.getConversation(Number(lostConversation.id))?.status, 'resolved', 'the event was lost');
-		step(`negative control: LiveDesk's event was answered 200, then execution ${lost.id} failed on worker-2: lost`);
+		step(`negative control: LiveDesk's event was answered 200, then execution ${lost} failed on worker-2: lost`);
 
 		// The recipe: install the package on that worker, restart it; start the second worker.
 		await bare.stop();
@@ -721,6 +785,46 @@ async function main(): Promise<void> {
 		assert.match(executionData(cluster, triggerRow.id), new RegExp(`"${String(reply.id)}"|${String(reply.id)}`), 'the trigger item is the reply');
 		step(
 			`trigger: no/wrong token → 401 ${noToken.text}, no execution; agent reply ${String(reply.id)} → execution ${triggerRow.id} on ${[...triggerOwner.keys()].join('')} resolved conversation ${String(conversation.id)}`,
+		);
+
+		// 4b. Binary data across processes: the webhook processor downloads an agent's file into the
+		// database, a worker reads it back and sends it on.
+		const fileBefore = executionRows(cluster, fileCopyId).length;
+		sandbox.setWebhookUrl(`${fileUrl}?token=${TOKEN}`);
+		const form = new FormData();
+		form.append('content', 'Your shipping label');
+		form.append('message_type', 'outgoing');
+		form.append('attachments[]', new Blob([AGENT_FILE], { type: 'image/png' }), 'label.png');
+		const posted = await fetch(`${sandbox.url}/api/v2/accounts/conversations/${String(conversation.id)}/messages`, {
+			method: 'POST',
+			headers: {
+				authorization: `Basic ${Buffer.from(`${sandbox.apiKey}:${sandbox.apiSecret}`).toString('base64')}`,
+				[DRIVER_HEADER]: '1',
+			},
+			body: form,
+		});
+		assert.ok(posted.ok, `the agent's file message: ${posted.status} ${await posted.text()}`);
+		const copy = await poll('the worker to send the copy of the agent’s file', () =>
+			sandbox?.store.listMessages(Number(conversation.id)).find((message) => message.content === FILE_COPY_NOTE),
+		);
+		await sandbox.flushWebhooks();
+		sandbox.setWebhookUrl(null);
+		assert.equal(copy.private, true, 'the copy is a private note');
+		assert.deepEqual(
+			copy.attachments.map((file) => [file.fileName, file.mimeType, file.data.equals(AGENT_FILE)]),
+			[['label.png', 'image/png', true]],
+			'the copy carries the agent’s file byte for byte',
+		);
+		const fileRows = (await finishedExecutions(cluster, fileCopyId, fileBefore + 1)).slice(fileBefore);
+		assert.deepEqual(
+			fileRows.map((row) => row.status),
+			['success'],
+			'one execution: the agent’s file (the private copy starts none)',
+		);
+		const fileOwner = assertRanOnWorkers(fileRows.map((row) => row.id));
+		assert.match(executionData(cluster, (fileRows[0] as ExecutionRow).id), /database:/, 'the file was kept in the database');
+		step(
+			`attachments across processes: the webhook processor downloaded label.png (${AGENT_FILE.length} B) into the database; execution ${(fileRows[0] as ExecutionRow).id} on ${[...fileOwner.keys()].join('')} sent it on byte for byte as a private note`,
 		);
 
 		for (const child of n8ns) {
