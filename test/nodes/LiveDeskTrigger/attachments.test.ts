@@ -78,7 +78,7 @@ describe('LiveDesk Trigger: attachments', () => {
 
 	it('reads LiveDesk’s documented shape: a MIME type as file_type, and file_url', async () => {
 		const server = await serve(sandbox(), triggerWorkflow({ events: ['message_created'] }));
-		const url = 'https://files.example/uploads/Shipping%20label.jpg?X-Amz-Signature=1';
+		const url = 'http://127.0.0.1:9/uploads/Shipping%20label.jpg?X-Amz-Signature=1';
 		expect((await post(server.url, liveDeskEvent([{ file_type: 'image/jpeg', file_url: url }, {}]))).status).toBe(200);
 		await server.idle();
 
