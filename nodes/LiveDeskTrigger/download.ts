@@ -1,7 +1,7 @@
 import type { IBinaryData, IBinaryKeyData, IHttpRequestOptions, IN8nHttpFullResponse, IWebhookFunctions } from 'n8n-workflow';
 import type { AttachmentEntry } from '../LiveDesk/resources/message/attachmentEntries';
 import * as reasons from './download-errors';
-import { isRecord } from './payload';
+import { isRecord } from '../LiveDesk/shared/hooks';
 
 const CREDENTIAL_TYPE = 'liveDeskApi';
 /** Chatwoot-family file links redirect to the storage service (S3 and the like): one or two hops. */

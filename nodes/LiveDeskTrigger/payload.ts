@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { isRecord } from '../LiveDesk/shared/hooks';
 
 /** One webhook call from LiveDesk: the event's name and the JSON object it came with. */
 export interface LiveDeskEvent {
@@ -11,10 +12,6 @@ export type MessageKind = 'incoming' | 'outgoing' | 'activity' | 'template' | 'o
 
 // Webhooks send the kind as text, the REST API as Chatwoot's enum number; accept both.
 const KIND_BY_CODE: readonly MessageKind[] = ['incoming', 'outgoing', 'activity', 'template'];
-
-export function isRecord(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 export function recordAt(value: unknown, key: string): IDataObject | undefined {
 	if (!isRecord(value)) return undefined;

@@ -12,6 +12,11 @@ import { checkBaseUrl, checkEmail, parseId } from './errors';
 
 const ID_KEYS = ['inbox_id', 'contact_id'] as const;
 
+/** A JSON object from an answer or an event: not null, not an array. */
+export function isRecord(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 export function isBlank(value: unknown): boolean {
 	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }

@@ -1,12 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
+import { isRecord } from '../../shared/hooks';
 
 /** Chatwoot's upload limit (40 MB in Rails, 1 MB = 1,048,576 bytes), assumed for LiveDesk: Send's and the trigger's default. */
 export const DEFAULT_MAX_ATTACHMENT_MB = 40;
 export const BYTES_PER_MB = 1024 * 1024;
-
-function isRecord(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * One file of a message, the same keys whichever shape LiveDesk sent it in: its ticket answer

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData } from 'n8n-workflow';
 import { answerCode } from '../../shared/errors';
+import { isRecord } from '../../shared/hooks';
 import { FailedAnswer } from '../../shared/transport';
 import { ticketIdOf } from './ticketId';
 
@@ -26,7 +27,7 @@ export async function rejectFailedCode(
 export function ticketFromAnswer(body: IDataObject, requestedId?: string): IDataObject {
 	const data = body.data;
 	if (typeof data === 'string' || typeof data === 'number') return { id: String(data) };
-	const ticket = data && typeof data === 'object' && !Array.isArray(data) ? (data as IDataObject) : {};
+	const ticket = isRecord(data) ? data : {};
 	const id = ticket.ticket_id ?? ticket.id ?? requestedId ?? null;
 	return { id: id === null ? null : String(id), ...ticket };
 }
