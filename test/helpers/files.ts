@@ -59,7 +59,8 @@ export function registerFilesNode(): void {
 	registerNodeType(FILES_NODE_TYPE, new FilesNode());
 }
 
-function filesParameter(files: readonly TestFile[]): string {
+/** The Files node's parameter; also for items that carry their own files (`files` in the item's JSON). */
+export function filesJson(files: readonly TestFile[]): string {
 	return JSON.stringify(files.map(({ data, ...file }) => ({ ...file, base64: data.toString('base64') })));
 }
 
@@ -78,7 +79,7 @@ export function withFilesWorkflow(
 				type: FILES_NODE_TYPE,
 				typeVersion: 1,
 				position: [200, 0],
-				parameters: { files: typeof files === 'string' ? files : filesParameter(files) },
+				parameters: { files: typeof files === 'string' ? files : filesJson(files) },
 			},
 			{
 				id: 'livedesk',
@@ -96,9 +97,4 @@ export function withFilesWorkflow(
 			[FILES_NODE_NAME]: { main: [[{ node: NODE_NAME, type: 'main', index: 0 }]] },
 		},
 	};
-}
-
-/** For items that each carry their own files (`files` in the item's JSON, as the Files node's expression reads). */
-export function filesJson(files: readonly TestFile[]): string {
-	return filesParameter(files);
 }

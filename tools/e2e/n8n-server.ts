@@ -5,9 +5,40 @@
  */
 import { strict as assert } from 'node:assert';
 import type { ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { freeN8nPorts, startN8n, type N8nInstall } from './n8n-env';
 
 export type Json = Record<string, unknown>;
+
+/** A node's reference to a credential created over REST. */
+export function liveDeskCredential(credential: Json): Json {
+	return { liveDeskApi: { id: credential.id, name: credential.name } };
+}
+
+/**
+ * The LiveDesk Trigger as a workflow created over REST holds it. The editor assigns `webhookId`
+ * when the node is added; over REST the caller must. It makes the Production URL
+ * /webhook/<webhookId>/webhook (the node's path is "webhook"). The Webhook Token it checks is the
+ * credential's, decrypted by n8n for each request.
+ */
+export function liveDeskTriggerNode(options: {
+	webhookId: string;
+	credential: Json;
+	typeVersion: number;
+	parameters: Json;
+	name?: string;
+}): Json {
+	return {
+		id: randomUUID(),
+		name: options.name ?? 'LiveDesk Trigger',
+		type: 'n8n-nodes-engagelab-livedesk.liveDeskTrigger',
+		typeVersion: options.typeVersion,
+		position: [0, 0],
+		webhookId: options.webhookId,
+		parameters: options.parameters,
+		credentials: liveDeskCredential(options.credential),
+	};
+}
 
 export const OWNER = { email: 'owner@example.com', firstName: 'E2E', lastName: 'Owner', password: 'LiveDesk-e2e-1' };
 

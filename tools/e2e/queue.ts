@@ -30,11 +30,19 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { freePorts, installCommunityPackage, installFromEnv, n8nBin, n8nEnv, type N8nInstall } from './n8n-env';
-import { fetchTransport, outboundAttempt, restJson, setUpOwner, type Json, type RestTransport } from './n8n-server';
+import {
+	fetchTransport,
+	liveDeskCredential,
+	liveDeskTriggerNode,
+	outboundAttempt,
+	restJson,
+	setUpOwner,
+	type Json,
+	type RestTransport,
+} from './n8n-server';
 import { startPostgres, startProcess, startRedis, tail, waitUntil, type ManagedProcess, type Postgres } from './queue-services';
 
 const NODE_TYPE = 'n8n-nodes-engagelab-livedesk.liveDesk';
-const TRIGGER_TYPE = 'n8n-nodes-engagelab-livedesk.liveDeskTrigger';
 const INBOX_ID = 407;
 const TOKEN = 'queue-token';
 const CHAIN_PATH = 'livedesk-queue';
@@ -256,15 +264,18 @@ function n8nRequests(sandbox: Sandbox, from: number): Array<{ method: string; pa
 }
 
 /** Posts to the sandbox's API as LiveDesk's agents would (their events feed the trigger). */
-async function sandboxPost(sandbox: Sandbox, apiPath: string, body: Json): Promise<Json> {
+/** As LiveDesk's console would: JSON, or a multipart form (a message with files). */
+async function sandboxPost(sandbox: Sandbox, apiPath: string, body: Json | FormData): Promise<Json> {
+	const form = body instanceof FormData;
 	const response = await fetch(`${sandbox.url}/api/v2/accounts${apiPath}`, {
 		method: 'POST',
 		headers: {
 			authorization: `Basic ${Buffer.from(`${sandbox.apiKey}:${sandbox.apiSecret}`).toString('base64')}`,
-			'content-type': 'application/json',
+			// fetch sets a form's multipart type, with its boundary, itself.
+			...(form ? {} : { 'content-type': 'application/json' }),
 			[DRIVER_HEADER]: '1',
 		},
-		body: JSON.stringify(body),
+		body: form ? body : JSON.stringify(body),
 	});
 	const text = await response.text();
 	assert.ok(response.ok, `sandbox POST ${apiPath} answered ${response.status}: ${text}`);
@@ -281,10 +292,6 @@ function messagesOf(sandbox: Sandbox, label: string): string[] {
 // ---------------------------------------------------------------------------------------------
 // Workflows
 
-function credentialRef(credential: Json): Json {
-	return { liveDeskApi: { id: credential.id, name: credential.name } };
-}
-
 function chainWorkflow(credential: Json): Json {
 	const livedesk = (id: string, name: string, x: number, parameters: Json): Json => ({
 		id,
@@ -293,7 +300,7 @@ function chainWorkflow(credential: Json): Json {
 		typeVersion: 1,
 		position: [x, 0],
 		parameters,
-		credentials: credentialRef(credential),
+		credentials: liveDeskCredential(credential),
 	});
 	return {
 		name: 'LiveDesk queue: webhook into a conversation',
@@ -347,16 +354,7 @@ function triggerWorkflow(credential: Json, webhookId: string): Json {
 		active: false,
 		settings: { executionOrder: 'v1' },
 		nodes: [
-			{
-				id: randomUUID(),
-				name: 'LiveDesk Trigger',
-				type: TRIGGER_TYPE,
-				typeVersion: 1,
-				position: [0, 0],
-				webhookId,
-				parameters: { events: ['message_created'], simplify: true, options: {} },
-				credentials: credentialRef(credential),
-			},
+			liveDeskTriggerNode({ webhookId, credential, typeVersion: 1, parameters: { events: ['message_created'], simplify: true, options: {} } }),
 			{
 				id: randomUUID(),
 				name: 'Resolve Conversation',
@@ -369,7 +367,7 @@ function triggerWorkflow(credential: Json, webhookId: string): Json {
 					conversationId: '={{ $json.conversation_id }}',
 					status: 'resolved',
 				},
-				credentials: credentialRef(credential),
+				credentials: liveDeskCredential(credential),
 			},
 		],
 		connections: { 'LiveDesk Trigger': { main: [[{ node: 'Resolve Conversation', type: 'main', index: 0 }]] } },
@@ -383,16 +381,7 @@ function fileCopyWorkflow(credential: Json, webhookId: string): Json {
 		active: false,
 		settings: { executionOrder: 'v1' },
 		nodes: [
-			{
-				id: randomUUID(),
-				name: 'LiveDesk Trigger',
-				type: TRIGGER_TYPE,
-				typeVersion: 1.1,
-				position: [0, 0],
-				webhookId,
-				parameters: { events: ['message_created'], simplify: true, downloadAttachments: true, options: {} },
-				credentials: credentialRef(credential),
-			},
+			liveDeskTriggerNode({ webhookId, credential, typeVersion: 1.1, parameters: { events: ['message_created'], simplify: true, downloadAttachments: true, options: {} } }),
 			{
 				id: randomUUID(),
 				name: 'Keep a Copy',
@@ -407,7 +396,7 @@ function fileCopyWorkflow(credential: Json, webhookId: string): Json {
 					messageType: 'outgoing',
 					additionalFields: { attachments: 'attachment_0', private: true },
 				},
-				credentials: credentialRef(credential),
+				credentials: liveDeskCredential(credential),
 			},
 		],
 		connections: { 'LiveDesk Trigger': { main: [[{ node: 'Keep a Copy', type: 'main', index: 0 }]] } },
@@ -795,15 +784,7 @@ async function main(): Promise<void> {
 		form.append('content', 'Your shipping label');
 		form.append('message_type', 'outgoing');
 		form.append('attachments[]', new Blob([AGENT_FILE], { type: 'image/png' }), 'label.png');
-		const posted = await fetch(`${sandbox.url}/api/v2/accounts/conversations/${String(conversation.id)}/messages`, {
-			method: 'POST',
-			headers: {
-				authorization: `Basic ${Buffer.from(`${sandbox.apiKey}:${sandbox.apiSecret}`).toString('base64')}`,
-				[DRIVER_HEADER]: '1',
-			},
-			body: form,
-		});
-		assert.ok(posted.ok, `the agent's file message: ${posted.status} ${await posted.text()}`);
+		await sandboxPost(sandbox, `/conversations/${String(conversation.id)}/messages`, form);
 		const copy = await poll('the worker to send the copy of the agent’s file', () =>
 			sandbox?.store.listMessages(Number(conversation.id)).find((message) => message.content === FILE_COPY_NOTE),
 		);

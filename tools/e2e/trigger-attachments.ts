@@ -15,7 +15,7 @@ import { strict as assert } from 'node:assert';
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { poll, restJson, unflatten, type FetchTransport, type Json } from './n8n-server';
+import { liveDeskTriggerNode, poll, restJson, unflatten, type FetchTransport, type Json } from './n8n-server';
 import { REPO_ROOT, type SandboxProcess } from './sandbox-process';
 
 const TRIGGER = 'LiveDesk Trigger';
@@ -65,16 +65,13 @@ function workflowBody(webhookId: string, credential: Json): Json {
 		active: false,
 		settings: { executionOrder: 'v1' },
 		nodes: [
-			{
-				id: randomUUID(),
+			liveDeskTriggerNode({
 				name: TRIGGER,
-				type: 'n8n-nodes-engagelab-livedesk.liveDeskTrigger',
-				typeVersion: 1.1,
-				position: [0, 0],
 				webhookId,
+				credential,
+				typeVersion: 1.1,
 				parameters: { events: ['message_created'], downloadAttachments: true, options: {} },
-				credentials: { liveDeskApi: { id: credential.id, name: credential.name } },
-			},
+			}),
 			router,
 			{
 				id: randomUUID(),

@@ -24,6 +24,8 @@ import {
 	fetchTransport,
 	firstItem,
 	isFinished,
+	liveDeskCredential,
+	liveDeskTriggerNode,
 	outboundAttempt,
 	poll,
 	restJson,
@@ -54,19 +56,13 @@ function workflowBody(webhookId: string, credential: Json): Json {
 		active: false,
 		settings: { executionOrder: 'v1' },
 		nodes: [
-			{
-				id: randomUUID(),
+			liveDeskTriggerNode({
 				name: TRIGGER,
-				type: 'n8n-nodes-engagelab-livedesk.liveDeskTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				// The editor assigns this when the node is added; over REST the caller must. It makes the
-				// Production URL /webhook/<webhookId>/webhook (the node's path is "webhook").
 				webhookId,
+				credential,
+				typeVersion: 1,
 				parameters: { events: ['message_created'], simplify: true, options: {} },
-				// The token is the credential's Webhook Token, decrypted by n8n for each request.
-				credentials: { liveDeskApi: { id: credential.id, name: credential.name } },
-			},
+			}),
 			{
 				id: randomUUID(),
 				name: RESOLVE,
@@ -81,7 +77,7 @@ function workflowBody(webhookId: string, credential: Json): Json {
 					conversationId: '={{ $json.conversation_id }}',
 					status: 'resolved',
 				},
-				credentials: { liveDeskApi: { id: credential.id, name: credential.name } },
+				credentials: liveDeskCredential(credential),
 			},
 		],
 		connections: { [TRIGGER]: { main: [[{ node: RESOLVE, type: 'main', index: 0 }]] } },
