@@ -102,15 +102,19 @@ async function handle(deps: HandlerDeps, req: IncomingMessage, res: ServerRespon
 	} else {
 		body = parseBody(raw.toString('utf8'));
 	}
-	if (method === 'GET' && path.startsWith(ATTACHMENT_PATH_PREFIX)) {
+	const record = (): void => {
 		deps.requests?.push({
 			method,
 			path: url.pathname,
 			query: Object.fromEntries(url.searchParams),
 			headers: req.headers,
-			body: undefined,
+			body: body.ok ? body.value : body.text,
+			...(parts ? { parts } : {}),
 			receivedAt: Date.now(),
 		});
+	};
+	if (method === 'GET' && path.startsWith(ATTACHMENT_PATH_PREFIX)) {
+		record();
 		if (await applyFault(deps, req, res, url.pathname)) return;
 		return serveAttachment(deps, req, res, path);
 	}
@@ -120,15 +124,7 @@ async function handle(deps: HandlerDeps, req: IncomingMessage, res: ServerRespon
 		return sendJson(res, result.status, result.body);
 	}
 	if (path !== API_PREFIX && !path.startsWith(`${API_PREFIX}/`)) return sendJson(res, 404, { error: 'Route not found' });
-	deps.requests?.push({
-		method,
-		path: url.pathname,
-		query: Object.fromEntries(url.searchParams),
-		headers: req.headers,
-		body: body.ok ? body.value : body.text,
-		...(parts ? { parts } : {}),
-		receivedAt: Date.now(),
-	});
+	record();
 	const limited = deps.rateLimit.refuse();
 	if (limited) return sendJson(res, 429, { error: 'Too Many Requests' }, limited.headers);
 	if (await applyFault(deps, req, res, url.pathname)) return;
