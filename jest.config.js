@@ -4,4 +4,7 @@ module.exports = {
 	testEnvironment: 'node',
 	testMatch: ['**/*.test.js'],
 	testTimeout: 30000,
+	// One temp folder per run, removed at its end: a run leaves nothing in the system's temp folder.
+	globalSetup: '<rootDir>/build/test/jest/globalSetup.js',
+	globalTeardown: '<rootDir>/build/test/jest/globalTeardown.js',
 };
