@@ -192,6 +192,19 @@ describe('LiveDesk Trigger: agent replies from the sandbox through n8n’s webho
 			await server.idle();
 			expect(triggerOutputs(server)).toMatchObject([{ content: 'It ships today.' }]);
 		});
+
+		it('with a Header Name set, answers 401 to a call that carries no token at all', async () => {
+			const server = await serve(
+				sandbox(),
+				triggerWorkflow({ ...parameters, options: { headerName: 'X-LiveDesk-Token' } }),
+				'',
+				TOKEN,
+			);
+
+			expect((await post(server.url, { event: 'message_created' })).status).toBe(401);
+			await server.idle();
+			expect(server.runs).toHaveLength(0);
+		});
 	});
 
 	it('answers 200 to anything that is not a LiveDesk event and starts nothing', async () => {
