@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 import type { ContactRequests } from '../contact/lookup';
 import { mayReuse, readRemembered, rememberedKey, rememberedValue, type PolicyOptions, type Remembered } from './remembered';
 
@@ -7,6 +8,12 @@ import { mayReuse, readRemembered, rememberedKey, rememberedValue, type PolicyOp
  * a reuse window is measured to the minute.
  */
 const TOUCH_INTERVAL_MS = 60_000;
+
+/**
+ * Before the second re-read, so that a conversation another process opened at the same moment has
+ * been remembered by the time this one looks (bench:bridge measured the split rate with and without).
+ */
+const SETTLE_MS = 300;
 
 export interface KeptConversation {
 	/** The conversation as LiveDesk answered its creation, or {id, inbox_id, contact_id} when reused. */
@@ -64,6 +71,7 @@ export class ConversationKeeper {
 		}
 		await this.remember(contactId, ownId, Date.now());
 		if (converge) {
+			await sleep(SETTLE_MS);
 			const other = readRemembered(await this.reread(contactId), this.inboxId);
 			if (isOther(other)) return await this.moveTo(other.id, ownId, contactId);
 		}
