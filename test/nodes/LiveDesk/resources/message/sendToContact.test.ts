@@ -13,12 +13,11 @@ const PHOTO: TestFile = {
 	data: Buffer.from('89504e470d0a1a0a0000000d4948445200', 'hex'),
 };
 
-/** One chat message as a bridge receives it: one execution per message. */
+/** One chat message as a bridge receives it: one execution per message. Find Contact By is left at its default, Phone Number. */
 const BY_PHONE: INodeParameters = {
 	resource: 'message',
 	operation: 'sendToContact',
 	inboxId: 407,
-	matchBy: 'phoneNumber',
 	phoneNumber: '={{ $json.phone }}',
 	contactName: '={{ $json.name }}',
 	content: '={{ $json.text }}',
