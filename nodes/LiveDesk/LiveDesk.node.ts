@@ -2,7 +2,9 @@ import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from '
 import { contactDescription } from './resources/contact';
 import { upsertContacts } from './resources/contact/upsertContacts';
 import { conversationDescription } from './resources/conversation';
+import { getOrCreateConversations } from './resources/conversation/getOrCreate';
 import { messageDescription } from './resources/message';
+import { sendToContacts } from './resources/message/sendToContacts';
 import { ticketDescription } from './resources/ticket';
 import { searchContacts } from './listSearch/searchContacts';
 import { requireHttpBaseUrl } from './shared/hooks';
@@ -60,6 +62,8 @@ export class LiveDesk implements INodeType {
 
 	customOperations = {
 		contact: { upsert: upsertContacts },
+		conversation: { getOrCreate: getOrCreateConversations },
+		message: { sendToContact: sendToContacts },
 	};
 
 	methods = {

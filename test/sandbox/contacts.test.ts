@@ -67,6 +67,27 @@ describe('sandbox: contacts', () => {
 		expect(sandbox.store.listContacts()).toHaveLength(1);
 	});
 
+	it('rejects a duplicate phone number with 422, on create and on update (assumed, as Chatwoot)', async () => {
+		await createContact(sandbox, { phone_number: '+4915112345678' });
+		const created = await call(sandbox, 'POST', '/contacts', { body: { inbox_id: 407, phone_number: '+4915112345678' } });
+		expect(created.status).toBe(422);
+		expect(created.json).toEqual({ message: 'Phone number has already been taken', attributes: ['phone_number'] });
+		const other = await createContact(sandbox, { phone_number: '+4915100000000' });
+		const moved = await call(sandbox, 'PATCH', `/contacts/${String(other.id)}`, { body: { phone_number: '+4915112345678' } });
+		expect(moved.status).toBe(422);
+		const freed = await call(sandbox, 'PATCH', `/contacts/${String(other.id)}`, { body: { phone_number: '+4915100000001' } });
+		expect(freed.status).toBe(200);
+		const reused = await call(sandbox, 'POST', '/contacts', { body: { inbox_id: 407, phone_number: '+4915100000000' } });
+		expect(reused.status).toBe(200);
+	});
+
+	it('custom_attributes: a PATCH merges the keys it sends and keeps the others (documented)', async () => {
+		const contact = await createContact(sandbox, { custom_attributes: { plan: 'free', region: 'eu' } });
+		await call(sandbox, 'PATCH', `/contacts/${String(contact.id)}`, { body: { custom_attributes: { n8n_x: 'a' } } });
+		const answer = await call(sandbox, 'PATCH', `/contacts/${String(contact.id)}`, { body: { custom_attributes: { plan: 'pro' } } });
+		expect(obj(obj(answer.json).payload).custom_attributes).toEqual({ plan: 'pro', region: 'eu', n8n_x: 'a' });
+	});
+
 	it('gets a contact by id and answers 404 for unknown ids', async () => {
 		const contact = await createContact(sandbox, { name: 'Get Me' });
 		const found = await call(sandbox, 'GET', `/contacts/${String(contact.id)}`);

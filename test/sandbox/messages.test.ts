@@ -73,4 +73,21 @@ describe('sandbox: messages', () => {
 		expect((await call(sandbox, 'POST', '/conversations/999/messages', { body: { content: 'x' } })).status).toBe(404);
 		expect((await call(sandbox, 'GET', '/conversations/999/messages')).status).toBe(404);
 	});
+
+	it('answers 404 for a conversation that was deleted, with the body of any unknown resource', async () => {
+		expect(sandbox.deleteConversation(40)).toBe(true);
+		const response = await call(sandbox, 'POST', path, { body: { content: 'still there?' } });
+		expect(response.status).toBe(404);
+		expect(response.json).toEqual({ error: 'Resource could not be found' });
+		expect(sandbox.store.listMessages()).toHaveLength(0);
+	});
+
+	it('an incoming message reopens a resolved conversation; an outgoing one does not (assumed, as Chatwoot)', async () => {
+		const status = (value: string) => call(sandbox, 'POST', '/conversations/40/toggle_status', { body: { status: value } });
+		await status('resolved');
+		await call(sandbox, 'POST', path, { body: { content: 'agent follow-up', message_type: 'outgoing' } });
+		expect(sandbox.store.getConversation(40)?.status).toBe('resolved');
+		await call(sandbox, 'POST', path, { body: { content: 'customer again', message_type: 'incoming' } });
+		expect(sandbox.store.getConversation(40)?.status).toBe('open');
+	});
 });

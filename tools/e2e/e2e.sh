@@ -5,7 +5,8 @@
 # `n8n start`: an activated workflow fed by the sandbox's webhooks (tools/e2e/trigger.ts). Then
 # LiveDesk as n8n's AI Agent's tool, with a mock model on 127.0.0.1 (tools/e2e/ai-agent.ts). Last,
 # the shipped AI first-line example, activated under `n8n start` and fed by the sandbox's webhooks,
-# against the same mock model (tools/e2e/ai-first-line.ts).
+# against the same mock model (tools/e2e/ai-first-line.ts). Then the inbound chat bridge example
+# under `n8n start`: 20 concurrent webhook calls from 4 customers (tools/e2e/chat-bridge.ts).
 #
 #   E2E_N8N_VERSIONS="2.41.1 1.123.81" (default)   versions to run, each cached by version
 #   XDG_CACHE_HOME                                   cache root (default ~/.cache)
@@ -41,7 +42,11 @@ for version in $versions; do
 	started=$SECONDS
 	E2E_N8N_VERSION="$version" node build/tools/e2e/ai-first-line.js "$tarball" ||
 		die "n8n $version: AI first-line example E2E failed (see above)"
-	summary+=("n8n $version: install/cache ${installed}s, execute ${executed}s, trigger ${triggered}s, AI Agent ${agent}s, AI first-line $((SECONDS - started))s")
+	firstline=$((SECONDS - started))
+	started=$SECONDS
+	E2E_N8N_VERSION="$version" node build/tools/e2e/chat-bridge.js "$tarball" ||
+		die "n8n $version: chat bridge E2E failed (see above)"
+	summary+=("n8n $version: install/cache ${installed}s, execute ${executed}s, trigger ${triggered}s, AI Agent ${agent}s, AI first-line ${firstline}s, chat bridge $((SECONDS - started))s")
 done
 
 for line in "${summary[@]}"; do log "$line"; done

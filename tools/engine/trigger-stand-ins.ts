@@ -3,7 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 /**
  * n8n-nodes-base (4,000 files) is not a dependency of this package, but the
- * shipped example workflows start with its Manual Trigger or Form Trigger. The
+ * shipped example workflows start with its Manual Trigger, Form Trigger or Webhook. The
  * engine treats a trigger outside "manual" mode as a pass-through of the items
  * it is given (a form submission, in the Form Trigger's case), so a
  * description is all it needs to run those workflows unchanged.
@@ -33,4 +33,5 @@ class TriggerStandIn implements INodeType {
 export const TRIGGER_STAND_INS: Record<string, INodeType> = {
 	'n8n-nodes-base.manualTrigger': new TriggerStandIn('manualTrigger', 'Manual Trigger'),
 	'n8n-nodes-base.formTrigger': new TriggerStandIn('formTrigger', 'n8n Form Trigger'),
+	'n8n-nodes-base.webhook': new TriggerStandIn('webhook', 'Webhook'),
 };

@@ -26,6 +26,7 @@ export class ContactStore {
 	private ordered: ContactRecord[] = [];
 	private byEmail = new Map<string, number>();
 	private byIdentifier = new Map<string, number>();
+	private byPhone = new Map<string, number>();
 	private bySourceId = new Map<string, ContactInboxRecord & { contactId: number }>();
 	private nextId = FIRST_CONTACT_ID;
 
@@ -33,6 +34,7 @@ export class ContactStore {
 		this.contacts.clear();
 		this.byEmail.clear();
 		this.byIdentifier.clear();
+		this.byPhone.clear();
 		this.bySourceId.clear();
 		this.ordered = [];
 		this.nextId = FIRST_CONTACT_ID;
@@ -90,6 +92,11 @@ export class ContactStore {
 		return link;
 	}
 
+	/**
+	 * Email, identifier and phone number are unique in an account, refused with 422 "… has already
+	 * been taken" (assumed: Chatwoot's validation and answer; LiveDesk documents neither). Two
+	 * executions creating the same new customer at once meet exactly this.
+	 */
 	private assertUnique(changes: ContactChanges, selfId: number | null): void {
 		const byIdentifier = changes.identifier ? this.byIdentifier.get(changes.identifier) : undefined;
 		if (byIdentifier !== undefined && byIdentifier !== selfId) {
@@ -97,6 +104,8 @@ export class ContactStore {
 		}
 		const byEmail = changes.email ? this.byEmail.get(changes.email.toLowerCase()) : undefined;
 		if (byEmail !== undefined && byEmail !== selfId) throw invalid('Email has already been taken', 'email');
+		const byPhone = changes.phoneNumber ? this.byPhone.get(changes.phoneNumber) : undefined;
+		if (byPhone !== undefined && byPhone !== selfId) throw invalid('Phone number has already been taken', 'phone_number');
 	}
 
 	private apply(contact: ContactRecord, changes: ContactChanges): void {
@@ -113,7 +122,11 @@ export class ContactStore {
 		if (changes.name !== undefined) contact.name = changes.name;
 		if (changes.firstName !== undefined) contact.firstName = changes.firstName;
 		if (changes.lastName !== undefined) contact.lastName = changes.lastName;
-		if (changes.phoneNumber !== undefined) contact.phoneNumber = changes.phoneNumber;
+		if (changes.phoneNumber !== undefined) {
+			if (contact.phoneNumber) this.byPhone.delete(contact.phoneNumber);
+			contact.phoneNumber = changes.phoneNumber;
+			if (changes.phoneNumber) this.byPhone.set(changes.phoneNumber, contact.id);
+		}
 		if (changes.avatarUrl !== undefined) contact.avatarUrl = changes.avatarUrl;
 		if (changes.blocked !== undefined) contact.blocked = changes.blocked;
 		// custom_attributes: documented "incremental merge". additional_attributes merged the same way

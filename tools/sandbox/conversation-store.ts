@@ -83,6 +83,16 @@ export class ConversationStore {
 		return conversation;
 	}
 
+	/**
+	 * A conversation deleted in the console (LiveDesk documents no delete call): the test stand-in for
+	 * a conversation a workflow remembered and that is gone; its id then answers 404.
+	 */
+	delete(id: number): boolean {
+		for (const message of this.byConversation.get(id) ?? []) this.messages.delete(message.id);
+		this.byConversation.delete(id);
+		return this.conversations.delete(id);
+	}
+
 	/** Returns false when nothing changed, so no status events are sent (as LiveDesk would not). */
 	setStatus(conversation: ConversationRecord, status: ConversationStatus, snoozedUntil: number | null): boolean {
 		if (conversation.status === status && conversation.snoozedUntil === snoozedUntil) return false;
@@ -152,6 +162,9 @@ export class ConversationStore {
 		conversation.updatedAt = Date.now() / 1000;
 		conversation.lastActivityAt = message.createdAt;
 		if (message.messageType === 'incoming') {
+			// Assumed (Chatwoot: a contact's message reopens a resolved conversation; LiveDesk's docs say
+			// nothing): the customer writing again puts the conversation back in front of agents.
+			if (conversation.status === 'resolved') conversation.status = 'open';
 			conversation.unreadCount++;
 			conversation.waitingSince ??= message.createdAt;
 		} else if (!message.private) {

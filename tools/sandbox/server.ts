@@ -45,6 +45,8 @@ export interface Sandbox {
 	readonly rateLimitStats: RateLimitStats;
 	injectFault(fault: Fault): void;
 	clearFaults(): void;
+	/** As if deleted in the console (no documented API call does it): its id answers 404 from now on. */
+	deleteConversation(id: number): boolean;
 	/**
 	 * Back to the seeded state: no contacts, conversations, messages, faults, recorded requests or
 	 * deliveries, and the paging the sandbox was started with. The webhook URL stays.
@@ -148,6 +150,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		rateLimitStats: rateLimit.stats,
 		injectFault: (fault) => faults.add(fault),
 		clearFaults: () => faults.clear(),
+		deleteConversation: (id) => store.conversations.delete(id),
 		setRateLimit: (limit) => rateLimit.set(limit),
 		reset,
 		setWebhookUrl: (url) => webhooks.setUrl(url),

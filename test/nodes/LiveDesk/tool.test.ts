@@ -38,13 +38,15 @@ describe('LiveDesk as an AI Agent tool', () => {
 		);
 		expect(descriptions).toEqual([
 			'Create a contact in an inbox in LiveDesk',
-			'Create or update a contact by identifier or email in LiveDesk',
+			'Create or update a contact by identifier or email or phone in LiveDesk',
 			'Get many contacts in LiveDesk',
 			'Search contacts by name or email or phone number in LiveDesk',
 			'Update the details of a contact in LiveDesk',
 			'Create a conversation with a contact in LiveDesk',
+			'Get or create the conversation with a contact in LiveDesk',
 			'Hand over or resolve a conversation by setting its status in LiveDesk',
 			'Send a message or private note into a conversation in LiveDesk',
+			'Send a message to a customer in LiveDesk',
 			'Create a support ticket with a title and requester in LiveDesk',
 			'Get a ticket and its conversation by ticket ID in LiveDesk',
 			'Update the fields or tags of a ticket in LiveDesk',

@@ -53,6 +53,7 @@ function create(context: RouteContext): RouteResult {
 		mimeType: file.mimeType ?? 'application/octet-stream',
 		data: file.data,
 	}));
+	const previous = { status: conversation.status, snoozedUntil: conversation.snoozedUntil };
 	const message = store.conversations.addMessage(
 		conversation,
 		store.getContact(conversation.contactId),
@@ -66,6 +67,7 @@ function create(context: RouteContext): RouteResult {
 		context.origin,
 	);
 	context.events.messageCreated(message);
+	if (conversation.status !== previous.status) context.events.conversationStatusChanged(conversation, previous);
 	return { status: 200, body: messageJson(store, message) };
 }
 

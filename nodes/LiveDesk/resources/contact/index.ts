@@ -33,7 +33,7 @@ export const contactDescription: INodeProperties[] = [
 				// Runs as a custom operation (upsertContacts): a look-up, then an update or a create, item after item.
 				name: 'Create or Update',
 				value: 'upsert',
-				action: 'Create or update a contact by identifier or email',
+				action: 'Create or update a contact by identifier or email or phone',
 				// n8n's lint rule (node-param-description-wrong-for-upsert) requires this exact text; the action says more.
 				description: 'Create a new record, or update the current one if it already exists (upsert)',
 			},

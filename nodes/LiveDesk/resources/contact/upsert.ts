@@ -13,7 +13,7 @@ const showOnlyForContactUpsert = {
  */
 export const upsertFieldOptions: INodeProperties[] = sortedByLabel([
 	...contactFieldOptions.map((option) =>
-		option.name === 'identifier' || option.name === 'email'
+		option.name === 'identifier' || option.name === 'email' || option.name === 'phoneNumber'
 			? { ...option, displayOptions: { hide: { '/matchBy': [option.name] } } }
 			: option,
 	),
@@ -34,6 +34,7 @@ export const contactUpsertDescription: INodeProperties[] = [
 		options: [
 			{ name: 'Identifier', value: 'identifier', description: 'Your own ID for the person (CRM ID, WhatsApp number)' },
 			{ name: 'Email', value: 'email', description: 'The contact’s email address' },
+			{ name: 'Phone Number', value: 'phoneNumber', description: 'The contact’s phone number, exactly as stored' },
 		],
 	},
 	{
@@ -55,6 +56,17 @@ export const contactUpsertDescription: INodeProperties[] = [
 		placeholder: 'e.g. alice@example.com',
 		description: 'The contact with this email address (any case) is updated; without one, a contact is created',
 		displayOptions: { show: { ...showOnlyForContactUpsert, matchBy: ['email'] } },
+	},
+	{
+		displayName: 'Phone Number',
+		name: 'phoneNumber',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. +4915112345678',
+		description:
+			'The contact with exactly this phone number is updated; without one, a contact is created. In international format, with the leading +.',
+		displayOptions: { show: { ...showOnlyForContactUpsert, matchBy: ['phoneNumber'] } },
 	},
 	{
 		displayName: 'Additional Fields',

@@ -1,8 +1,12 @@
 import type {
 	GenericValue,
+	IBinaryData,
+	IBinaryKeyData,
 	IDataObject,
+	IExecuteFunctions,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
+	INode,
 	INodeProperties,
 } from 'n8n-workflow';
 import { invalidInput } from '../../shared/errors';
@@ -33,6 +37,36 @@ export const maxAttachmentSizeField: INodeProperties = {
 		'The largest file the node sends; a bigger one fails its item before any request. 40 MB is the Chatwoot family’s limit; LiveDesk documents none.',
 };
 
+/** One item's files, as routed operations (preSend) and custom operations reach them alike. */
+export interface FileSource {
+	node: INode;
+	itemIndex: number;
+	binary: IBinaryKeyData;
+	metadata(field: string): IBinaryData;
+	/** Reads through n8n's binary data service, so files kept on disk, in the database or in S3 work too. */
+	buffer(field: string): Promise<Buffer>;
+}
+
+export function filesOfRoutedItem(context: IExecuteSingleFunctions): FileSource {
+	return {
+		node: context.getNode(),
+		itemIndex: context.getItemIndex(),
+		binary: context.getInputData().binary ?? {},
+		metadata: (field) => context.helpers.assertBinaryData(field),
+		buffer: async (field) => await context.helpers.getBinaryDataBuffer(field),
+	};
+}
+
+export function filesOfItem(context: IExecuteFunctions, itemIndex: number): FileSource {
+	return {
+		node: context.getNode(),
+		itemIndex,
+		binary: context.getInputData()[itemIndex]?.binary ?? {},
+		metadata: (field) => context.helpers.assertBinaryData(itemIndex, field),
+		buffer: async (field) => await context.helpers.getBinaryDataBuffer(itemIndex, field),
+	};
+}
+
 interface OutgoingFile {
 	field: string;
 	fileName: string;
@@ -52,10 +86,8 @@ function megabytes(bytes: number): string {
 	return (bytes / BYTES_PER_MB).toFixed(bytes < BYTES_PER_MB ? 3 : 1);
 }
 
-async function readFile(context: IExecuteSingleFunctions, field: string, maxBytes: number): Promise<OutgoingFile> {
-	const node = context.getNode();
-	const itemIndex = context.getItemIndex();
-	const binary = context.getInputData().binary ?? {};
+async function readFile(source: FileSource, field: string, maxBytes: number): Promise<OutgoingFile> {
+	const { node, itemIndex, binary } = source;
 	if (binary[field] === undefined) {
 		const present = Object.keys(binary);
 		throw invalidInput(
@@ -67,9 +99,8 @@ async function readFile(context: IExecuteSingleFunctions, field: string, maxByte
 				: 'The item carries no file at all: put a node before this one that provides it (e.g. HTTP Request with Response Format File, or the WhatsApp Trigger with media download).',
 		);
 	}
-	const metadata = context.helpers.assertBinaryData(field);
-	// Reads through n8n's binary data service, so files kept on disk, in the database or in S3 work too.
-	const data = await context.helpers.getBinaryDataBuffer(field);
+	const metadata = source.metadata(field);
+	const data = await source.buffer(field);
 	const fileName = metadata.fileName ?? (metadata.fileExtension ? `${field}.${metadata.fileExtension}` : field);
 	if (data.length === 0) {
 		throw invalidInput(
@@ -101,30 +132,30 @@ function withoutContentType(headers: IDataObject | undefined): IDataObject {
 }
 
 /**
- * Send Message's last preSend: without Attachments the JSON body goes as it is; with them the same
- * fields and one `attachments[]` part per file go as multipart/form-data (Chatwoot's form, assumed).
- * Every check runs before a request, so a bad item never reaches LiveDesk.
+ * A message's body: without attachments the JSON fields as they are; with them the same fields and
+ * one `attachments[]` part per file as multipart/form-data (Chatwoot's form, assumed). Every check
+ * runs before a request, so a bad item never reaches LiveDesk.
  */
-export async function attachFiles(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	const body = (requestOptions.body ?? {}) as IDataObject;
-	const fields = binaryFieldNames(this.getNodeParameter('additionalFields.attachments', ''));
+export async function messagePayload(
+	source: FileSource,
+	body: IDataObject,
+	attachments: unknown,
+	maxMb: number,
+): Promise<IDataObject | FormData> {
+	const fields = binaryFieldNames(attachments);
 	if (fields.length === 0) {
 		if (isBlank(body.content)) {
 			throw invalidInput(
-				this.getNode(),
-				this.getItemIndex(),
+				source.node,
+				source.itemIndex,
 				'Content is empty and no file is attached; LiveDesk does not accept an empty message',
 				'Fill in Content (check that its expression resolves to text for every item), or add Additional Fields → Attachments with the binary field holding a file.',
 			);
 		}
-		return requestOptions;
+		return body;
 	}
-	const maxMb = this.getNodeParameter('options.maxAttachmentSizeMb', DEFAULT_MAX_ATTACHMENT_MB) as number;
 	const files: OutgoingFile[] = [];
-	for (const field of fields) files.push(await readFile(this, field, maxMb * BYTES_PER_MB));
+	for (const field of fields) files.push(await readFile(source, field, maxMb * BYTES_PER_MB));
 
 	const form = new FormData();
 	for (const [key, value] of Object.entries(body)) {
@@ -133,7 +164,23 @@ export async function attachFiles(
 	for (const file of files) {
 		form.append(ATTACHMENT_PART, new Blob([new Uint8Array(file.data)], { type: file.mimeType }), file.fileName);
 	}
-	requestOptions.body = form;
-	requestOptions.headers = withoutContentType(requestOptions.headers);
+	return form;
+}
+
+/** Send Message's last preSend: the routed request's body becomes the message payload. */
+export async function attachFiles(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const payload = await messagePayload(
+		filesOfRoutedItem(this),
+		(requestOptions.body ?? {}) as IDataObject,
+		this.getNodeParameter('additionalFields.attachments', ''),
+		this.getNodeParameter('options.maxAttachmentSizeMb', DEFAULT_MAX_ATTACHMENT_MB) as number,
+	);
+	if (payload instanceof FormData) {
+		requestOptions.body = payload;
+		requestOptions.headers = withoutContentType(requestOptions.headers);
+	}
 	return requestOptions;
 }

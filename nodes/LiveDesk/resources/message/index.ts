@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { normalizeBody, routeToConversation } from '../../shared/hooks';
 import { attachFiles } from './attachments';
 import { messageSendDescription } from './send';
+import { messageSendToContactDescription } from './sendToContact';
 
 const showOnlyForMessages = { resource: ['message'] };
 
@@ -24,8 +25,17 @@ export const messageDescription: INodeProperties[] = [
 					send: { preSend: [routeToConversation('messages'), normalizeBody, attachFiles] },
 				},
 			},
+			{
+				// Runs as a custom operation (sendToContacts): contact, conversation and message in one step.
+				name: 'Send to Contact',
+				value: 'sendToContact',
+				action: 'Send a message to a customer',
+				description:
+					'Send a message to a customer, given by phone number, email or identifier: finds or creates the contact, keeps one conversation per customer in the inbox, and posts the message there. Returns the message with the contact ID, the conversation ID and whether either was created.',
+			},
 		],
 		default: 'send',
 	},
 	...messageSendDescription,
+	...messageSendToContactDescription,
 ];

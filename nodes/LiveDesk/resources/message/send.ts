@@ -9,6 +9,12 @@ const showOnlyForMessageSend = {
 	operation: ['send'],
 };
 
+/** What the message says and how it is sent: the same fields for Send and Send to Contact. */
+const showForBothSends = {
+	resource: ['message'],
+	operation: ['send', 'sendToContact'],
+};
+
 export const messageSendDescription: INodeProperties[] = [
 	conversationIdField(showOnlyForMessageSend, 'post into'),
 	{
@@ -20,7 +26,7 @@ export const messageSendDescription: INodeProperties[] = [
 		placeholder: 'e.g. Hello, my order has not arrived yet.',
 		description:
 			'The text of the message, as plain text. Required unless Additional Fields → Attachments sends a file; with a file it is the caption.',
-		displayOptions: { show: showOnlyForMessageSend },
+		displayOptions: { show: showForBothSends },
 		routing: { send: { type: 'body', property: 'content' } },
 	},
 	{
@@ -30,7 +36,7 @@ export const messageSendDescription: INodeProperties[] = [
 		default: 'incoming',
 		description:
 			'Who the message is from. A bot or agent answering the customer sends Outgoing; a bridge posting what the customer wrote sends Incoming.',
-		displayOptions: { show: showOnlyForMessageSend },
+		displayOptions: { show: showForBothSends },
 		options: [
 			{
 				name: 'Incoming (From the Contact)',
@@ -51,7 +57,7 @@ export const messageSendDescription: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: { show: showOnlyForMessageSend },
+		displayOptions: { show: showForBothSends },
 		options: [
 			attachmentsField,
 			{

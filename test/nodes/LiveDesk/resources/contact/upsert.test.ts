@@ -68,6 +68,22 @@ describe('Contact → Create or Update', () => {
 		expect(sandbox().store.listContacts().map((contact) => contact.name).sort()).toEqual(['Carol', 'Robert']);
 	});
 
+	it('a create refused as taken (another execution created the contact a moment ago): looked up again and updated', async () => {
+		await upsert({ matchBy: 'phoneNumber', phoneNumber: '+4915100000001', additionalFields: { name: 'Eve' } });
+		// This run's search came back before that contact was visible.
+		sandbox().injectFault({ method: 'GET', path: '/contacts', status: 200, body: { meta: { count: 0, current_page: 1 }, payload: [] } });
+
+		const { outputs, errors } = await upsert({
+			matchBy: 'phoneNumber',
+			phoneNumber: '+4915100000001',
+			additionalFields: { name: 'Eve Adams' },
+		});
+
+		expect(errors).toEqual({});
+		expect(outputs[NODE_NAME][0].json).toMatchObject({ name: 'Eve Adams', phone_number: '+4915100000001', created: false });
+		expect(sandbox().store.listContacts()).toHaveLength(1);
+	});
+
 	const fourItems = [
 		{ email: 'bob@example.com', name: 'Bob' },
 		{ email: 'carol@example.com', name: 'Carol' },

@@ -1,0 +1,77 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { contactLocator, inboxIdField, simplifyField } from '../../shared/descriptions';
+import { checkBaseUrl, parseId } from '../../shared/errors';
+import { accountKey, withCustomerLock } from '../../shared/customerLock';
+import { runPerItem } from '../../shared/perItem';
+import { ContactRequests, requestBase, type RequestBase } from '../contact/lookup';
+import { contactFromAnswer } from '../contact/simplify';
+import { ConversationKeeper } from './keeper';
+import { conversationPolicyOptions, readPolicy } from './remembered';
+import { simplifyConversation } from './simplify';
+
+const showOnlyForGetOrCreate = {
+	resource: ['conversation'],
+	operation: ['getOrCreate'],
+};
+
+export const conversationGetOrCreateDescription: INodeProperties[] = [
+	inboxIdField(showOnlyForGetOrCreate),
+	contactLocator(showOnlyForGetOrCreate),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: showOnlyForGetOrCreate },
+		options: conversationPolicyOptions,
+	},
+	simplifyField(showOnlyForGetOrCreate),
+];
+
+/** The contact's key for the lock shared with Send to Contact: one customer's conversation is opened once. */
+export function contactLockKey(account: string, inboxId: number, contactId: number): string {
+	return `${account}|${inboxId}|contact:${contactId}`;
+}
+
+async function getOrCreate(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	base: RequestBase,
+	account: string,
+): Promise<IDataObject> {
+	const node = context.getNode();
+	checkBaseUrl(node, itemIndex, base.baseURL);
+	const inboxId = parseId(node, itemIndex, context.getNodeParameter('inboxId', itemIndex), 'inbox_id');
+	const contactId = parseId(
+		node,
+		itemIndex,
+		context.getNodeParameter('contactId', itemIndex, undefined, { extractValue: true }),
+		'contact_id',
+	);
+	const requests = new ContactRequests(context, itemIndex, base);
+	// LiveDesk documents no Get Contact; a PATCH that changes nothing answers with the contact.
+	const readContact = async (id: number) => contactFromAnswer(await requests.send('PATCH', `/contacts/${id}`, { body: { custom_attributes: {} } }));
+	const keeper = new ConversationKeeper(
+		requests,
+		inboxId,
+		readPolicy(context.getNodeParameter('options', itemIndex, {}) as IDataObject),
+		readContact,
+	);
+	const kept = await withCustomerLock(contactLockKey(account, inboxId, contactId), async () =>
+		await keeper.current(await readContact(contactId)),
+	);
+	const simplify = kept.created && context.getNodeParameter('simplify', itemIndex, true) === true;
+	return { ...(simplify ? simplifyConversation(kept.conversation) : kept.conversation), created: kept.created };
+}
+
+/**
+ * Conversation → Get or Create, a custom operation: the customer's conversation in the inbox,
+ * remembered in the contact's custom attributes, or a new one that is then remembered.
+ */
+export async function getOrCreateConversations(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const credentials = await this.getCredentials<{ baseUrl?: string; apiKey?: string }>('liveDeskApi');
+	const base = requestBase(this, credentials.baseUrl);
+	const account = accountKey(String(base.baseURL), credentials.apiKey);
+	return await runPerItem(this, async (itemIndex) => await getOrCreate(this, itemIndex, base, account));
+}
