@@ -65,3 +65,6 @@ export const refusedDestination = (host: string, why: string, redirected: boolea
 
 export const tooManyAttachments = (max: number): string =>
 	`The event lists more than ${max} attachments, and the trigger downloads the first ${max} only, so this one was not downloaded. Its address is in url, so a later step (e.g. HTTP Request) can fetch it.`;
+
+export const blockedByN8n = (host: string, detail: string): string =>
+	`n8n's SSRF protection (N8N_SSRF_PROTECTION_ENABLED) refused to fetch the file from ${host}: ${detail}. If that host really holds LiveDesk's files, allow it with N8N_SSRF_ALLOWED_HOSTNAMES or N8N_SSRF_ALLOWED_IP_RANGES; otherwise treat the event as forged.`;

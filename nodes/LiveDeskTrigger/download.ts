@@ -173,6 +173,21 @@ async function readCapped(body: unknown, maxBytes: number, deadline: Deadline, t
 	});
 }
 
+/**
+ * n8n 2.x's refusal under N8N_SSRF_PROTECTION_ENABLED (SsrfBlockedIpError, SsrfBlockedHostnameError),
+ * which its client may hand back wrapped: its message, or undefined for any other failure.
+ */
+function ssrfRefusal(error: unknown): string | undefined {
+	let current: unknown = error;
+	for (let depth = 0; depth < 4 && isRecord(current); depth++) {
+		if (typeof current.name === 'string' && current.name.startsWith('SsrfBlocked') && typeof current.message === 'string') {
+			return current.message;
+		}
+		current = current.cause;
+	}
+	return undefined;
+}
+
 function failure(error: unknown): string {
 	const record = isRecord(error) ? error : {};
 	const cause = isRecord(record.cause) ? record.cause : {};
@@ -213,6 +228,8 @@ async function fetchFile(context: IWebhookFunctions, url: URL, settings: Downloa
 			response = await Promise.race([started, deadline.passed]);
 		} catch (error) {
 			if (deadline.isPast()) return { ok: false, reason: reasons.timedOut(settings.timeoutMs, 0) };
+			const blocked = ssrfRefusal(error);
+			if (blocked !== undefined) return { ok: false, reason: reasons.blockedByN8n(target.host, blocked) };
 			return { ok: false, reason: reasons.unreachable(target.host, failure(error)) };
 		}
 		if (response === undefined) {
