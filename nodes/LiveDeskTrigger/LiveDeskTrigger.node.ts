@@ -13,7 +13,8 @@ import {
 	readAttachments,
 } from '../LiveDesk/resources/message/attachmentEntries';
 import { withDownloadResults } from './attachments';
-import { downloadAttachments, type DownloadSettings } from './download';
+import { secretsOf } from '../LiveDesk/shared/errors';
+import { DEFAULT_DOWNLOAD_TIMEOUT_SECONDS, downloadAttachments, type DownloadSettings } from './download';
 import { checkEvent, DEFAULT_MESSAGE_TYPES, parseIdList, type FilterSettings } from './filter';
 import { isMessageEvent, readEvent } from './payload';
 import { answerStarted, ignoreEvent, rejectUnauthorized, STARTED_MESSAGE, type PlainResponse } from './responses';
@@ -50,15 +51,20 @@ function filterSettings(context: IWebhookFunctions, options: TriggerOptions): Fi
 }
 
 interface TriggerCredentials {
+	apiKey?: string;
+	apiSecret?: string;
 	webhookToken?: string;
 	baseUrl?: string;
 }
 
 function downloadSettings(context: IWebhookFunctions, credentials: TriggerCredentials): DownloadSettings {
 	const megabytes = Number(context.getNodeParameter('maxAttachmentSize', DEFAULT_MAX_ATTACHMENT_MB));
+	const seconds = Number(context.getNodeParameter('downloadTimeout', DEFAULT_DOWNLOAD_TIMEOUT_SECONDS));
 	return {
 		baseUrl: typeof credentials.baseUrl === 'string' ? credentials.baseUrl : '',
 		maxBytes: (Number.isFinite(megabytes) && megabytes > 0 ? megabytes : DEFAULT_MAX_ATTACHMENT_MB) * BYTES_PER_MB,
+		timeoutMs: (Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_DOWNLOAD_TIMEOUT_SECONDS) * 1000,
+		secrets: secretsOf(credentials),
 	};
 }
 

@@ -47,3 +47,24 @@ export const unreachable = (host: string, detail: string): string =>
 
 export const notStored = (detail: string): string =>
 	`The file was downloaded but n8n could not store it as binary data: ${detail}. Check n8n's binary data storage (N8N_DEFAULT_BINARY_DATA_MODE and its folder or bucket).`;
+
+export const tooLargeStopped = (received: number, maxBytes: number): string =>
+	`The file is larger than Max Attachment Size (${megabytes(maxBytes)}): n8n stopped reading it after ${grouped(received)} bytes, so it was not kept. Raise Max Attachment Size to download it; its address is in url.`;
+
+export const timedOut = (timeoutMs: number, received: number): string =>
+	`The file did not arrive within Download Timeout (${Math.round(timeoutMs / 100) / 10} s; ${grouped(received)} bytes had come), so n8n stopped and did not keep it. Raise Download Timeout for slow hosts; its address is in url.`;
+
+export const interrupted = (detail: string): string =>
+	`The file host stopped sending before the file was complete: ${detail}. Try again later: the file's address is in url, so a later step (e.g. HTTP Request) can fetch it.`;
+
+export const apiPath = (path: string, redirected: boolean): string =>
+	`The attachment's URL${redirected ? ' redirected to' : ' is'} ${path} on the Base URL's host, which is LiveDesk's API, not a file, so it was not downloaded: the LiveDesk API credential is never sent to the API for a download. A genuine attachment is never there; treat the event as forged.`;
+
+export const refusedDestination = (host: string, why: string, redirected: boolean): string =>
+	`The attachment's URL${redirected ? ' redirected to' : ' points at'} ${host}, which the trigger does not fetch from: ${why}. Files are fetched from public hosts and from the Base URL's own host only; treat the event as forged, or set the credential's Base URL to that host if LiveDesk really runs there.`;
+
+export const tooManyAttachments = (max: number): string =>
+	`The event lists more than ${max} attachments, and the trigger downloads the first ${max} only, so this one was not downloaded. Its address is in url, so a later step (e.g. HTTP Request) can fetch it.`;
+
+export const blockedByN8n = (host: string, detail: string): string =>
+	`n8n's SSRF protection (N8N_SSRF_PROTECTION_ENABLED) refused to fetch the file from ${host}: ${detail}. If that host really holds LiveDesk's files, allow it with N8N_SSRF_ALLOWED_HOSTNAMES or N8N_SSRF_ALLOWED_IP_RANGES; otherwise treat the event as forged.`;

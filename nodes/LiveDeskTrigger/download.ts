@@ -1,19 +1,51 @@
 import type { IBinaryData, IBinaryKeyData, IHttpRequestOptions, IN8nHttpFullResponse, IWebhookFunctions } from 'n8n-workflow';
 import type { AttachmentEntry } from '../LiveDesk/resources/message/attachmentEntries';
 import * as reasons from './download-errors';
+import { isApiPath, refusedHost } from './destinations';
 import { isRecord } from '../LiveDesk/shared/hooks';
+import { maskText } from '../LiveDesk/shared/errors';
 
 const CREDENTIAL_TYPE = 'liveDeskApi';
 /** Chatwoot-family file links redirect to the storage service (S3 and the like): one or two hops. */
 const MAX_REDIRECTS = 5;
-/** n8n's client gives up on a file host that sends nothing for this long. */
-const IDLE_TIMEOUT_MS = 60_000;
+/**
+ * One forged event may list any number of links; the trigger fetches this many, one after the
+ * other, and reports the rest. Chatwoot's composer sends at most 15 files in one message, but
+ * each of its messages is split per file for most channels (assumed for LiveDesk).
+ */
+export const MAX_ATTACHMENTS_PER_EVENT = 10;
+export const DEFAULT_DOWNLOAD_TIMEOUT_SECONDS = 60;
 const GENERIC_MIME_TYPE = /^(application|binary)\/octet-stream$/;
 
 export interface DownloadSettings {
 	/** The credential's Base URL: only files on its origin are fetched with the credential. */
 	readonly baseUrl: string;
 	readonly maxBytes: number;
+	/** The whole download of one file, all redirects and every byte, must finish within this. */
+	readonly timeoutMs: number;
+	/** The credential's values, masked in every download_error (see secretsOf). */
+	readonly secrets: readonly string[];
+}
+
+/** What n8n's client hands back with encoding "stream": the answer's body as it arrives. */
+interface BodyStream {
+	on(event: 'data', listener: (chunk: unknown) => void): unknown;
+	on(event: 'end' | 'close', listener: () => void): unknown;
+	on(event: 'error', listener: (error: unknown) => void): unknown;
+	destroy(): unknown;
+}
+
+function isStream(value: unknown): value is BodyStream {
+	return isRecord(value) && typeof value.on === 'function' && typeof value.destroy === 'function';
+}
+
+/** Ends an answer that will not be read, so its connection does not stay open. */
+function discard(body: unknown): void {
+	if (isStream(body)) {
+		// An error after destroy() must not become an unhandled one.
+		body.on('error', () => undefined);
+		body.destroy();
+	}
 }
 
 export interface DownloadResult {
@@ -54,25 +86,106 @@ function bodyBytes(body: unknown): Buffer {
 	return Buffer.alloc(0);
 }
 
-/** Redirects are followed here, not by n8n's client: it re-sends the credential to any host it is redirected to. */
-function requestOptions(url: string): IHttpRequestOptions {
+/**
+ * Redirects are followed here, not by n8n's client: it re-sends the credential to any host it is
+ * redirected to, and each hop must be checked like the first. The body comes as a stream, so a
+ * file over Max Attachment Size is never held whole in memory.
+ */
+function requestOptions(url: string, timeoutMs: number, signal: AbortSignal): IHttpRequestOptions {
 	return {
 		method: 'GET',
 		url,
-		encoding: 'arraybuffer',
+		encoding: 'stream',
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		disableFollowRedirect: true,
-		timeout: IDLE_TIMEOUT_MS,
+		timeout: Math.max(1, timeoutMs),
+		abortSignal: signal,
 	};
 }
 
-async function requestWithCredential(context: IWebhookFunctions, url: string): Promise<IN8nHttpFullResponse> {
-	return asResponse(await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, requestOptions(url)));
+/**
+ * n8n's helpers, whatever the credential: they are what honours N8N_SSRF_PROTECTION_ENABLED
+ * (n8n 2.x checks the address each host name resolves to before connecting).
+ */
+async function request(
+	context: IWebhookFunctions,
+	url: string,
+	withCredential: boolean,
+	timeoutMs: number,
+	signal: AbortSignal,
+): Promise<IN8nHttpFullResponse> {
+	const options = requestOptions(url, timeoutMs, signal);
+	const response = withCredential
+		? await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options)
+		: await context.helpers.httpRequest(options);
+	return asResponse(response);
 }
 
-async function requestWithoutCredential(context: IWebhookFunctions, url: string): Promise<IN8nHttpFullResponse> {
-	return asResponse(await context.helpers.httpRequest(requestOptions(url)));
+interface Deadline {
+	/** Aborts the requests when the deadline passes. */
+	readonly signal: AbortSignal;
+	/** Settles with undefined when the deadline passes. */
+	readonly passed: Promise<undefined>;
+	/** Whether it has passed: an abort surfaces as a connection error, which is the deadline's doing. */
+	isPast(): boolean;
+}
+
+function deadlineOf(timeoutMs: number): Deadline {
+	const signal = AbortSignal.timeout(timeoutMs);
+	const passed = new Promise<undefined>((resolve) => {
+		signal.addEventListener('abort', () => resolve(undefined), { once: true });
+	});
+	return { signal, passed, isPast: () => signal.aborted };
+}
+
+type Read = { readonly ok: true; readonly data: Buffer } | { readonly ok: false; readonly reason: string };
+
+/** Reads the body, counting bytes: past maxBytes or past the deadline it stops and lets go of the connection. */
+async function readCapped(body: unknown, maxBytes: number, deadline: Deadline, timeoutMs: number): Promise<Read> {
+	if (!isStream(body)) {
+		const data = bodyBytes(body);
+		return data.length > maxBytes ? { ok: false, reason: reasons.tooLarge(data.length, maxBytes, false) } : { ok: true, data };
+	}
+	return await new Promise<Read>((resolve) => {
+		const chunks: Buffer[] = [];
+		let received = 0;
+		let settled = false;
+		const settle = (read: Read) => {
+			if (settled) return;
+			settled = true;
+			if (!read.ok) discard(body);
+			resolve(read);
+		};
+		body.on('data', (chunk: unknown) => {
+			if (settled) return;
+			const bytes = bodyBytes(chunk);
+			received += bytes.length;
+			if (received > maxBytes) settle({ ok: false, reason: reasons.tooLargeStopped(received, maxBytes) });
+			else chunks.push(bytes);
+		});
+		const cut = (detail: string) =>
+			settle({ ok: false, reason: deadline.isPast() ? reasons.timedOut(timeoutMs, received) : reasons.interrupted(detail) });
+		body.on('end', () => settle({ ok: true, data: Buffer.concat(chunks, received) }));
+		body.on('error', (error: unknown) => cut(failure(error)));
+		body.on('close', () => cut('the connection closed before the file ended'));
+		void deadline.passed.then(() => settle({ ok: false, reason: reasons.timedOut(timeoutMs, received) }));
+	});
+}
+
+/**
+ * n8n 2.x's refusal under N8N_SSRF_PROTECTION_ENABLED (SsrfBlockedIpError, SsrfBlockedHostnameError),
+ * which its client may hand back wrapped: its message, or undefined for any other failure.
+ */
+function ssrfRefusal(error: unknown): string | undefined {
+	let current: unknown = error;
+	for (let depth = 0; depth < 4 && isRecord(current); depth++) {
+		if (typeof current.name === 'string' && current.name.startsWith('SsrfBlocked') && typeof current.message === 'string') {
+			return current.message;
+		}
+		current = current.cause;
+	}
+	return undefined;
 }
 
 function failure(error: unknown): string {
@@ -93,22 +206,40 @@ function statusReason(response: IN8nHttpFullResponse, withCredential: boolean, h
 	return reasons.failedStatus(answer);
 }
 
-/** Each hop gets the credential only if it is on the Base URL's origin. */
+/**
+ * Each hop is decided the same way: refused when its host is this machine, a private network or
+ * a metadata service (unless it is the Base URL's own host), refused when it is an API path on the
+ * Base URL's origin, and sent with the credential only when it is on that origin. Within one
+ * deadline for the file, redirects and every byte included.
+ */
 async function fetchFile(context: IWebhookFunctions, url: URL, settings: DownloadSettings): Promise<Fetched> {
-	const credentialOrigin = httpUrl(settings.baseUrl)?.origin;
+	const base = httpUrl(settings.baseUrl);
+	const deadline = deadlineOf(settings.timeoutMs);
 	let target = url;
 	for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-		const withCredential = target.origin === credentialOrigin;
-		let response: IN8nHttpFullResponse;
+		const refused = target.hostname === base?.hostname ? undefined : refusedHost(target);
+		if (refused !== undefined) return { ok: false, reason: reasons.refusedDestination(target.host, refused, hop > 0) };
+		const withCredential = target.origin === base?.origin;
+		if (withCredential && isApiPath(target)) return { ok: false, reason: reasons.apiPath(target.pathname, hop > 0) };
+
+		const started = request(context, target.href, withCredential, settings.timeoutMs, deadline.signal);
+		let response: IN8nHttpFullResponse | undefined;
 		try {
-			response = withCredential
-				? await requestWithCredential(context, target.href)
-				: await requestWithoutCredential(context, target.href);
+			response = await Promise.race([started, deadline.passed]);
 		} catch (error) {
+			if (deadline.isPast()) return { ok: false, reason: reasons.timedOut(settings.timeoutMs, 0) };
+			const blocked = ssrfRefusal(error);
+			if (blocked !== undefined) return { ok: false, reason: reasons.blockedByN8n(target.host, blocked) };
 			return { ok: false, reason: reasons.unreachable(target.host, failure(error)) };
+		}
+		if (response === undefined) {
+			// An answer that arrives after all is dropped unread.
+			void started.then((late) => discard(late.body), () => undefined);
+			return { ok: false, reason: reasons.timedOut(settings.timeoutMs, 0) };
 		}
 		const status = response.statusCode;
 		if (status >= 300 && status < 400) {
+			discard(response.body);
 			const location = header(response, 'location');
 			const next = location === undefined ? undefined : httpUrl(location, target.href);
 			if (next === undefined) {
@@ -117,12 +248,18 @@ async function fetchFile(context: IWebhookFunctions, url: URL, settings: Downloa
 			target = next;
 			continue;
 		}
-		if (status < 200 || status >= 300) return { ok: false, reason: statusReason(response, withCredential, target.host) };
-		const data = bodyBytes(response.body);
-		if (data.length > settings.maxBytes) {
-			return { ok: false, reason: reasons.tooLarge(data.length, settings.maxBytes, false) };
+		if (status < 200 || status >= 300) {
+			discard(response.body);
+			return { ok: false, reason: statusReason(response, withCredential, target.host) };
 		}
-		return { ok: true, data, contentType: header(response, 'content-type') };
+		const declared = Number(header(response, 'content-length'));
+		if (Number.isSafeInteger(declared) && declared > settings.maxBytes) {
+			discard(response.body);
+			return { ok: false, reason: reasons.tooLarge(declared, settings.maxBytes, false) };
+		}
+		const read = await readCapped(response.body, settings.maxBytes, deadline, settings.timeoutMs);
+		if (!read.ok) return read;
+		return { ok: true, data: read.data, contentType: header(response, 'content-type') };
 	}
 	return { ok: false, reason: reasons.badRedirect(`redirected more than ${MAX_REDIRECTS} times`) };
 }
@@ -144,7 +281,8 @@ async function downloadEntry(
 	key: string,
 	settings: DownloadSettings,
 ): Promise<{ entry: AttachmentEntry; binary?: IBinaryData }> {
-	const fail = (reason: string) => ({ entry: { ...entry, download_error: reason } });
+	// A host's reason phrase or n8n's error text may echo what was sent: the credential is masked.
+	const fail = (reason: string) => ({ entry: { ...entry, download_error: maskText(reason, settings.secrets) } });
 	if (entry.url === null) return fail(reasons.noUrl());
 	const url = httpUrl(entry.url);
 	if (url === undefined) return fail(reasons.notHttpUrl(entry.url));
@@ -166,8 +304,9 @@ async function downloadEntry(
 }
 
 /**
- * Fetches each file, one after the other, into `attachment_<index>`. A file that cannot be
- * fetched is never an error of the event: its entry says why, and the workflow still starts.
+ * Fetches each file, one after the other, into `attachment_<index>`, the first
+ * MAX_ATTACHMENTS_PER_EVENT only. A file that cannot be fetched is never an error of the event:
+ * its entry says why, and the workflow still starts.
  */
 export async function downloadAttachments(
 	context: IWebhookFunctions,
@@ -176,6 +315,10 @@ export async function downloadAttachments(
 ): Promise<DownloadResult> {
 	const result: DownloadResult = { entries: [], binary: {} };
 	for (const [index, entry] of entries.entries()) {
+		if (index >= MAX_ATTACHMENTS_PER_EVENT) {
+			result.entries.push({ ...entry, download_error: reasons.tooManyAttachments(MAX_ATTACHMENTS_PER_EVENT) });
+			continue;
+		}
 		const key = `attachment_${index}`;
 		const downloaded = await downloadEntry(context, entry, key, settings);
 		result.entries.push(downloaded.entry);

@@ -29,12 +29,21 @@ const KIND_LABELS: Record<SelectableMessageType, string> = {
 	template: 'template message',
 };
 
+/**
+ * Anyone who knows the trigger URL can post an event, and other senders (proxies, tools) write
+ * flags as text or numbers: a note flagged "true" or 1 is still private and must not reach a customer.
+ */
+export function isPrivate(flag: unknown): boolean {
+	if (flag === true || flag === 1) return true;
+	return typeof flag === 'string' && ['true', '1'].includes(flag.trim().toLowerCase());
+}
+
 function checkMessage(event: LiveDeskEvent, settings: FilterSettings): Verdict {
 	const kind = messageKind(event.body);
 	// Activity messages are LiveDesk's own log lines ("Conversation was resolved"), not something anyone wrote.
 	if (kind === 'activity' || kind === 'other') return ignore(`${kind} message`);
 	if (!settings.messageTypes.includes(kind)) return ignore(KIND_LABELS[kind]);
-	if (event.body.private === true && !settings.includePrivateNotes) return ignore('private note');
+	if (isPrivate(event.body.private) && !settings.includePrivateNotes) return ignore('private note');
 
 	const sender = recordAt(event.body, 'sender');
 	// Contact and agent ids are separate number ranges, so only agent-side senders are matched.

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { DEFAULT_MAX_ATTACHMENT_MB } from '../LiveDesk/resources/message/attachmentEntries';
+import { DEFAULT_DOWNLOAD_TIMEOUT_SECONDS } from './download';
 import { ALL_EVENTS, DEFAULT_MESSAGE_TYPES } from './filter';
 
 /** The first version without Include Incoming Messages; see the node's `version`. */
@@ -122,7 +123,17 @@ export const triggerProperties: INodeProperties[] = [
 		typeOptions: { minValue: 1 },
 		displayOptions: { show: { downloadAttachments: [true] } },
 		description:
-			'Larger files are not kept; their entry gets a download_error instead. 40 MB is the Chatwoot family’s upload limit, assumed for LiveDesk.',
+			'Larger files are not kept; their entry gets a download_error instead, and n8n stops reading them at this size. 40 MB is the Chatwoot family’s upload limit, assumed for LiveDesk.',
+	},
+	{
+		displayName: 'Download Timeout (Seconds)',
+		name: 'downloadTimeout',
+		type: 'number',
+		default: DEFAULT_DOWNLOAD_TIMEOUT_SECONDS,
+		typeOptions: { minValue: 1 },
+		displayOptions: { show: { downloadAttachments: [true] } },
+		description:
+			'The longest one file may take, redirects and every byte included; a slower one gets a download_error instead. At most 10 files of one event are downloaded.',
 	},
 	{
 		displayName: 'Options',

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { AttachmentEntry } from '../LiveDesk/resources/message/attachmentEntries';
 import type { LiveDeskEvent } from './payload';
+import { isPrivate } from './filter';
 import { conversationOf, isMessageEvent, messageKind, recordAt } from './payload';
 
 type Scalar = string | number | boolean | null;
@@ -62,7 +63,7 @@ export function simplifyEvent(event: LiveDeskEvent, attachments: readonly Attach
 		content: isMessage ? scalar(body.content) : null,
 		attachments: [...attachments],
 		message_type: isMessage ? messageKind(body) : null,
-		private: isMessage ? body.private === true : null,
+		private: isMessage ? isPrivate(body.private) : null,
 		sender_id: sender ? scalar(sender.id) : null,
 		sender_name: sender ? scalar(sender.name) : null,
 		sender_type: sender ? scalar(sender.type) : null,

@@ -10,6 +10,11 @@
  * so a successful download also shows the credential was sent. Two controls prove the check can
  * fail: the same execution against a wrong expectation, and a message whose file answers 404,
  * which must still start the workflow, with download_error and no binary.
+ *
+ * Then a forged event, posted to the Production URL as anyone who knows it could, whose attachment
+ * points at LiveDesk's contact list on the Base URL: the download must be refused with
+ * download_error, and a tripwire fault on that API path must still be pending afterwards (no
+ * request reached it). Its control: the same check fails for the genuine photo's execution.
  */
 import { strict as assert } from 'node:assert';
 import { createHash, randomUUID } from 'node:crypto';
@@ -135,6 +140,18 @@ async function attachmentProblems(rest: FetchTransport, runData: Json, expected:
 	return problems;
 }
 
+/** Every way an execution differs from "the attachment was refused as an API path"; empty when it was. */
+function refusalProblems(runData: Json): string[] {
+	const item = firstOutput(runData, TRIGGER);
+	const entry = (item?.json?.attachments as Json[] | undefined)?.[0];
+	const problems: string[] = [];
+	if (!/which is LiveDesk's API, not a file/.test(String(entry?.download_error))) {
+		problems.push(`attachments[0].download_error is ${JSON.stringify(entry?.download_error)}`);
+	}
+	if (item?.binary !== undefined) problems.push(`the trigger item has binary data: ${Object.keys(item.binary).join(', ')}`);
+	return problems;
+}
+
 function imageForm(content?: string): FormData {
 	const form = new FormData();
 	if (content !== undefined) form.append('content', content);
@@ -201,4 +218,34 @@ export async function checkTriggerAttachments(context: AttachmentContext): Promi
 	const entry = (firstOutput(goneRun, TRIGGER)?.json?.attachments as Json[] | undefined)?.[0];
 	assert.match(String(entry?.download_error), /answered 404/, 'the 404 file’s entry says why it is missing');
 	step(`controls: a wrong expectation fails (${wrong.join('; ')}); execution ${String(gone.id)} for a 404 file ran with download_error, no binary`);
+
+	// A forged agent reply whose "attachment" is the contact list, reachable with the credential.
+	const contacts = '/api/v2/accounts/contacts';
+	await sandbox.control('POST', '/faults', { method: 'GET', path: `^${contacts}$`, status: 418, body: 'tripwire' });
+	const forged = await fetch(`${webhookUrl}?token=${context.token}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({
+			event: 'message_created',
+			id: 990001,
+			content: 'Your invoice',
+			message_type: 'outgoing',
+			private: false,
+			sender: { id: 1, name: 'Agent', type: 'user' },
+			conversation: { id: context.conversationId, status: 'open', meta: { sender: { id: 1, phone_number: '+4915112345678' } } },
+			attachments: [{ file_type: 'image/png', file_url: `${sandbox.url}${contacts}?page=1` }],
+		}),
+	});
+	assert.equal(forged.status, 200, 'the forged event is answered 200 (it starts the workflow)');
+	const forgedExecution = (await finished(3))[2];
+	const forgedRun = await runDataOf(forgedExecution);
+	assert.deepEqual(refusalProblems(forgedRun), [], 'the API-path attachment is refused');
+	const pending = (await sandbox.control('GET', '/faults')) as { pending: Json[] };
+	assert.ok(
+		pending.pending.some((fault) => String(fault.path).includes(contacts)),
+		`a request reached ${contacts}: the tripwire fault was used (${JSON.stringify(pending)})`,
+	);
+	// Control: the same check fails for the genuine photo's execution.
+	assert.ok(refusalProblems(photoRun).length > 0, 'the refusal check should fail for a downloaded file');
+	step(`execution ${String(forgedExecution.id)}: a forged event's ${contacts} attachment was refused, no request reached it; control: the photo's execution fails the check`);
 }

@@ -71,9 +71,18 @@ export function withoutBlanks(body: IDataObject): IDataObject {
 	return body;
 }
 
-/** Sets `value` at a dotted path such as `requester.channel_contacts.followers`, making the objects on the way. */
+/** Path steps that would reach an object's prototype instead of a field of the body. */
+const UNSAFE_PATH_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Sets `value` at a dotted path such as `requester.channel_contacts.followers`, making the objects
+ * on the way. Paths are the node's own today; the check keeps a path that ever comes from input
+ * from writing into Object.prototype.
+ */
 export function setAtPath(body: IDataObject, path: string, value: unknown): void {
 	const keys = path.split('.');
+	const unsafe = keys.find((key) => UNSAFE_PATH_KEYS.has(key));
+	if (unsafe !== undefined) throw new TypeError(`The field path "${path}" has the step "${unsafe}", which no LiveDesk field has`);
 	const last = keys.pop() as string;
 	let target = body;
 	for (const key of keys) target = (target[key] ??= {}) as IDataObject;

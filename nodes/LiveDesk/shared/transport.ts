@@ -10,7 +10,15 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
-import { asNodeError, failedAnswerError, incompleteCredentialError, type RateLimitWaits } from './errors';
+import {
+	asNodeError,
+	failedAnswerError,
+	incompleteCredentialError,
+	maskError,
+	secretsOf,
+	type CredentialSecrets,
+	type RateLimitWaits,
+} from './errors';
 
 const API_PATH = '/api/v2/accounts';
 
@@ -139,6 +147,21 @@ export async function sendWithRetries<T>(
 }
 
 /**
+ * The error as n8n's kind, with the credential masked wherever LiveDesk or a proxy echoed it
+ * (HTML error pages print the request's Authorization header). Errors leave the node only here.
+ */
+async function secretFreeError(context: SendingContext, error: unknown) {
+	const nodeError = asNodeError(context.getNode(), error);
+	let credentials: CredentialSecrets;
+	try {
+		credentials = await context.getCredentials<CredentialSecrets>('liveDeskApi');
+	} catch {
+		return nodeError;
+	}
+	return maskError(nodeError, secretsOf(credentials));
+}
+
+/**
  * A call made in code (Create or Update, the editor's contact list) with the
  * credential's auth, answered like a routed one. `request` carries baseURL,
  * url, method, qs, body and any Request Options.
@@ -158,7 +181,11 @@ export async function liveDeskRequest<T = IDataObject>(
 				ignoreHttpStatusErrors: true,
 			})) as IN8nHttpFullResponse,
 		);
-	return (await sendWithRetries(context, itemIndex, request, send, retry)).body as T;
+	try {
+		return (await sendWithRetries(context, itemIndex, request, send, retry)).body as T;
+	} catch (error) {
+		throw await secretFreeError(context, error);
+	}
 }
 
 /**
@@ -174,7 +201,7 @@ export async function pairedWithItem(
 	try {
 		return (await produce()).map((item) => ({ ...item, pairedItem }));
 	} catch (error) {
-		const nodeError = asNodeError(context.getNode(), error);
+		const nodeError = await secretFreeError(context, error);
 		if (!context.continueOnFail()) throw nodeError;
 		return [{ json: {}, error: nodeError, pairedItem }];
 	}
