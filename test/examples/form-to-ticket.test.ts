@@ -46,6 +46,8 @@ describe('Example: form → Create or Update Contact → Create Ticket → Get T
 				channel_contacts: { channel_id: '407', contact_id: sourceId, followers: [] },
 			},
 			assignment_team: null,
+			status_changes: [],
+			messages: [],
 			created_at: expect.any(Number),
 			updated_at: expect.any(Number),
 		});
