@@ -46,20 +46,22 @@ describe('Example: form → Create or Update Contact → Create Ticket → Get T
 				channel_contacts: { channel_id: '407', contact_id: sourceId, followers: [] },
 			},
 			assignment_team: null,
+			status_changes: [],
+			messages: [],
 			created_at: expect.any(Number),
 			updated_at: expect.any(Number),
 		});
 	});
 
 	it('files a second ticket for the same person without a second contact', async () => {
-		const form = { Name: 'Alice', Email: 'alice@example.com', Description: 'Details', Priority: 'normal' };
+		const form = { Name: 'Alice', Email: 'alice@example.com', Description: 'Details', Priority: 'medium' };
 		await submit({ ...form, Subject: 'First' });
 		const second = await submit({ ...form, Email: 'Alice@Example.com', Subject: 'Second' });
 
 		expect(second.errors).toEqual({});
 		expect(sandbox().store.listContacts()).toHaveLength(1);
 		const tickets = sandbox().store.listTickets();
-		expect(tickets.map((ticket) => [ticket.title, ticket.priority])).toEqual([['First', 'normal'], ['Second', 'normal']]);
+		expect(tickets.map((ticket) => [ticket.title, ticket.priority])).toEqual([['First', 'medium'], ['Second', 'medium']]);
 		expect(new Set(tickets.map((ticket) => ticket.requester.euid)).size).toBe(1);
 	});
 });

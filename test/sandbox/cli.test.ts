@@ -73,6 +73,21 @@ describe('sandbox: CLI', () => {
 		expect(await cli.exited).toBe(0);
 	});
 
+	it('--ticket-prefix serves the ticket calls under /v2/accounts', async () => {
+		const cli = await startCli(['--quiet', '--ticket-prefix', '/v2/accounts']);
+		try {
+			expect(cli.output()).toMatch(/Tickets:\s+http:\/\/127\.0\.0\.1:\d+\/v2\/accounts\/tickets/);
+			const auth = `Basic ${Buffer.from('demo-key:demo-secret').toString('base64')}`;
+			const response = await fetch(`${cli.baseUrl}/v2/accounts/tickets/tk_nope`, { headers: { authorization: auth } });
+			expect(await response.json()).toMatchObject({ code: 40401 });
+			const prefix: unknown = await (await fetch(`${cli.baseUrl}/__sandbox/ticket-prefix`)).json();
+			expect(prefix).toEqual({ prefix: '/v2/accounts' });
+		} finally {
+			cli.child.kill('SIGTERM');
+		}
+		expect(await cli.exited).toBe(0);
+	});
+
 	it('refuses a page size that is not a whole number of at least 1', async () => {
 		const child = spawn(process.execPath, [CLI, '--page-size', '0']);
 		let errors = '';

@@ -52,6 +52,7 @@ describe('sandbox: tickets', () => {
 			custom_fields: { device_sn: 'PRN-2024-001', location: 'Beijing HQ - 3rd Floor Print Room' },
 			tags: [],
 			conversation_list: [],
+			status_changes: [],
 			created_at: expect.any(Number),
 			updated_at: expect.any(Number),
 		});

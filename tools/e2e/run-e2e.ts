@@ -5,7 +5,8 @@
  * LiveDesk sandbox. Then the same workflow with a wrong API secret must fail with the node's error,
  * Create or Update with several items for one contact must create it once, in the host n8n's
  * own engine (it is a custom operation, which each n8n line runs through its own WorkflowExecute), one
- * Ticket Create must leave its ticket, string id and nested requester, in the sandbox, and Send
+ * Ticket Create must leave its ticket, string id and nested requester, in the sandbox (also when the
+ * sandbox serves tickets under /v2/accounts only, and fail naming both paths when neither is), and Send
  * Message with attachments must deliver its files byte for byte (tools/e2e/attachments.ts).
  *
  * Usage (env from lib.sh): node build/tools/e2e/run-e2e.js <tarball>
@@ -232,6 +233,47 @@ async function assertTicketCreated(sandbox: SandboxProcess, run: unknown): Promi
 	step(`Ticket Create: sandbox holds ticket ${String(ticketId)} "${String(answer.data.title)}"`);
 }
 
+/**
+ * The ticket paths in the host's n8n: with the sandbox serving tickets only under /v2/accounts (the
+ * other prefix LiveDesk's editions print), Ticket Create still lands its ticket. The negative
+ * control: with both paths answering a plain 404, the run fails with the error naming both.
+ */
+async function assertTicketPathFallback(sandbox: SandboxProcess, execute: () => SpawnSyncReturns<string>): Promise<void> {
+	// After an `n8n execute` the kept-alive connection may be one the sandbox closed when idle: a GET
+	// is sent again on that failure (a POST is not), so one goes first and the POST finds a live one.
+	await sandbox.control('GET', '/ticket-prefix');
+	await sandbox.control('POST', '/ticket-prefix', { prefix: '/v2/accounts' });
+	let ticketId: unknown;
+	try {
+		const run = execute();
+		const output = check(run, `n8n execute --id=${TICKET_WORKFLOW} (tickets under /v2/accounts)`);
+		const created = nodeOutput(parseRunData(run.stdout), 'Create Ticket');
+		assert.ok(created, `n8n output should contain the Create Ticket item:\n${output}`);
+		ticketId = created.id;
+	} finally {
+		await sandbox.control('GET', '/ticket-prefix');
+		await sandbox.control('POST', '/ticket-prefix', { prefix: '/api/v2/accounts' });
+	}
+	const answer = (await sandbox.get(`/tickets/${encodeURIComponent(String(ticketId))}`)) as { code: number };
+	assert.equal(answer.code, 0, 'the ticket created under /v2/accounts is in the sandbox');
+	step(`Ticket Create with tickets under /v2/accounts: sandbox holds ticket ${String(ticketId)}`);
+
+	const missing = { method: 'POST', path: '/tickets', status: 404, body: { error: 'Route not found' } };
+	await sandbox.control('GET', '/faults');
+	await sandbox.control('POST', '/faults', [missing, missing]);
+	const failed = execute();
+	const failedOutput = `${failed.stdout}\n${failed.stderr}`;
+	assert.notEqual(failed.status, 0, `no ticket route must fail the execution, but it exited 0:\n${failedOutput}`);
+	const failure = runError(parseRunData(failedOutput));
+	assert.ok(failure, `the failed execution should print its run data with resultData.error:\n${failedOutput}`);
+	assert.match(
+		failure.message,
+		/POST \/api\/v2\/accounts\/tickets and POST \/v2\/accounts\/tickets both answered 404/,
+		'the error names both ticket paths tried',
+	);
+	step(`no ticket route: exit ${String(failed.status)}, "${failure.message}"`);
+}
+
 /** The error of a failed run, as `n8n execute` prints it before exiting non-zero. */
 function runError(run: unknown): { node: string; message: string; description: string } | undefined {
 	const resultData = (run as { data?: { resultData?: Json } } | undefined)?.data?.resultData;
@@ -340,6 +382,9 @@ async function main(): Promise<void> {
 		const ticketRun = parseRunData(ticket.stdout);
 		assert.ok(ticketRun !== undefined, `n8n execute --rawOutput printed no JSON:\n${ticketOutput}`);
 		await assertTicketCreated(sandbox, ticketRun);
+		await timed('execute Ticket Create with tickets under /v2/accounts, then with no ticket route', () =>
+			assertTicketPathFallback(sandbox, () => n8n(['execute', `--id=${TICKET_WORKFLOW}`, '--rawOutput'])),
+		);
 
 		// Send Stored File reads its file back through n8n's binary data service: on disk, and in
 		// the database, the mode n8n 2.x picks for queue mode (1.x must be told it is available).

@@ -1,5 +1,6 @@
 import { API_PREFIX } from './handler';
 import { startSandbox, type SandboxOptions } from './server';
+import { normalizeTicketPrefix } from './ticket-prefix';
 
 const USAGE = `Usage: node build/tools/sandbox/cli.js [options]
 
@@ -13,6 +14,8 @@ const USAGE = `Usage: node build/tools/sandbox/cli.js [options]
   --rate-limit N      admit N requests a second, answer 429 with Retry-After beyond (default: no limit)
   --rate-limit-without-retry-after
                       with --rate-limit: answer 429 without a Retry-After header
+  --ticket-prefix P   serve the ticket calls under P: /api/v2/accounts (default) or /v2/accounts
+                      (LiveDesk's editions print both; the other answers 404)
   --quiet             do not log each request
   --help              show this help`;
 
@@ -38,6 +41,13 @@ function parseArgs(argv: readonly string[]): SandboxOptions & { help: boolean } 
 		else if (flag === '--api-key') options.apiKey = value();
 		else if (flag === '--api-secret') options.apiSecret = value();
 		else if (flag === '--webhook-url') options.webhookUrl = value();
+		else if (flag === '--ticket-prefix') {
+			try {
+				options.ticketPrefix = normalizeTicketPrefix(value());
+			} catch (error: unknown) {
+				throw new UsageError(`--ticket-prefix: ${error instanceof Error ? error.message : String(error)}`);
+			}
+		}
 		else if (flag === '--current-page-as-string') options.paging = { ...options.paging, currentPageAsString: true };
 		else if (flag === '--page-size') options.paging = { ...options.paging, pageSize: wholeNumber(flag, value(), 1) };
 		else if (flag === '--rate-limit') {
@@ -76,6 +86,7 @@ async function main(): Promise<void> {
 			`Webhook URL:   ${sandbox.webhookUrl ?? '(none; set with --webhook-url or POST /__sandbox/webhook)'}`,
 			`Contact pages: ${sandbox.paging.pageSize} a page, current_page as a ${sandbox.paging.currentPageAsString ? 'string' : 'number'}`,
 			`Rate limit:    ${options.rateLimit ? `${options.rateLimit.perSecond} requests a second, 429 ${options.rateLimit.retryAfter ? 'with' : 'without'} Retry-After beyond` : 'none (set with --rate-limit N or POST /__sandbox/rate-limit)'}`,
+			`Tickets:       ${sandbox.url}${sandbox.ticketPrefix}/tickets (set with --ticket-prefix or POST /__sandbox/ticket-prefix)`,
 			'Control endpoints (no auth):',
 			`  POST   ${control}/faults   queue faults, e.g. {"path":"/contacts","status":429,"headers":{"Retry-After":"2"}}`,
 			`  GET    ${control}/faults   list pending faults`,
@@ -85,6 +96,7 @@ async function main(): Promise<void> {
 			`  GET    ${control}/webhook  webhook URL and deliveries`,
 			`  POST   ${control}/paging   {"pageSize":10} and/or {"currentPageAsString":true} (reset undoes it)`,
 			`  GET    ${control}/paging   current paging`,
+			`  POST   ${control}/ticket-prefix {"prefix":"/v2/accounts"} or {"prefix":"/api/v2/accounts"}; GET: the current one`,
 			`  POST   ${control}/rate-limit {"perSecond":50} (optionally "retryAfter":false) or null; GET: what it admitted and refused`,
 			'',
 			options.quiet ? 'Press Ctrl+C to stop.' : 'Press Ctrl+C to stop. Requests:',

@@ -3,6 +3,7 @@ import { normalizeFault, type Fault, type FaultQueue } from './faults';
 import { normalizePaging, type Paging } from './paging';
 import { normalizeRateLimit, type RateLimiter } from './rate-limit';
 import type { RouteResult } from './router';
+import type { TicketPrefixSwitch } from './ticket-prefix';
 import type { WebhookDispatcher } from './webhooks';
 
 export const CONTROL_PREFIX = '/__sandbox';
@@ -12,6 +13,7 @@ export interface ControlDeps {
 	readonly webhooks: WebhookDispatcher;
 	readonly paging: Paging;
 	readonly rateLimit: RateLimiter;
+	readonly ticketPrefix: TicketPrefixSwitch;
 	reset(): void;
 }
 
@@ -62,6 +64,16 @@ function setRateLimit(rateLimit: RateLimiter, body: unknown): RouteResult {
 	return { status: 200, body: { rateLimit: rateLimit.current, ...rateLimit.stats } };
 }
 
+/** {"prefix": "/v2/accounts"} serves the ticket calls there from now on; reset goes back to the start value. */
+function setTicketPrefix(ticketPrefix: TicketPrefixSwitch, body: unknown): RouteResult {
+	try {
+		ticketPrefix.set(isObject(body) ? body.prefix : undefined);
+	} catch (error: unknown) {
+		return badRequest(error instanceof Error ? error.message : String(error));
+	}
+	return { status: 200, body: { prefix: ticketPrefix.current } };
+}
+
 /** Test-only endpoints: no auth, never recorded, never faulted. */
 export function handleControl(deps: ControlDeps, method: string, path: string, body: unknown): RouteResult {
 	const key = `${method} ${path.slice(CONTROL_PREFIX.length)}`;
@@ -88,6 +100,10 @@ export function handleControl(deps: ControlDeps, method: string, path: string, b
 			return setRateLimit(deps.rateLimit, body);
 		case 'GET /rate-limit':
 			return { status: 200, body: { rateLimit: deps.rateLimit.current, ...deps.rateLimit.stats } };
+		case 'POST /ticket-prefix':
+			return setTicketPrefix(deps.ticketPrefix, body);
+		case 'GET /ticket-prefix':
+			return { status: 200, body: { prefix: deps.ticketPrefix.current } };
 		default:
 			return { status: 404, body: { error: `Unknown control endpoint: ${method} ${path}` } };
 	}

@@ -10,15 +10,23 @@ import { conversationRoutes } from './routes/conversations';
 import { messageRoutes } from './routes/messages';
 import { ticketRoutes } from './routes/tickets';
 import type { SandboxStore } from './store';
+import { TICKET_PREFIXES, type TicketPrefixSwitch } from './ticket-prefix';
 import type { JsonObject, SandboxEvents } from './types';
 
 export const API_PREFIX = '/api/v2/accounts';
+
+/** The API prefix a path is under, if any: /api/v2/accounts, or /v2/accounts (tickets only). */
+function prefixOf(path: string): string | undefined {
+	return TICKET_PREFIXES.find((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+}
+
+const isTicketPath = (rest: string): boolean => rest === '/tickets' || rest.startsWith('/tickets/');
 
 const ROUTES: readonly Route[] = [...contactRoutes, ...conversationRoutes, ...messageRoutes, ...ticketRoutes];
 
 export interface RecordedRequest {
 	method: string;
-	/** The pathname as sent, including /api/v2/accounts. */
+	/** The pathname as sent, including its prefix (/api/v2/accounts, or /v2/accounts for tickets). */
 	path: string;
 	query: Record<string, string>;
 	headers: IncomingHttpHeaders;
@@ -38,6 +46,7 @@ export interface HandlerDeps extends ControlDeps {
 	readonly credentials: string;
 	/** null when recording is off (benchmarks). */
 	readonly requests: RecordedRequest[] | null;
+	readonly ticketPrefix: TicketPrefixSwitch;
 	sleep(ms: number): Promise<void>;
 	readonly log?: (line: string) => void;
 }
@@ -123,13 +132,18 @@ async function handle(deps: HandlerDeps, req: IncomingMessage, res: ServerRespon
 		const result = handleControl(deps, method, path, body.value);
 		return sendJson(res, result.status, result.body);
 	}
-	if (path !== API_PREFIX && !path.startsWith(`${API_PREFIX}/`)) return sendJson(res, 404, { error: 'Route not found' });
+	const prefix = prefixOf(path);
+	if (prefix === undefined) return sendJson(res, 404, { error: 'Route not found' });
+	// Recorded under either prefix, so tests can count a client's second try.
 	record();
 	const limited = deps.rateLimit.refuse();
 	if (limited) return sendJson(res, 429, { error: 'Too Many Requests' }, limited.headers);
 	if (await applyFault(deps, req, res, url.pathname)) return;
+	const rest = path.slice(prefix.length) || '/';
+	// Tickets are served under the switch's prefix only, every other call under /api/v2/accounts.
+	const served = isTicketPath(rest) ? deps.ticketPrefix.current : API_PREFIX;
 	// Routing precedes auth, as in Rails: an unknown path is a 404 whatever the credentials.
-	const match = findRoute(ROUTES, method, path.slice(API_PREFIX.length) || '/');
+	const match = prefix === served ? findRoute(ROUTES, method, rest) : undefined;
 	if (!match) return sendJson(res, 404, { error: 'Route not found' });
 	if (!isAuthorized(req.headers.authorization, deps.credentials)) {
 		return sendJson(res, 401, { error: 'Invalid API key or secret' });

@@ -2,6 +2,7 @@ export { startSandbox, type Sandbox, type SandboxOptions } from './server';
 export type { RecordedRequest } from './handler';
 export type { Fault } from './faults';
 export type { PagingOptions } from './paging';
+export type { TicketPrefix } from './ticket-prefix';
 export type { WebhookDelivery } from './webhooks';
 export type {
 	ContactRecord,

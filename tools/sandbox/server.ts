@@ -5,6 +5,7 @@ import { createRequestHandler, type RecordedRequest } from './handler';
 import { Paging, type PagingOptions } from './paging';
 import { RateLimiter, type RateLimitOptions, type RateLimitStats } from './rate-limit';
 import { DEFAULT_INBOXES, SandboxStore } from './store';
+import { TicketPrefixSwitch, type TicketPrefix } from './ticket-prefix';
 import type { InboxRecord, SandboxStoreView } from './types';
 import { WebhookDispatcher, type WebhookDelivery } from './webhooks';
 
@@ -18,6 +19,8 @@ export interface SandboxOptions {
 	paging?: Partial<PagingOptions>;
 	/** Default none: e.g. {perSecond: 50} answers 429 (with Retry-After unless retryAfter is false) beyond that rate. */
 	rateLimit?: RateLimitOptions | null;
+	/** Where the ticket calls are served (the docs print both); default /api/v2/accounts. */
+	ticketPrefix?: TicketPrefix;
 	/** Default true: no per-request log lines and no webhook failure warnings. */
 	quiet?: boolean;
 	/** Default true; turn off for benchmarks so `requests` does not grow. */
@@ -35,12 +38,14 @@ export interface Sandbox {
 	readonly apiKey: string;
 	readonly apiSecret: string;
 	readonly inboxId: number;
-	/** Every request to /api/v2/accounts, in arrival order (empty when record is false). */
+	/** Every request to /api/v2/accounts (and to /v2/accounts), in arrival order (empty when record is false). */
 	readonly requests: RecordedRequest[];
 	readonly store: SandboxStoreView;
 	readonly webhookDeliveries: readonly WebhookDelivery[];
 	readonly webhookUrl: string | null;
 	readonly paging: PagingOptions;
+	/** Where the ticket calls are served now; the other prefix answers a plain 404. */
+	readonly ticketPrefix: TicketPrefix;
 	/** What the rate limit admitted and refused since it was set (or reset). */
 	readonly rateLimitStats: RateLimitStats;
 	injectFault(fault: Fault): void;
@@ -57,6 +62,8 @@ export interface Sandbox {
 	setPaging(changes: Partial<PagingOptions>): void;
 	/** A rate limit from now on, or null for none; reset() goes back to the one the sandbox started with. */
 	setRateLimit(options: RateLimitOptions | null): void;
+	/** Serve the ticket calls under this prefix from now on; reset() goes back to the start value. */
+	setTicketPrefix(prefix: TicketPrefix): void;
 	flushWebhooks(): Promise<void>;
 	close(): Promise<void>;
 }
@@ -88,6 +95,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const faults = new FaultQueue();
 	const paging = new Paging(options.paging);
 	const rateLimit = new RateLimiter(options.rateLimit ?? null);
+	const ticketPrefix = new TicketPrefixSwitch(options.ticketPrefix);
 	const requests: RecordedRequest[] = [];
 	const timers = new Set<NodeJS.Timeout>();
 	const sleep = (ms: number): Promise<void> =>
@@ -103,6 +111,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		faults.clear();
 		paging.reset();
 		rateLimit.reset();
+		ticketPrefix.reset();
 		requests.length = 0;
 		webhooks.clearDeliveries();
 	};
@@ -114,6 +123,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			webhooks,
 			paging,
 			rateLimit,
+			ticketPrefix,
 			reset,
 			credentials: `${apiKey}:${apiSecret}`,
 			requests: options.record === false ? null : requests,
@@ -147,6 +157,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		get paging() {
 			return paging.options;
 		},
+		get ticketPrefix() {
+			return ticketPrefix.current;
+		},
 		rateLimitStats: rateLimit.stats,
 		injectFault: (fault) => faults.add(fault),
 		clearFaults: () => faults.clear(),
@@ -155,6 +168,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		reset,
 		setWebhookUrl: (url) => webhooks.setUrl(url),
 		setPaging: (changes) => paging.set(changes),
+		setTicketPrefix: (prefix) => ticketPrefix.set(prefix),
 		flushWebhooks: () => webhooks.flush(),
 		close: () => (closing ??= closeServer()),
 	};

@@ -127,6 +127,8 @@ export function ticketJson(store: SandboxStore, ticket: TicketRecord): JsonObjec
 		custom_fields: ticket.customFields,
 		tags: ticket.tags,
 		conversation_list: [],
+		// Documented on Get; the sandbox has no status change for tickets, so the list stays empty.
+		status_changes: [],
 		created_at: ticket.createdAt,
 		updated_at: ticket.updatedAt,
 	};

@@ -83,10 +83,24 @@ const ticketFieldOptions: INodeProperties[] = [
 		],
 		'Your ticket fields as defined in LiveDesk, as key and value',
 	),
-	textField('Priority', 'priority', 'priority', {
-		placeholder: 'e.g. high',
-		description: 'The ticket’s priority as LiveDesk names it; the docs’ examples use "high" and "normal"',
-	}),
+	{
+		displayName: 'Priority',
+		name: 'priority',
+		type: 'options',
+		// The values the older ticket pages publish (rest-api/ticket-apis/*), in rising order. A saved
+		// workflow's free text (e.g. "normal", which the same pages' Update example sends) is still sent
+		// as it is; an expression may give any text LiveDesk accepts.
+		options: [
+			{ name: 'Low', value: 'low' },
+			{ name: 'Medium', value: 'medium' },
+			{ name: 'High', value: 'high' },
+			{ name: 'Urgent', value: 'urgent' },
+		],
+		default: 'medium',
+		description:
+			'The ticket’s priority: low, medium, high or urgent, as LiveDesk’s ticket pages list them. To send another value LiveDesk uses, switch the field to an expression.',
+		routing: { send: { type: 'body', property: 'priority' } },
+	},
 	textField('Requester Channel ID', 'requesterChannelId', channelContact('channel_id'), {
 		placeholder: 'e.g. inbox_100',
 		description: 'The channel (inbox) through which the requester reached you',

@@ -14,6 +14,6 @@ export const ticketGetDescription: INodeProperties[] = [
 	{
 		...simplifyField(showOnlyForTicketGet, simplifyWith(simplifyTicket)),
 		description:
-			'Whether to return only ID, title, status, priority, ticket type, requester, assignment team and timestamps instead of the whole ticket with its conversation list',
+			'Whether to return only ID, title, status, priority, ticket type, requester (followers as ID and name), assignment team, status changes, timestamps and the messages in brief, each marked is_internal when it is an agents’ internal note, instead of the whole ticket as LiveDesk sends it',
 	},
 ];

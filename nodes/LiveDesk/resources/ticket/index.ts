@@ -3,6 +3,7 @@ import { requireTitle, ticketCreateDescription } from './create';
 import { sendTicketBody } from './body';
 import { rejectFailedCode, unwrapTicket } from './envelope';
 import { ticketGetDescription } from './get';
+import { sendTicketWithRetries } from './ticketPath';
 import { routeToTicket } from './ticketId';
 import { ticketUpdateDescription } from './update';
 
@@ -10,6 +11,12 @@ const showOnlyForTickets = { resource: ['ticket'] };
 
 /** Every ticket answer is checked for its code first, then unwrapped to the ticket. */
 const ticketAnswer = { postReceive: [rejectFailedCode, unwrapTicket] };
+
+/**
+ * n8n calls it pagination: the hook that sends each routed ticket request, retries a 429 like every
+ * call, and tries the docs' other ticket prefix once when the first is no route (ticketPath.ts).
+ */
+const ticketSending = { pagination: sendTicketWithRetries };
 
 export const ticketDescription: INodeProperties[] = [
 	{
@@ -29,6 +36,7 @@ export const ticketDescription: INodeProperties[] = [
 					request: { method: 'POST', url: '/tickets' },
 					send: { preSend: [sendTicketBody('additionalFields'), requireTitle] },
 					output: ticketAnswer,
+					operations: ticketSending,
 				},
 			},
 			{
@@ -40,6 +48,7 @@ export const ticketDescription: INodeProperties[] = [
 					request: { method: 'GET' },
 					send: { preSend: [routeToTicket] },
 					output: ticketAnswer,
+					operations: ticketSending,
 				},
 			},
 			{
@@ -52,6 +61,7 @@ export const ticketDescription: INodeProperties[] = [
 					request: { method: 'PUT' },
 					send: { preSend: [routeToTicket, sendTicketBody('updateFields')] },
 					output: ticketAnswer,
+					operations: ticketSending,
 				},
 			},
 		],
