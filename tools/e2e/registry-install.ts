@@ -14,7 +14,16 @@ import { strict as assert } from 'node:assert';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { N8nInstall } from './n8n-env';
-import { fetchTransport, logIn, restJson, setUpOwner, startN8nServer, type Json, type RestTransport } from './n8n-server';
+import {
+	fetchTransport,
+	logIn,
+	outboundAttempt,
+	restJson,
+	setUpOwner,
+	startN8nServer,
+	type Json,
+	type RestTransport,
+} from './n8n-server';
 import type { LocalRegistry } from './registry';
 
 export const PACKAGE_NAME = 'n8n-nodes-engagelab-livedesk';
@@ -79,6 +88,8 @@ async function withN8n(
 		await (firstStart ? setUpOwner(rest) : logIn(rest));
 		await enableCustomRegistry(rest);
 		await body(rest);
+		const outbound = outboundAttempt(server.log());
+		assert.equal(outbound, undefined, `n8n tried to reach a host other than 127.0.0.1: ${outbound ?? ''}`);
 	} catch (error) {
 		const tail = server.log().split('\n').slice(-40).join('\n');
 		throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- n8n log (last lines) ---\n${tail}`);
