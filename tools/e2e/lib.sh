@@ -113,6 +113,32 @@ ensure_n8n() {
 	export N8N_HOME N8N_BIN_DIR
 }
 
+E2E_VERDACCIO_VERSION="${E2E_VERDACCIO_VERSION:-6.10.4}"
+
+_fill_verdaccio() {
+	local dir="$1"
+	printf '{"name":"verdaccio-host","private":true}\n' >"$dir/package.json"
+	(cd "$dir" && npm install --no-audit --no-fund --ignore-scripts --loglevel=error \
+		"verdaccio@$E2E_VERDACCIO_VERSION") >"$dir/install.log" 2>&1 || { tail -30 "$dir/install.log" >&2; return 1; }
+	"$NODE24_BIN/node" "$dir/node_modules/verdaccio/bin/verdaccio" --version >/dev/null 2>&1 ||
+		{ echo "verdaccio --version failed after install" >&2; return 1; }
+}
+
+# Sets VERDACCIO_BIN (run it with Node 24: verdaccio 6.10 refuses Node 20): a local npm registry (verdaccio, from npm) for the checks that install the package
+# the way users do, by name from a registry. Cached like n8n rather than a devDependency: its ~200
+# packages would otherwise weigh on every `npm ci`, and only the real-n8n checks need it.
+ensure_verdaccio() {
+	local dir="$E2E_CACHE/verdaccio-$E2E_VERDACCIO_VERSION" started=$SECONDS
+	ensure_node24
+	if [[ ! -f "$dir/.complete" ]]; then
+		log "installing verdaccio $E2E_VERDACCIO_VERSION into $dir"
+		atomic_install "$dir" _fill_verdaccio || die "could not install verdaccio@$E2E_VERDACCIO_VERSION"
+		log "verdaccio $E2E_VERDACCIO_VERSION installed in $((SECONDS - started))s"
+	fi
+	VERDACCIO_BIN="$dir/node_modules/verdaccio/bin/verdaccio"
+	export VERDACCIO_BIN
+}
+
 # Runs a command with its output hidden unless it fails (build noise would bury the test's own log).
 quietly() {
 	local out

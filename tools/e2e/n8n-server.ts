@@ -80,7 +80,7 @@ async function stopGroup(n8n: ChildProcess): Promise<void> {
 	if (n8n.exitCode === null && n8n.signalCode === null) process.kill(-n8n.pid, 'SIGKILL');
 }
 
-async function startOnce(install: N8nInstall, userFolder: string): Promise<N8nServer> {
+async function startOnce(install: N8nInstall, userFolder: string, extra: NodeJS.ProcessEnv): Promise<N8nServer> {
 	const ports = await freeN8nPorts();
 	const base = `http://127.0.0.1:${String(ports.N8N_PORT)}`;
 	const n8n = startN8n(install, userFolder, {
@@ -93,6 +93,7 @@ async function startOnce(install: N8nInstall, userFolder: string): Promise<N8nSe
 		// Plain http on 127.0.0.1: a Secure cookie would never be sent back.
 		N8N_SECURE_COOKIE: 'false',
 		N8N_LOG_LEVEL: 'info',
+		...extra,
 	});
 	let log = '';
 	n8n.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
@@ -111,10 +112,14 @@ async function startOnce(install: N8nInstall, userFolder: string): Promise<N8nSe
  * Another process on the machine may still bind one of the picked ports between our probe and
  * n8n's listen; n8n then exits at once saying so, and a second pick of ports is all it takes.
  */
-export async function startN8nServer(install: N8nInstall, userFolder: string): Promise<N8nServer> {
+export async function startN8nServer(
+	install: N8nInstall,
+	userFolder: string,
+	extra: NodeJS.ProcessEnv = {},
+): Promise<N8nServer> {
 	for (let attempt = 1; ; attempt++) {
 		try {
-			return await startOnce(install, userFolder);
+			return await startOnce(install, userFolder, extra);
 		} catch (error) {
 			const portTaken = error instanceof Error && /port \d+ is already in use|EADDRINUSE/.test(error.message);
 			if (!portTaken || attempt === 3) throw error;
@@ -190,6 +195,11 @@ export async function restJson(
 /** A fresh n8n asks for its owner first; every other REST call needs that owner logged in. */
 export async function setUpOwner(rest: RestTransport): Promise<void> {
 	await restJson(rest, 'POST', '/rest/owner/setup', OWNER);
+	await logIn(rest);
+}
+
+/** Logs the owner in again, e.g. on a later start of the same user folder. */
+export async function logIn(rest: RestTransport): Promise<void> {
 	// Both 1.123 and 2.41 name the login field emailOrLdapLoginId (LoginRequestDto).
 	await restJson(rest, 'POST', '/rest/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
 }

@@ -1,6 +1,8 @@
 /**
  * One E2E pass against one cached n8n version (tools/e2e/e2e.sh loops over the matrix):
- * community-install the packed tarball into a fresh user folder, import credentials and the
+ * publish the packed tarball to a local npm registry and let n8n install it BY NAME from there,
+ * through the REST call of Settings → Community Nodes → Install (tools/e2e/registry-install.ts),
+ * into a fresh user folder; import credentials and the
  * example workflow with n8n's own CLI, execute it with `n8n execute`, and check what arrived in the
  * LiveDesk sandbox. Then the same workflow with a wrong API secret must fail with the node's error,
  * Create or Update with several items for one contact must create it once, in the host n8n's
@@ -8,6 +10,11 @@
  * Ticket Create must leave its ticket, string id and nested requester, in the sandbox (also when the
  * sandbox serves tickets under /v2/accounts only, and fail naming both paths when neither is), and Send
  * Message with attachments must deliver its files byte for byte (tools/e2e/attachments.ts).
+ * Last, a higher version is published and n8n updates to it through its Update call; the saved
+ * workflow and credential must still run on it.
+ *
+ * E2E_BREAK_PACKAGE_FILES=1 (the control): publish a copy whose package.json `files` leaves out the
+ * LiveDesk node; n8n's install must then fail, and so must this check.
  *
  * Usage (env from lib.sh): node build/tools/e2e/run-e2e.js <tarball>
  */
@@ -17,7 +24,9 @@ import * as path from 'node:path';
 import type { SpawnSyncReturns } from 'node:child_process';
 import { assertAttachmentsDelivered, ATTACHMENTS_WORKFLOW, attachmentsWorkflow } from './attachments';
 import { assertNoOutboundAttempt, check, nodeOutput, step, timed, type Json } from './cli-run';
-import { freeN8nPorts, installCommunityPackage, installFromEnv, makeUserFolder, runN8n, type N8nInstall } from './n8n-env';
+import { freeN8nPorts, installFromEnv, makeUserFolder, runN8n, type N8nInstall } from './n8n-env';
+import { repack, startRegistry, tarballFiles, type LocalRegistry } from './registry';
+import { installByName, updateByName } from './registry-install';
 import { nodeItems, parseRunData } from './run-data';
 import { REPO_ROOT, startSandboxProcess, type SandboxProcess } from './sandbox-process';
 
@@ -320,19 +329,53 @@ async function assertSandboxState(sandbox: SandboxProcess, run: unknown): Promis
 	step(`sandbox holds contact ${String(contact.id)}, conversation ${String(conversationId)}, message "${String(message.content)}"`);
 }
 
+const SHIPPED_NODE = 'dist/nodes/LiveDesk/LiveDesk.node.js';
+
+/** Publishes what the check installs: the tarball, or for the control a copy without the node. */
+function publishFirst(registry: LocalRegistry, tarball: string, workDir: string): void {
+	if (process.env.E2E_BREAK_PACKAGE_FILES !== '1') {
+		registry.publish(tarball);
+		return;
+	}
+	// A `files` list that forgot the node's folder: n8n.nodes still names it, the tarball lacks it.
+	const broken = repack(
+		tarball,
+		(packageJson) => (packageJson.files = ['dist/credentials', 'dist/nodes/LiveDeskTrigger', 'index.js']),
+		path.join(workDir, 'broken'),
+	);
+	assert.ok(!tarballFiles(broken).includes(SHIPPED_NODE), `the control's tarball must lack ${SHIPPED_NODE}`);
+	step(`CONTROL: publishing ${path.basename(broken)} without ${SHIPPED_NODE}; the install must fail`);
+	registry.publish(broken);
+}
+
+function nextPatch(version: string): string {
+	const [major, minor, patch] = version.split('.').map((part) => Number.parseInt(part, 10));
+	return `${String(major)}.${String(minor)}.${String(patch + 1)}`;
+}
+
 async function main(): Promise<void> {
 	const tarball = path.resolve(process.argv[2] ?? '');
 	if (!process.argv[2]) throw new Error('usage: run-e2e.js <tarball>');
 	const install: N8nInstall = installFromEnv();
 	const userFolder = makeUserFolder(install.version);
 	const sandbox = await startSandboxProcess();
+	let registry: LocalRegistry | undefined;
 	const ports = await freeN8nPorts();
+	const { version } = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
 	const n8n = (args: readonly string[]): SpawnSyncReturns<string> => runN8n(install, userFolder, args, ports);
 	let ok = false;
 	try {
 		step(`user folder ${userFolder}, sandbox ${sandbox.url}`);
-		await timed('community install of the tarball into .n8n/nodes', () =>
-			installCommunityPackage(install, userFolder, tarball),
+		registry = await timed('start a local npm registry and publish the tarball', async () => {
+			const started = await startRegistry();
+			publishFirst(started, tarball, userFolder);
+			return started;
+		});
+		step(`registry ${registry.url} holds ${(await registry.versions('n8n-nodes-engagelab-livedesk')).join(', ')}`);
+		const { url } = registry;
+		const local = registry;
+		await timed(`Install by name from ${url} through POST /rest/community-packages`, () =>
+			installByName(install, userFolder, local, version),
 		);
 		const imports = prepareImports(userFolder, sandbox);
 		await timed('import:credentials', () =>
@@ -401,8 +444,23 @@ async function main(): Promise<void> {
 			assert.ok(filesRun !== undefined, `n8n execute --rawOutput printed no JSON:\n${filesOutput}`);
 			await assertAttachmentsDelivered(sandbox, filesRun, mode);
 		}
+
+		// Settings → Community Nodes → Update, then the saved workflow and credential again.
+		const higher = nextPatch(version);
+		local.publish(repack(tarball, (packageJson) => (packageJson.version = higher), path.join(userFolder, 'higher')));
+		await timed(`Update ${version} → ${higher} through PATCH /rest/community-packages`, () =>
+			updateByName(install, userFolder, local, version, higher),
+		);
+		const again = await timed(`execute the saved Ticket Create workflow on ${higher}`, () =>
+			n8n(['execute', `--id=${TICKET_WORKFLOW}`, '--rawOutput']),
+		);
+		const againOutput = check(again, `n8n execute --id=${TICKET_WORKFLOW} after the update`);
+		const againRun = parseRunData(again.stdout);
+		assert.ok(againRun !== undefined, `n8n execute --rawOutput printed no JSON:\n${againOutput}`);
+		await assertTicketCreated(sandbox, againRun);
 		ok = true;
 	} finally {
+		await registry?.stop();
 		await sandbox.stop();
 		// Keep the folder of a failed run for inspection (database, n8nEventLog).
 		if (ok || process.env.CI) rmSync(userFolder, { recursive: true, force: true });
