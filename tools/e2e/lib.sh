@@ -28,6 +28,12 @@ atomic_install() {
 		return 1
 	fi
 	date -u +%FT%TZ >"$tmp/.complete"
+	# Another run may have completed the same install meanwhile and be using it now: keep that one.
+	if [[ -f "$final/.complete" ]]; then
+		rm -rf "$tmp"
+		trap - INT TERM
+		return 0
+	fi
 	# A stale, incomplete dir under the final name (older layout, manual copy) is replaced.
 	rm -rf "$final"
 	mv "$tmp" "$final"
