@@ -158,10 +158,18 @@ async function runRaw(conversationId: number, sandbox: SandboxTarget, texts: str
 /** Sends every text as one message into the conversation, the way the given maker does. */
 export async function runMaker(
 	maker: Maker,
-	job: Pick<Job, 'sandbox' | 'batching'>,
+	job: Pick<Job, 'sandbox' | 'batching' | 'workflows'>,
 	conversationId: number,
 	texts: string[],
 ): Promise<MakerOutput> {
+	const workflows = job.workflows ?? 1;
+	if (workflows > 1 && maker !== 'raw') {
+		// Several workflows of one n8n process sharing an API key: the texts in consecutive shares, run at once.
+		const share = Math.ceil(texts.length / workflows);
+		const shares = Array.from({ length: workflows }, (_, index) => texts.slice(index * share, (index + 1) * share));
+		const outputs = await Promise.all(shares.map(async (part) => await runMaker(maker, { ...job, workflows: 1 }, conversationId, part)));
+		return { items: outputs.flatMap((output) => output.items), errors: outputs.flatMap((output) => output.errors) };
+	}
 	switch (maker) {
 		case 'liveDesk':
 			return await runThroughEngine(workflowWith(liveDeskNode(conversationId, job.batching)), job.sandbox, texts);

@@ -16,7 +16,14 @@ import { messageText, type ChildMessage, type GoMessage, type Job, type ResultMe
  */
 
 /** Counts what n8n's HTTP client really does on the wire, to check the makers compare like with like. */
-const traffic = { requests: 0, connections: 0, keepAliveRequests: 0, socketErrors: {} as Record<string, number> };
+const traffic = {
+	requests: 0,
+	connections: 0,
+	keepAliveRequests: 0,
+	socketErrors: {} as Record<string, number>,
+	/** performance.now() of the timed run's first request: n8n's routing builds every item's request before sending any. */
+	firstRequestAt: undefined as number | undefined,
+};
 subscribe('net.client.socket', (message) => {
 	traffic.connections++;
 	// A second listener changes nothing for the client's own one; it counts refused or exhausted connections.
@@ -27,6 +34,7 @@ subscribe('net.client.socket', (message) => {
 });
 subscribe('http.client.request.start', (message) => {
 	traffic.requests++;
+	traffic.firstRequestAt ??= performance.now();
 	if ((message as { request: ClientRequest }).request.shouldKeepAlive) traffic.keepAliveRequests++;
 });
 
@@ -120,6 +128,7 @@ async function measure(job: Job): Promise<ResultMessage> {
 	const maxRssBeforeKb = process.resourceUsage().maxRSS;
 	traffic.requests = traffic.connections = traffic.keepAliveRequests = 0;
 	traffic.socketErrors = {};
+	traffic.firstRequestAt = undefined;
 	const go = parentSaysGo();
 	await send({ type: 'start' });
 	await go;
@@ -149,6 +158,7 @@ async function measure(job: Job): Promise<ResultMessage> {
 		maxRssKb,
 		maxRssBeforeKb,
 		requests: traffic.requests,
+		firstRequestMs: traffic.firstRequestAt === undefined ? undefined : traffic.firstRequestAt - started,
 		connections: traffic.connections,
 		keepAliveRequests: traffic.keepAliveRequests,
 		okItems,

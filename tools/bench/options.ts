@@ -1,6 +1,6 @@
 import { MAKERS, type Batching, type Maker } from './protocol';
 
-export const SCENARIOS = ['engine', 'rate-limited', 'rate-limited-no-retry-after', 'real-n8n'] as const;
+export const SCENARIOS = ['engine', 'rate-limited', 'rate-limited-no-retry-after', 'rate-limited-large', 'rate-limited-shared', 'real-n8n'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 export const USAGE = `Usage: npm run bench [-- options]
@@ -12,10 +12,13 @@ Scenarios (all by default, in this order):
   rate-limited                 --rate-limit-items through a sandbox admitting --rate-limit requests/s,
                                429 with Retry-After: delivered, failed, duplicated, wall vs ideal
   rate-limited-no-retry-after  the same, 429 without Retry-After
+  rate-limited-large           --large-items (default 20000) the same way, 429 with Retry-After
+  rate-limited-shared          --rate-limit-items split over two workflows run at once in one
+                               process on one API key, against the one limit
   real-n8n                     --n8n-items through "n8n execute" on the cached n8n 2.41.1 (Node 24):
                                per-item wall and CPU, peak RSS
 
-  --scenario a,b       only these scenarios (default all four)
+  --scenario a,b       only these scenarios (default all six)
   --sizes 1000,10000   engine: item counts to measure (default 1000,10000)
   --runs N             engine: measurements per maker and size; the median wall time is shown (default 1)
   --warmup N           untimed items each process (or n8n execute) sends first (default 200; 0 = cold)
@@ -23,6 +26,7 @@ Scenarios (all by default, in this order):
                        measured in the engine scenario only)
   --rate-limit N       rate-limited: requests a second the sandbox admits (default 100)
   --rate-limit-items N rate-limited: items per maker (default 5000)
+  --large-items N      rate-limited-large: items per maker (default 20000)
   --n8n-items N        real-n8n: items per maker (default 1000)
   --batching SIZE,MS   rate-limited: also measure the LiveDesk node with Request Options → Batching
                        (e.g. 100,1000: 100 items a second; default: defaults only)
@@ -34,6 +38,7 @@ export interface Options {
 	sizes: number[];
 	rateLimit: number;
 	rateLimitItems: number;
+	largeItems: number;
 	n8nItems: number;
 	batching?: Batching;
 	makers: Maker[];
@@ -70,6 +75,7 @@ export function parseArgs(argv: readonly string[]): Options {
 		sizes: [1000, 10_000],
 		rateLimit: 100,
 		rateLimitItems: 5000,
+		largeItems: 20_000,
 		n8nItems: 1000,
 		makers: [...MAKERS],
 		runs: 1,
@@ -83,6 +89,7 @@ export function parseArgs(argv: readonly string[]): Options {
 		else if (flag === '--scenario' || flag === '--scenarios') options.scenarios = (value() ?? '').split(',').map(parseScenario);
 		else if (flag === '--rate-limit') options.rateLimit = positiveInteger(value(), flag);
 		else if (flag === '--rate-limit-items') options.rateLimitItems = positiveInteger(value(), flag);
+		else if (flag === '--large-items') options.largeItems = positiveInteger(value(), flag);
 		else if (flag === '--batching') {
 			const [size, interval] = (value() ?? '').split(',');
 			options.batching = { batchSize: positiveInteger(size, flag), batchInterval: positiveInteger(interval, flag) };

@@ -34,6 +34,8 @@ export interface Job {
 	rateLimited?: boolean;
 	/** The LiveDesk node's Request Options → Batching (none by default, as a user starts). */
 	batching?: Batching;
+	/** Split the items over this many workflows run at once in the process, on one API key (default 1). */
+	workflows?: number;
 }
 
 export interface Batching {
@@ -62,6 +64,8 @@ export interface ResultMessage {
 	maxRssBeforeKb: number;
 	/** HTTP requests the child sent during the timed section. */
 	requests: number;
+	/** When the timed section's first request went out, from its start (n8n builds all requests first). */
+	firstRequestMs?: number;
 	/** TCP connections the child opened during the timed section. */
 	connections: number;
 	/** Requests sent with keep-alive (n8n's client sends `Connection: close`, so this should be 0). */

@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import type { Sandbox } from '../sandbox';
 import type { Batching, Job, Maker, ResultMessage } from './protocol';
 import { countDeliveries, openConversations, type Deliveries } from './sandbox-check';
@@ -21,6 +22,10 @@ export interface RateLimitedMeasurement extends ResultMessage {
 	refused: number;
 	/** undefined off Linux. */
 	pressure?: PortPressure;
+	/** Workflows the items were split over, run at once on one key (1: a single run). */
+	workflows: number;
+	/** The machine's 1-minute load average right after the run. */
+	load: number;
 }
 
 /**
@@ -36,6 +41,7 @@ export async function measureRateLimited(
 	limit: RateLimitCase,
 	httpRequestModule: string,
 	batching?: Batching,
+	workflows = 1,
 ): Promise<RateLimitedMeasurement> {
 	sandbox.reset();
 	const conversations = await openConversations(sandbox);
@@ -49,6 +55,7 @@ export async function measureRateLimited(
 		httpRequestModule,
 		rateLimited: true,
 		batching,
+		workflows,
 	};
 	let stopSampling: (() => PortPressure | undefined) | undefined;
 	const { result } = await runChild(job, {
@@ -64,5 +71,6 @@ export async function measureRateLimited(
 	const deliveries = countDeliveries(sandbox, conversations.measured, items);
 	const problems = [...result.problems];
 	if (deliveries.unexpected > 0) problems.push(`${deliveries.unexpected} messages the run did not send`);
-	return { ...result, problems, maker, items, limit, batching, deliveries, accepted, refused, pressure };
+	const [load = 0] = loadavg();
+	return { ...result, problems, maker, items, limit, batching, deliveries, accepted, refused, pressure, workflows, load };
 }

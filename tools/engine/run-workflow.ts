@@ -27,6 +27,10 @@ export interface RunOptions {
 	inputItems?: INodeExecutionData[];
 	/** n8n's `n8n execute` runs in "cli" mode; triggers then pass their items through. */
 	mode?: WorkflowExecuteMode;
+	/** Cancels the execution when it aborts, as the editor's Stop button or an execution timeout does. */
+	signal?: AbortSignal;
+	/** Called as each node starts, with its name (n8n's nodeExecuteBefore hook). */
+	onNodeStart?: (nodeName: string) => void;
 }
 
 export interface RunResult {
@@ -57,6 +61,8 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunOption
 		hooks.addHandler('workflowExecuteAfter', (fullRunData) => resolve(fullRunData));
 	});
 
+	const { onNodeStart } = options;
+	if (onNodeStart) hooks.addHandler('nodeExecuteBefore', (nodeName) => onNodeStart(nodeName));
 	const additionalData = buildAdditionalData(new PackageCredentialsHelper(loader, options.credentials), hooks);
 	const startNode = workflow.getStartNode();
 	if (!startNode) throw new Error('The workflow has no start node');
@@ -73,7 +79,9 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunOption
 		},
 	});
 	const workflowExecute = new WorkflowExecute(additionalData, options.mode ?? 'cli', runExecutionData);
-	await workflowExecute.processRunExecutionData(workflow);
+	const execution = workflowExecute.processRunExecutionData(workflow);
+	options.signal?.addEventListener('abort', () => execution.cancel(), { once: true });
+	await execution;
 	const run = await finished;
 	return { run, ...collectOutputs(run) };
 }

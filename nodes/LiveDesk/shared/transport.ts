@@ -9,7 +9,6 @@ import type {
 	IN8nHttpFullResponse,
 	INodeExecutionData,
 } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
 import {
 	asNodeError,
 	failedAnswerError,
@@ -19,6 +18,7 @@ import {
 	type CredentialSecrets,
 	type RateLimitWaits,
 } from './errors';
+import { MAX_PAUSE_SECONDS, PacedAccount, retryAfterSeconds } from './pacer';
 
 const API_PATH = '/api/v2/accounts';
 
@@ -63,43 +63,16 @@ export async function rejectFailedAnswer(
 	return items;
 }
 
-/** Retry-After is either delta-seconds or an HTTP date (RFC 9110). */
-function retryAfterSeconds(headers: IDataObject, now = Date.now()): number | undefined {
-	const raw = headers['retry-after'];
-	const value = Array.isArray(raw) ? raw[0] : raw;
-	if (typeof value !== 'string' && typeof value !== 'number') return undefined;
-	const text = String(value).trim();
-	if (/^\d+$/.test(text)) return Number(text);
-	const date = Date.parse(text);
-	return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
-}
-
 /**
- * How long one item outlasts a rate limit. n8n's routing starts every item at
- * once, so a large run meets the limit with most of its items: each waits as
- * long as LiveDesk asks (a Retry-After up to 60 s, longer ones are left to
- * Batching), or, without Retry-After, backs off exponentially with full
- * jitter (a random wait up to 0.5, 1, 2, 4, then 8 s), so items limited
- * together come back at spread-out times. A 429 means the request was not
- * processed, so repeating it cannot duplicate anything. An item gives up once
- * it has waited 3 minutes in all (or after 200 retries, which only a
- * Retry-After of 0 reaches first).
+ * How an item meets a rate limit. Every request goes through its account's pacer (pacer.ts),
+ * which learns from 429s how fast LiveDesk admits requests and lets the account's requests
+ * through at that pace, pausing them all for a Retry-After. A 429 means the request was not
+ * processed, so it is sent again when its turn comes; no other failure is repeated, so a write
+ * is never made twice. A Retry-After over 60 s is not waited out (that is a quota, left to
+ * Batching or a later run), and an item gives up after being refused 10 times.
  */
-const RETRY_AFTER_LIMIT_SECONDS = 60;
-const RATE_LIMIT_BUDGET_MS = 180_000;
-const MAX_RATE_LIMIT_RETRIES = 200;
-const BACKOFF = { firstMs: 500, maxMs: 8000 };
-
-function nextWaitMs(waits: RateLimitWaits): number | undefined {
-	if (waits.retries >= MAX_RATE_LIMIT_RETRIES) return undefined;
-	const asked = waits.retryAfterSeconds;
-	if (asked !== undefined && asked > RETRY_AFTER_LIMIT_SECONDS) return undefined;
-	const wait =
-		asked !== undefined
-			? asked * 1000
-			: Math.floor(Math.random() * Math.min(BACKOFF.maxMs, BACKOFF.firstMs * 2 ** Math.min(waits.retries, 10)));
-	return waits.waitedMs + wait <= RATE_LIMIT_BUDGET_MS ? wait : undefined;
-}
+const RETRY_AFTER_LIMIT_SECONDS = MAX_PAUSE_SECONDS;
+const MAX_RATE_LIMIT_RETRIES = 10;
 
 type SendingContext = IExecuteSingleFunctions | IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -110,10 +83,21 @@ async function hasIncompleteCredential(context: SendingContext): Promise<boolean
 }
 
 /**
- * Sends (with `send`) until LiveDesk answers with a success: a 429 is waited
- * out and the request repeated, any other failure becomes the error the user
- * sees. Failures without an answer (refused, timeout) pass through as n8n
- * names them. Cancelling the execution ends a wait.
+ * The account a request belongs to, for the pacer. The key is read from the credential only
+ * once the API has answered 429 in this process: n8n decrypts (and in a server, loads) a
+ * credential on each getCredentials, which an unlimited run should not pay per item.
+ */
+function pacedAccount(context: SendingContext, request: IHttpRequestOptions): PacedAccount {
+	return new PacedAccount(String(request.baseURL ?? request.url), async () =>
+		(await context.getCredentials<{ apiKey?: string }>('liveDeskApi')).apiKey,
+	);
+}
+
+/**
+ * Sends (with `send`) until LiveDesk answers with a success: each attempt waits its account's
+ * turn, a 429 is answered by sending again, any other failure becomes the error the user sees.
+ * Failures without an answer (refused, timeout) pass through as n8n names them. Cancelling the
+ * execution ends a wait. `retry` false (the editor's lists) sends once, ahead of any run's queue.
  */
 export async function sendWithRetries<T>(
 	context: SendingContext,
@@ -123,26 +107,44 @@ export async function sendWithRetries<T>(
 	retry = true,
 ): Promise<T> {
 	const waits: RateLimitWaits = { retries: 0, waitedMs: 0, retryAfterLimitSeconds: RETRY_AFTER_LIMIT_SECONDS };
+	// n8n-workflow 1.x has no cancel signal; 2.x aborts it when the execution is cancelled.
+	const signal = 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
+	const account = pacedAccount(context, request);
+	const node = context.getNode();
+	let refused: IN8nHttpFullResponse | undefined;
 	for (;;) {
+		const queued = Date.now();
 		try {
-			return await send();
+			await account.turn({ signal, first: !retry });
 		} catch (error) {
-			const node = context.getNode();
-			if (!(error instanceof FailedAnswer)) throw asNodeError(node, error);
+			if (refused) throw failedAnswerError(node, itemIndex, refused, request, waits);
+			throw asNodeError(node, error);
+		}
+		if (refused) waits.waitedMs += Date.now() - queued;
+		let result: T;
+		try {
+			result = await send();
+		} catch (error) {
+			if (!(error instanceof FailedAnswer)) {
+				await account.answered({ kind: 'other' });
+				throw asNodeError(node, error);
+			}
 			const { response } = error;
+			const limited = response.statusCode === 429;
+			const asked = limited ? retryAfterSeconds(response.headers) : undefined;
+			await account.answered(limited ? { kind: 'limited', retryAfterSeconds: asked } : { kind: 'other' });
 			if (response.statusCode === 401 && (await hasIncompleteCredential(context))) {
 				throw incompleteCredentialError(node, itemIndex);
 			}
-			waits.retryAfterSeconds = response.statusCode === 429 ? retryAfterSeconds(response.headers) : undefined;
-			const wait = response.statusCode === 429 && retry ? nextWaitMs(waits) : undefined;
-			if (wait === undefined) throw failedAnswerError(node, itemIndex, response, request, waits);
-			// n8n-workflow 1.x's sleep ignores the signal; 2.x ends the wait when the execution is cancelled.
-			const cancel = 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
-			await sleep(wait, cancel);
-			if (cancel?.aborted) throw failedAnswerError(node, itemIndex, response, request, waits);
+			waits.retryAfterSeconds = asked;
+			const repeat = limited && retry && waits.retries < MAX_RATE_LIMIT_RETRIES && (asked ?? 0) <= RETRY_AFTER_LIMIT_SECONDS;
+			if (!repeat) throw failedAnswerError(node, itemIndex, response, request, waits);
 			waits.retries += 1;
-			waits.waitedMs += wait;
+			refused = response;
+			continue;
 		}
+		await account.answered({ kind: 'admitted' });
+		return result;
 	}
 }
 

@@ -4,7 +4,8 @@ import { NODE_NAME, singleOperationWorkflow } from '../../helpers/workflow';
 
 /**
  * n8n's routing starts every item's request at once; against a rate-limited LiveDesk a large
- * run must still deliver every item exactly once, with the node's default settings.
+ * run must still deliver every item exactly once, with the node's default settings, and at
+ * about one request per item. Each case opens its conversation before the limit is switched on.
  */
 describe('A large run against a rate-limited LiveDesk', () => {
 	const sandbox = useSandbox();
@@ -40,7 +41,11 @@ describe('A large run against a rate-limited LiveDesk', () => {
 		const stored = sandbox().store.listMessages(conversationId).map((message) => message.content);
 		expect(stored).toHaveLength(500);
 		expect(new Set(stored).size).toBe(500);
-		expect(sandbox().rateLimitStats.accepted).toBe(500);
-		expect(sandbox().rateLimitStats.refused).toBeGreaterThan(0);
+		const { accepted, refused } = sandbox().rateLimitStats;
+		expect(accepted).toBe(500);
+		expect(refused).toBeGreaterThan(0);
+		// Items paced to the limit once it is known cost about one request each; items that all
+		// retry together cost several (n8n's routing starts every item at once).
+		expect((accepted + refused) / 500).toBeLessThan(1.5);
 	}, 120_000);
 });

@@ -85,9 +85,9 @@ describe('Failure modes: every LiveDesk answer becomes a clear error', () => {
 		const error = await failWith({ status: 429, headers: { 'Retry-After': '0' }, times: 1000 });
 
 		expect(error.message).toBe('LiveDesk answered 429: Too Many Requests');
-		expect(error.description).toMatch(/Retry-After was honoured: waited 0 s in total over 200 retries/);
+		expect(error.description).toMatch(/Retry-After was honoured: waited [\d.]+ s in total over 10 retries/);
 		expect(error.description).toMatch(/Options → Batching/);
-		expect(sandbox().requests).toHaveLength(201);
+		expect(sandbox().requests).toHaveLength(11);
 	});
 
 	it('429 asking for a long wait: does not block the item, and says how long LiveDesk asked for', async () => {
