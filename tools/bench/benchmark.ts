@@ -2,7 +2,6 @@ import type { Sandbox } from '../sandbox';
 import { loadAverage } from './machine';
 import { printMeasurements } from './measurements-table';
 import type { Options } from './options';
-import { loadTimes, tarball } from './package-figures';
 import { MAKER_LABELS } from './protocol';
 import { measure, type Measurement } from './run-measurement';
 import { printTargets } from './targets';
@@ -48,7 +47,6 @@ export async function benchmark(sandbox: Sandbox, options: Options, httpRequestM
 	progress('');
 	printMeasurements(measurements);
 	console.log(`After the runs: ${loadAverage(false)}, the bench's own two busy processes included.`);
-	const [packed, load] = [await tarball(), await loadTimes()];
-	printTargets(measurements, options.sizes, packed, load);
+	printTargets(measurements, options.sizes);
 	return measurements.every((m) => m.problems.length === 0);
 }

@@ -6,9 +6,11 @@ import { benchmark, progress } from './benchmark';
 import { loadAverage, machine } from './machine';
 import { ensureNodesBase, NODES_BASE_VERSION } from './nodes-base-cache';
 import { parseArgs, USAGE, UsageError } from './options';
+import { loadTimes, tarball } from './package-figures';
 import { profile } from './profile-run';
 import { rateLimitedScenario } from './rate-limited-scenario';
 import { realN8nScenario } from './real-n8n-scenario';
+import { printPackageTargets } from './targets';
 
 async function main(): Promise<number> {
 	const options = parseArgs(process.argv.slice(2));
@@ -17,7 +19,7 @@ async function main(): Promise<number> {
 		return 0;
 	}
 	const log = (line: string): void => console.log(line);
-	const inEngine = options.scenarios.some((scenario) => scenario !== 'real-n8n');
+	const inEngine = options.scenarios.some((scenario) => scenario !== 'real-n8n' && scenario !== 'package');
 	const needsNodesBase = options.profileItems === undefined && inEngine && options.makers.includes('httpRequest');
 	const httpRequestModule = needsNodesBase ? await ensureNodesBase(log) : '';
 	// One throwaway n8n user folder for all child processes, removed at the end (the engine would make one per process).
@@ -29,6 +31,7 @@ async function main(): Promise<number> {
 		const started = Date.now();
 		console.log(`Machine: ${machine()}; ${loadAverage()}`);
 		let valid = true;
+		if (options.scenarios.includes('package')) printPackageTargets(await tarball(), await loadTimes());
 		if (options.scenarios.includes('engine')) valid = (await benchmark(sandbox, options, httpRequestModule)) && valid;
 		valid = (await rateLimitedScenario(sandbox, options, httpRequestModule, progress)) && valid;
 		valid = (await realN8nScenario(sandbox, options, progress)) && valid;

@@ -1,6 +1,6 @@
 import { MAKERS, type Batching, type Maker } from './protocol';
 
-export const SCENARIOS = ['engine', 'rate-limited', 'rate-limited-no-retry-after', 'rate-limited-large', 'rate-limited-shared', 'real-n8n'] as const;
+export const SCENARIOS = ['package', 'engine', 'rate-limited', 'rate-limited-no-retry-after', 'rate-limited-large', 'rate-limited-shared', 'real-n8n'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 export const USAGE = `Usage: npm run bench [-- options]
@@ -8,7 +8,9 @@ export const USAGE = `Usage: npm run bench [-- options]
 Sends Message → Send items against the local sandbox with makers of the same calls (the LiveDesk
 node, n8n's HTTP Request node 4.2, a raw node:http loop), each measurement in a fresh process.
 Scenarios (all by default, in this order):
-  engine                       through n8n-core's WorkflowExecute: time, memory, package size, load time
+  package                      the packed tarball (npm pack --dry-run) and the time n8n takes to load
+                               the nodes and the credential (fresh processes), against their targets
+  engine                       through n8n-core's WorkflowExecute: time, memory
   rate-limited                 --rate-limit-items through a sandbox admitting --rate-limit requests/s,
                                429 with Retry-After: delivered, failed, duplicated, wall vs ideal
   rate-limited-no-retry-after  the same, 429 without Retry-After
@@ -18,7 +20,7 @@ Scenarios (all by default, in this order):
   real-n8n                     --n8n-items through "n8n execute" on the cached n8n 2.41.1 (Node 24):
                                per-item wall and CPU, peak RSS
 
-  --scenario a,b       only these scenarios (default all six)
+  --scenario a,b       only these scenarios (default all seven)
   --sizes 1000,10000   engine: item counts to measure (default 1000,10000)
   --runs N             engine: measurements per maker and size; the median wall time is shown (default 1)
   --warmup N           untimed items each process (or n8n execute) sends first (default 200; 0 = cold)

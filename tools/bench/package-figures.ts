@@ -27,11 +27,20 @@ export async function tarball(): Promise<Tarball> {
 	return packed;
 }
 
-export async function loadTimes(): Promise<number[]> {
-	const samples: number[] = [];
+export interface LoadSample {
+	ms: number;
+	cpuMs: number;
+	/** The package's own modules the load pulled in. */
+	modules: number;
+	/** Nodes and credentials required (package.json's "n8n" entries). */
+	files: number;
+}
+
+export async function loadTimes(): Promise<LoadSample[]> {
+	const samples: LoadSample[] = [];
 	for (let i = 0; i < LOAD_SAMPLES; i++) {
 		const { stdout } = await run(process.execPath, [path.join(__dirname, 'load-time.js'), PROJECT_ROOT]);
-		samples.push(Number(stdout.trim()));
+		samples.push(JSON.parse(stdout) as LoadSample);
 	}
 	return samples;
 }
