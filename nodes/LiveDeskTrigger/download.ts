@@ -1,9 +1,9 @@
 import type { IBinaryData, IBinaryKeyData, IHttpRequestOptions, IN8nHttpFullResponse, IWebhookFunctions } from 'n8n-workflow';
-import type { AttachmentEntry } from '../LiveDesk/resources/message/attachmentEntries';
 import * as reasons from './download-errors';
 import { isApiPath, refusedHost } from './destinations';
-import { isRecord } from '../LiveDesk/shared/hooks';
-import { maskText } from '../LiveDesk/shared/errors';
+import type { AttachmentEntry } from '../shared/attachmentEntries';
+import { isRecord } from '../shared/utilities';
+import { maskText } from '../shared/masking';
 
 const CREDENTIAL_TYPE = 'liveDeskApi';
 /** Chatwoot-family file links redirect to the storage service (S3 and the like): one or two hops. */
