@@ -7,7 +7,7 @@ import type {
 	PreSendAction,
 } from 'n8n-workflow';
 import { isBlank, withoutBlanks } from '../../shared/utilities';
-import { checkBaseUrl, checkEmail, parseId } from './errors';
+import { checkBaseUrl, checkEmail, parseId } from './validation';
 
 /* preSend and postReceive hooks that several resources route through. */
 

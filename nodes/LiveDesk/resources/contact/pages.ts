@@ -7,9 +7,9 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { invalidInput } from '../../shared/errors';
 import { pairedWithItem, sendWithRetries } from '../../shared/transport';
 import { simplifyContact } from './simplify';
+import { invalidInput } from '../../shared/validation';
 
 /** One page of a contact list or search, as LiveDesk answers it (current_page is text in one doc example). */
 export interface ContactPage {

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { accountKey, withCustomerLock } from '../../shared/customerLock';
-import { asNodeError, checkBaseUrl, parseId } from '../../shared/errors';
+import { asNodeError } from '../../shared/errors';
 import { runPerItem } from '../../shared/perItem';
 import { ContactRequests, isNotFoundError, readMatch, requestBase, type RequestBase } from '../contact/lookup';
 import { contactLockKey } from '../conversation/getOrCreate';
@@ -10,6 +10,7 @@ import { filesOfItem, messagePayload } from './attachments';
 import { simplifyMessage } from './simplify';
 import { withoutBlanks } from '../../../shared/utilities';
 import { DEFAULT_MAX_ATTACHMENT_MB } from '../../../shared/attachmentEntries';
+import { checkBaseUrl, parseId } from '../../shared/validation';
 
 /** The message as Send builds it from the same fields. */
 function messageFields(context: IExecuteFunctions, itemIndex: number): IDataObject {
