@@ -1,10 +1,10 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 import { contactDescription } from './resources/contact';
-import { upsertContacts } from './resources/contact/upsertContacts';
+import { upsertContacts } from './resources/contact/upsertExecute';
 import { conversationDescription } from './resources/conversation';
 import { getOrCreateConversations } from './resources/conversation/getOrCreate';
 import { messageDescription } from './resources/message';
-import { sendToContacts } from './resources/message/sendToContacts';
+import { sendToContacts } from './resources/message/sendToContactExecute';
 import { ticketDescription } from './resources/ticket';
 import { searchContacts } from './listSearch/searchContacts';
 import { requireHttpBaseUrl } from './shared/hooks';

@@ -7,7 +7,7 @@ import {
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
-import { withDownloadResults } from './attachments';
+import { withDownloadResults } from './downloadResults';
 import { DEFAULT_DOWNLOAD_TIMEOUT_SECONDS, downloadAttachments, type DownloadSettings } from './download';
 import { checkEvent, DEFAULT_MESSAGE_TYPES, parseIdList, type FilterSettings } from './filter';
 import { isMessageEvent, readEvent } from './payload';

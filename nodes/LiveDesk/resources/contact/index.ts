@@ -30,7 +30,8 @@ export const contactDescription: INodeProperties[] = [
 				},
 			},
 			{
-				// Runs as a custom operation (upsertContacts): a look-up, then an update or a create, item after item.
+				// Runs as a custom operation (upsertContacts, upsertExecute.ts): a look-up, then an update or
+				// a create, item after item.
 				name: 'Create or Update',
 				value: 'upsert',
 				action: 'Create or update a contact by identifier or email or phone',

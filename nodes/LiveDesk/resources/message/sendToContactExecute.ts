@@ -6,7 +6,7 @@ import { ContactRequests, isNotFoundError, readMatch, requestBase, type RequestB
 import { contactLockKey } from '../conversation/getOrCreate';
 import { ConversationKeeper } from '../conversation/keeper';
 import { readPolicy } from '../conversation/remembered';
-import { filesOfItem, messagePayload } from './attachments';
+import { filesOfItem, messagePayload } from './outgoingAttachments';
 import { simplifyMessage } from './simplify';
 import { withoutBlanks } from '../../../shared/utilities';
 import { DEFAULT_MAX_ATTACHMENT_MB } from '../../../shared/attachmentEntries';
