@@ -203,12 +203,12 @@ export async function pairedWithItem(
 }
 
 /**
- * The node's requestOperations.pagination. n8n's routing hands it each item's
- * finished request (after every preSend) and the engine's own way to send it,
- * so this is the supported place that may send a request again: after a 429.
- * Lists replace it with a function of their own that also pages.
+ * The node's 429 retry, declared as its requestOperations.pagination (LiveDesk.node.ts). n8n's
+ * routing hands it each item's finished request (after every preSend) and the engine's own way to
+ * send it, so this is the supported place that may send a request again: after a 429. Get Many,
+ * Search and the ticket operations replace it with hooks of their own that call the same loop.
  */
-export async function sendRoutedRequest(
+export async function retryAfter429(
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
