@@ -61,6 +61,7 @@ function downloadSettings(context: IWebhookFunctions, credentials: TriggerCreden
 		maxBytes: (Number.isFinite(megabytes) && megabytes > 0 ? megabytes : DEFAULT_MAX_ATTACHMENT_MB) * BYTES_PER_MB,
 		timeoutMs: (Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_DOWNLOAD_TIMEOUT_SECONDS) * 1000,
 		secrets: secretsOf(credentials),
+		apiKey: credentials.apiKey,
 	};
 }
 
