@@ -1,14 +1,19 @@
 import { Container } from '@n8n/di';
 import { BinaryDataService } from 'n8n-core';
 import type { IBinaryData, IDataObject } from 'n8n-workflow';
+import { runWorkflow } from '../../../tools/engine';
 import { startSandbox, type Sandbox } from '../../../tools/sandbox';
-import { expectedBasicAuth } from '../../helpers/sandbox';
+import { expectedBasicAuth, sandboxCredentials } from '../../helpers/sandbox';
+import { singleOperationWorkflow } from '../../helpers/workflow';
 import { startFileHost, type FileHost } from './file-host';
 import { openConversation, post, sendFiles, settle, triggerItems, triggerWorkflow, useTriggerServer, type UploadFile } from './helpers';
 
 const PDF: UploadFile = { name: 'label 1042.pdf', type: 'application/pdf', data: Buffer.from('%PDF-1.4 label 1042\n') };
 const DOWNLOAD = { events: ['message_created'], downloadAttachments: true };
 const FILE_PATH = '/rails/active_storage/blobs/';
+const until = async (done: () => boolean): Promise<void> => {
+	while (!done()) await new Promise((resolve) => setTimeout(resolve, 10));
+};
 
 /**
  * The pace is per account and per process: each test starts a sandbox of its own, a new origin
@@ -53,6 +58,33 @@ describe('LiveDesk Trigger: downloads from the Base URL’s host go through the 
 		]);
 		// Asked again only once the Retry-After had passed (a lower bound: load only makes it later).
 		expect(fileRequests[1].receivedAt - fileRequests[0].receivedAt).toBeGreaterThanOrEqual(950);
+	});
+
+	it('pauses the LiveDesk node’s requests on the same account too: both nodes share one pace', async () => {
+		const sandbox = await fresh();
+		const server = await serve(sandbox, triggerWorkflow(DOWNLOAD));
+		const conversation = await openConversation(sandbox);
+		sandbox.injectFault({ method: 'GET', path: FILE_PATH, status: 429, headers: { 'Retry-After': '2' } });
+		await sendFiles(sandbox, conversation.id, [PDF], 'Your label');
+		const fileRequests = () => sandbox.requests.filter((request) => request.path.startsWith(FILE_PATH));
+		await until(() => fileRequests().length > 0);
+		const limitedAt = fileRequests()[0].receivedAt;
+		// The 429 travels back over loopback; the pacer has it long before this.
+		await new Promise((resolve) => setTimeout(resolve, 200));
+
+		const createContact = { resource: 'contact', operation: 'create', inboxId: sandbox.inboxId, additionalFields: { name: 'Bob' } };
+		const { errors } = await runWorkflow(singleOperationWorkflow(createContact), { credentials: sandboxCredentials(sandbox) });
+		await settle(sandbox, server);
+
+		expect(errors).toEqual({});
+		const created = sandbox.requests.filter(
+			(request) => request.path.endsWith('/contacts') && (request.body as IDataObject | undefined)?.name === 'Bob',
+		);
+		expect(created).toHaveLength(1);
+		// Counted against the pause, not timed: nothing of the account went before the Retry-After ended.
+		expect(created[0].receivedAt).toBeGreaterThanOrEqual(limitedAt + 2000 - 50);
+		expect(fileRequests()).toHaveLength(2);
+		expect(triggerItems(server)[0].json.attachments).toEqual([expect.objectContaining({ binary_property: 'attachment_0' })]);
 	});
 
 	it('does not wait for a Retry-After longer than the pacer pauses for: the entry says 429 at once', async () => {
