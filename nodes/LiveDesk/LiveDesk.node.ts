@@ -1,14 +1,14 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 import { contactDescription } from './resources/contact';
-import { upsertContacts } from './resources/contact/upsertContacts';
+import { upsertContacts } from './resources/contact/upsertExecute';
 import { conversationDescription } from './resources/conversation';
 import { getOrCreateConversations } from './resources/conversation/getOrCreate';
 import { messageDescription } from './resources/message';
-import { sendToContacts } from './resources/message/sendToContacts';
+import { sendToContacts } from './resources/message/sendToContactExecute';
 import { ticketDescription } from './resources/ticket';
 import { searchContacts } from './listSearch/searchContacts';
 import { requireHttpBaseUrl } from './shared/hooks';
-import { API_BASE_URL_EXPRESSION, rejectFailedAnswer, sendRoutedRequest } from './shared/transport';
+import { API_BASE_URL_EXPRESSION, rejectFailedAnswer, retryAfter429 } from './shared/transport';
 
 export class LiveDesk implements INodeType {
 	description: INodeTypeDescription = {
@@ -31,9 +31,13 @@ export class LiveDesk implements INodeType {
 			// Failed calls reach rejectFailedAnswer with LiveDesk's body instead of a bare status.
 			ignoreHttpStatusErrors: true,
 		},
-		// Every routed request is sent by sendRoutedRequest (the Resource's routing sets `paginate`),
-		// the one supported hook that holds the request and may send it again after a 429.
-		requestOperations: { pagination: sendRoutedRequest },
+		// The 429 retry. It is declared as `pagination` because n8n's routing engine offers
+		// requestOperations.pagination as the only supported hook that holds a routed request and may
+		// send it again; nothing here pages. The Resource's routing sets `paginate`, so every routed
+		// request goes through retryAfter429 (shared/transport.ts): sent at its account's pace, sent
+		// again after a 429. Get Many and Search (contact/index.ts) and the ticket operations
+		// (ticket/index.ts) declare their own hook in their operation's routing, which also retries.
+		requestOperations: { pagination: retryAfter429 },
 		properties: [
 			{
 				displayName: 'Resource',

@@ -7,13 +7,7 @@ import {
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
-import {
-	BYTES_PER_MB,
-	DEFAULT_MAX_ATTACHMENT_MB,
-	readAttachments,
-} from '../LiveDesk/resources/message/attachmentEntries';
-import { withDownloadResults } from './attachments';
-import { secretsOf } from '../LiveDesk/shared/errors';
+import { withDownloadResults } from './downloadResults';
 import { DEFAULT_DOWNLOAD_TIMEOUT_SECONDS, downloadAttachments, type DownloadSettings } from './download';
 import { checkEvent, DEFAULT_MESSAGE_TYPES, parseIdList, type FilterSettings } from './filter';
 import { isMessageEvent, readEvent } from './payload';
@@ -21,6 +15,8 @@ import { answerStarted, ignoreEvent, rejectUnauthorized, STARTED_MESSAGE, type P
 import { simplifyEvent } from './simplify';
 import { MESSAGE_TYPES_VERSION, triggerProperties } from './properties';
 import { hasValidToken } from './token';
+import { BYTES_PER_MB, DEFAULT_MAX_ATTACHMENT_MB, readAttachments } from '../shared/attachmentEntries';
+import { secretsOf } from '../shared/masking';
 
 interface TriggerOptions {
 	ignoredAgentIds?: string;
@@ -65,6 +61,7 @@ function downloadSettings(context: IWebhookFunctions, credentials: TriggerCreden
 		maxBytes: (Number.isFinite(megabytes) && megabytes > 0 ? megabytes : DEFAULT_MAX_ATTACHMENT_MB) * BYTES_PER_MB,
 		timeoutMs: (Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_DOWNLOAD_TIMEOUT_SECONDS) * 1000,
 		secrets: secretsOf(credentials),
+		apiKey: credentials.apiKey,
 	};
 }
 

@@ -1,8 +1,8 @@
+import { BYTES_PER_MB } from '../shared/attachmentEntries';
 /**
  * Why an attachment is not in the item's binary data, as `download_error` says it: what happened
  * and what to do. The README's troubleshooting table has one row per reason.
  */
-import { BYTES_PER_MB } from '../LiveDesk/resources/message/attachmentEntries';
 
 /** "404 (Not Found)", or just the number when the host sent no reason phrase. */
 export function statusLabel(status: number, statusMessage: string | undefined): string {

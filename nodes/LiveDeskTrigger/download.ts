@@ -1,9 +1,10 @@
 import type { IBinaryData, IBinaryKeyData, IHttpRequestOptions, IN8nHttpFullResponse, IWebhookFunctions } from 'n8n-workflow';
-import type { AttachmentEntry } from '../LiveDesk/resources/message/attachmentEntries';
 import * as reasons from './download-errors';
 import { isApiPath, refusedHost } from './destinations';
-import { isRecord } from '../LiveDesk/shared/hooks';
-import { maskText } from '../LiveDesk/shared/errors';
+import type { AttachmentEntry } from '../shared/attachmentEntries';
+import { isRecord } from '../shared/utilities';
+import { maskText } from '../shared/masking';
+import { MAX_PAUSE_SECONDS, retryAfterSeconds, sendPaced } from '../shared/pacer';
 
 const CREDENTIAL_TYPE = 'liveDeskApi';
 /** Chatwoot-family file links redirect to the storage service (S3 and the like): one or two hops. */
@@ -16,6 +17,8 @@ const MAX_REDIRECTS = 5;
 export const MAX_ATTACHMENTS_PER_EVENT = 10;
 export const DEFAULT_DOWNLOAD_TIMEOUT_SECONDS = 60;
 const GENERIC_MIME_TYPE = /^(application|binary)\/octet-stream$/;
+/** A file on LiveDesk's host refused with 429 is asked for again up to 10 times, as an API call is. */
+const MAX_RATE_LIMITED_TRIES = 11;
 
 export interface DownloadSettings {
 	/** The credential's Base URL: only files on its origin are fetched with the credential. */
@@ -25,6 +28,8 @@ export interface DownloadSettings {
 	readonly timeoutMs: number;
 	/** The credential's values, masked in every download_error (see secretsOf). */
 	readonly secrets: readonly string[];
+	/** The credential's API Key: with the Base URL's origin, the LiveDesk account the pacer paces. */
+	readonly apiKey: unknown;
 }
 
 /** What n8n's client hands back with encoding "stream": the answer's body as it arrives. */
@@ -106,20 +111,31 @@ function requestOptions(url: string, timeoutMs: number, signal: AbortSignal): IH
 
 /**
  * n8n's helpers, whatever the credential: they are what honours N8N_SSRF_PROTECTION_ENABLED
- * (n8n 2.x checks the address each host name resolves to before connecting).
+ * (n8n 2.x checks the address each host name resolves to before connecting). A file on the Base
+ * URL's origin comes from LiveDesk's host, which limits the credential's requests as its API does:
+ * it goes through the account's pacer, shared with the LiveDesk node, and a 429 is waited out and
+ * asked again (a GET of a file, safe to repeat) within the download's deadline. Other hosts are
+ * not LiveDesk's and are fetched once, unpaced.
  */
 async function request(
 	context: IWebhookFunctions,
 	url: string,
 	withCredential: boolean,
-	timeoutMs: number,
+	settings: DownloadSettings,
 	signal: AbortSignal,
 ): Promise<IN8nHttpFullResponse> {
-	const options = requestOptions(url, timeoutMs, signal);
-	const response = withCredential
-		? await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options)
-		: await context.helpers.httpRequest(options);
-	return asResponse(response);
+	const options = requestOptions(url, settings.timeoutMs, signal);
+	if (!withCredential) return asResponse(await context.helpers.httpRequest(options));
+	const send = async () =>
+		asResponse(await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options));
+	const apiKey = async () => settings.apiKey;
+	for (let tries = 1; ; tries++) {
+		const response = await sendPaced(url, apiKey, send, { signal });
+		const asked = response.statusCode === 429 ? retryAfterSeconds(response.headers) : undefined;
+		const retry = response.statusCode === 429 && tries < MAX_RATE_LIMITED_TRIES && (asked ?? 0) <= MAX_PAUSE_SECONDS;
+		if (!retry) return response;
+		discard(response.body);
+	}
 }
 
 interface Deadline {
@@ -222,7 +238,7 @@ async function fetchFile(context: IWebhookFunctions, url: URL, settings: Downloa
 		const withCredential = target.origin === base?.origin;
 		if (withCredential && isApiPath(target)) return { ok: false, reason: reasons.apiPath(target.pathname, hop > 0) };
 
-		const started = request(context, target.href, withCredential, settings.timeoutMs, deadline.signal);
+		const started = request(context, target.href, withCredential, settings, deadline.signal);
 		let response: IN8nHttpFullResponse | undefined;
 		try {
 			response = await Promise.race([started, deadline.passed]);

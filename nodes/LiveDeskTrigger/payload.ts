@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { isRecord } from '../LiveDesk/shared/hooks';
+import { isRecord } from '../shared/utilities';
 
 /** One webhook call from LiveDesk: the event's name and the JSON object it came with. */
 export interface LiveDeskEvent {

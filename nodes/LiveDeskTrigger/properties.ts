@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { DEFAULT_MAX_ATTACHMENT_MB } from '../LiveDesk/resources/message/attachmentEntries';
 import { DEFAULT_DOWNLOAD_TIMEOUT_SECONDS } from './download';
 import { ALL_EVENTS, DEFAULT_MESSAGE_TYPES } from './filter';
+import { DEFAULT_MAX_ATTACHMENT_MB } from '../shared/attachmentEntries';
 
 /** The first version without Include Incoming Messages; see the node's `version`. */
 export const MESSAGE_TYPES_VERSION = 1.1;

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
-import type { AttachmentEntry } from '../LiveDesk/resources/message/attachmentEntries';
 import type { LiveDeskEvent } from './payload';
 import { isPrivate } from './filter';
 import { conversationOf, isMessageEvent, messageKind, recordAt } from './payload';
+import type { AttachmentEntry } from '../shared/attachmentEntries';
 
 type Scalar = string | number | boolean | null;
 

@@ -9,16 +9,9 @@ import type {
 	IN8nHttpFullResponse,
 	INodeExecutionData,
 } from 'n8n-workflow';
-import {
-	asNodeError,
-	failedAnswerError,
-	incompleteCredentialError,
-	maskError,
-	secretsOf,
-	type CredentialSecrets,
-	type RateLimitWaits,
-} from './errors';
-import { MAX_PAUSE_SECONDS, PacedAccount, retryAfterSeconds } from './pacer';
+import { asNodeError, failedAnswerError, incompleteCredentialError, type RateLimitWaits } from './errors';
+import { maskError, secretsOf, type CredentialSecrets } from '../../shared/masking';
+import { MAX_PAUSE_SECONDS, PacedAccount, retryAfterSeconds } from '../../shared/pacer';
 
 const API_PATH = '/api/v2/accounts';
 
@@ -64,8 +57,8 @@ export async function rejectFailedAnswer(
 }
 
 /**
- * How an item meets a rate limit. Every request goes through its account's pacer (pacer.ts),
- * which learns from 429s how fast LiveDesk admits requests and lets the account's requests
+ * How an item meets a rate limit. Every request goes through its account's pacer
+ * (nodes/shared/pacer.ts), which learns from 429s how fast LiveDesk admits requests and lets the account's requests
  * through at that pace, pausing them all for a Retry-After. A 429 means the request was not
  * processed, so it is sent again when its turn comes; no other failure is repeated, so a write
  * is never made twice. A Retry-After over 60 s is not waited out (that is a quota, left to
@@ -210,12 +203,12 @@ export async function pairedWithItem(
 }
 
 /**
- * The node's requestOperations.pagination. n8n's routing hands it each item's
- * finished request (after every preSend) and the engine's own way to send it,
- * so this is the supported place that may send a request again: after a 429.
- * Lists replace it with a function of their own that also pages.
+ * The node's 429 retry, declared as its requestOperations.pagination (LiveDesk.node.ts). n8n's
+ * routing hands it each item's finished request (after every preSend) and the engine's own way to
+ * send it, so this is the supported place that may send a request again: after a 429. Get Many,
+ * Search and the ticket operations replace it with hooks of their own that call the same loop.
  */
-export async function sendRoutedRequest(
+export async function retryAfter429(
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {

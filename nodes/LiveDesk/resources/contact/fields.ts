@@ -1,5 +1,5 @@
 import type { IDataObject, IDisplayOptions, INodeProperties } from 'n8n-workflow';
-import { keyValueObject } from '../../shared/hooks';
+import { keyValueObject } from '../../../shared/utilities';
 
 /* The contact's fields, shared by the operations that write or list contacts. */
 

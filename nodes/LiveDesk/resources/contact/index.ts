@@ -2,12 +2,20 @@ import type { INodeProperties } from 'n8n-workflow';
 import { normalizeBody } from '../../shared/hooks';
 import { contactCreateDescription } from './create';
 import { contactGetManyDescription } from './getAll';
+import { pageThroughContacts } from './pages';
 import { contactSearchDescription } from './search';
 import { unwrapContact } from './simplify';
 import { contactUpdateDescription, routeToContact, sendAttributeLists } from './update';
 import { contactUpsertDescription } from './upsert';
 
 const showOnlyForContacts = { resource: ['contact'] };
+
+/**
+ * Get Many and Search replace the node's 429 retry (requestOperations.pagination, see
+ * LiveDesk.node.ts) with pageThroughContacts: it asks for page after page, each sent with the
+ * same retry, until Return All or Limit is satisfied.
+ */
+const listSending = { pagination: pageThroughContacts };
 
 export const contactDescription: INodeProperties[] = [
 	{
@@ -30,7 +38,8 @@ export const contactDescription: INodeProperties[] = [
 				},
 			},
 			{
-				// Runs as a custom operation (upsertContacts): a look-up, then an update or a create, item after item.
+				// Runs as a custom operation (upsertContacts, upsertExecute.ts): a look-up, then an update or
+				// a create, item after item.
 				name: 'Create or Update',
 				value: 'upsert',
 				action: 'Create or update a contact by identifier or email or phone',
@@ -43,7 +52,7 @@ export const contactDescription: INodeProperties[] = [
 				action: 'Get many contacts',
 				description:
 					'List the contacts of the project, optionally filtered by labels and sorted. Returns contacts with their numeric IDs.',
-				routing: { request: { method: 'GET', url: '/contacts' } },
+				routing: { request: { method: 'GET', url: '/contacts' }, operations: listSending },
 			},
 			{
 				name: 'Search',
@@ -51,7 +60,7 @@ export const contactDescription: INodeProperties[] = [
 				action: 'Search contacts by name or email or phone number',
 				description:
 					'Find contacts whose name, email, phone number or identifier contains the search term. Returns the matching contacts with their numeric IDs; none is an empty result.',
-				routing: { request: { method: 'GET', url: '/contacts' } },
+				routing: { request: { method: 'GET', url: '/contacts' }, operations: listSending },
 			},
 			{
 				name: 'Update',

@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
-import { asNodeError, checkEmail, invalidInput, labelOf } from '../../shared/errors';
-import { isBlank } from '../../shared/hooks';
+import { asNodeError } from '../../shared/errors';
 import { apiBaseUrl, liveDeskRequest } from '../../shared/transport';
 import { readContactPages } from './pages';
 import { contactFromAnswer } from './simplify';
+import { isBlank } from '../../../shared/utilities';
+import { checkEmail, invalidInput, labelOf } from '../../shared/validation';
 
 /** The fields a contact can be matched by: the Match By value (a parameter's name) and its API field. */
 export const MATCH_FIELDS = {

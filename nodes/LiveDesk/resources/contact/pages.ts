@@ -7,9 +7,9 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { invalidInput } from '../../shared/errors';
 import { pairedWithItem, sendWithRetries } from '../../shared/transport';
 import { simplifyContact } from './simplify';
+import { invalidInput } from '../../shared/validation';
 
 /** One page of a contact list or search, as LiveDesk answers it (current_page is text in one doc example). */
 export interface ContactPage {
@@ -61,7 +61,7 @@ export async function readContactPages(
 }
 
 /**
- * requestOperations.pagination of Get Many and Search: the engine hands over
+ * requestOperations.pagination of Get Many and Search (contact/index.ts): the engine hands over
  * the routed request (path, q, sort, labels, Request Options) and this asks
  * for its pages, each sent like any routed request (429s waited out).
  */
@@ -93,7 +93,7 @@ export async function pageThroughContacts(
 	});
 }
 
-/** Return All and Limit of Get Many and Search; Return All routes the list through pageThroughContacts. */
+/** Return All and Limit of Get Many and Search, read by pageThroughContacts (declared in contact/index.ts). */
 export function returnAllAndLimitFields(show: IDisplayOptions['show']): INodeProperties[] {
 	return [
 		{
@@ -103,7 +103,6 @@ export function returnAllAndLimitFields(show: IDisplayOptions['show']): INodePro
 			default: false,
 			description: 'Whether to return all results or only up to a given limit',
 			displayOptions: { show },
-			routing: { operations: { pagination: pageThroughContacts } },
 		},
 		{
 			displayName: 'Limit',

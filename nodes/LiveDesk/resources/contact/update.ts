@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 import { contactLocator, simplifyField, sortedByLabel } from '../../shared/descriptions';
-import { invalidInput, parseId } from '../../shared/errors';
 import { simplifyWith } from '../../shared/hooks';
 import { attributeListOptions, attributeObjects, contactDetailOptions, contactFieldOptions } from './fields';
 import { simplifyContact } from './simplify';
+import { invalidInput, parseId } from '../../shared/validation';
 
 const showOnlyForContactUpdate = {
 	resource: ['contact'],

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 import { contactLocator, inboxIdField, simplifyField } from '../../shared/descriptions';
-import { invalidInput } from '../../shared/errors';
 import { simplifyWith } from '../../shared/hooks';
 import { simplifyConversation } from './simplify';
+import { invalidInput } from '../../shared/validation';
 
 const showOnlyForConversationCreate = {
 	resource: ['conversation'],

@@ -1,6 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { contactLocator, inboxIdField, simplifyField } from '../../shared/descriptions';
-import { checkBaseUrl, parseId } from '../../shared/errors';
 import { accountKey, withCustomerLock } from '../../shared/customerLock';
 import { runPerItem } from '../../shared/perItem';
 import { ContactRequests, requestBase, type RequestBase } from '../contact/lookup';
@@ -8,6 +7,7 @@ import { contactFromAnswer } from '../contact/simplify';
 import { ConversationKeeper } from './keeper';
 import { conversationPolicyOptions, readPolicy } from './remembered';
 import { simplifyConversation } from './simplify';
+import { checkBaseUrl, parseId } from '../../shared/validation';
 
 const showOnlyForGetOrCreate = {
 	resource: ['conversation'],

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { DateTime } from 'luxon';
-import { invalidInput } from '../../shared/errors';
+import { invalidInput } from '../../shared/validation';
 
 /** Numbers this large are Unix milliseconds (from Date.now() or $now.toMillis()); smaller ones are seconds. */
 const FIRST_MILLISECONDS = 1e11;

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { normalizeBody, routeToConversation } from '../../shared/hooks';
-import { attachFiles } from './attachments';
+import { attachFiles } from './outgoingAttachments';
 import { messageSendDescription } from './send';
 import { messageSendToContactDescription } from './sendToContact';
 
@@ -26,7 +26,8 @@ export const messageDescription: INodeProperties[] = [
 				},
 			},
 			{
-				// Runs as a custom operation (sendToContacts): contact, conversation and message in one step.
+				// Runs as a custom operation (sendToContacts, sendToContactExecute.ts): contact, conversation
+				// and message in one step.
 				name: 'Send to Contact',
 				value: 'sendToContact',
 				action: 'Send a message to a customer',

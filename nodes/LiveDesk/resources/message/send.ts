@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { conversationIdField, simplifyField } from '../../shared/descriptions';
 import { simplifyWith } from '../../shared/hooks';
-import { attachmentsField, maxAttachmentSizeField } from './attachments';
+import { attachmentsField, maxAttachmentSizeField } from './outgoingAttachments';
 import { simplifyMessage } from './simplify';
 
 const showOnlyForMessageSend = {

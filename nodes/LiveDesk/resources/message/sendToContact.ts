@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { inboxIdField, simplifyField } from '../../shared/descriptions';
 import { conversationPolicyOptions } from '../conversation/remembered';
-import { maxAttachmentSizeField } from './attachments';
+import { maxAttachmentSizeField } from './outgoingAttachments';
 
 const showOnlyForSendToContact = {
 	resource: ['message'],

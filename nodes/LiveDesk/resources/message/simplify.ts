@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { readAttachments } from './attachmentEntries';
+import { readAttachments } from '../../../shared/attachmentEntries';
 
 /** Answers number message types; the numbering is Chatwoot's (assumed for LiveDesk). */
 const MESSAGE_TYPES: Record<number, string> = { 0: 'incoming', 1: 'outgoing', 2: 'activity', 3: 'template' };

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
-import { invalidInput } from '../../shared/errors';
-import { isBlank, keyValueObject, setAtPath, withoutBlanks } from '../../shared/hooks';
+import { isBlank, keyValueObject, setAtPath, withoutBlanks } from '../../../shared/utilities';
+import { invalidInput } from '../../shared/validation';
 
 /*
  * The ticket body: the routed scalars as the docs nest them, plus the lists built here. Ids stay

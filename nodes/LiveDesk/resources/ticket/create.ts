@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
-import { invalidInput } from '../../shared/errors';
-import { isBlank } from '../../shared/hooks';
 import { descriptionField, ticketCreateOptions, titleField } from './fields';
+import { isBlank } from '../../../shared/utilities';
+import { invalidInput } from '../../shared/validation';
 
 const showOnlyForTicketCreate = {
 	resource: ['ticket'],

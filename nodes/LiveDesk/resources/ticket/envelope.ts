@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData } from 'n8n-workflow';
 import { answerCode } from '../../shared/errors';
-import { isRecord } from '../../shared/hooks';
 import { FailedAnswer } from '../../shared/transport';
 import { ticketIdOf } from './ticketId';
+import { isRecord } from '../../../shared/utilities';
 
 /**
  * Ticket calls answer {code, message, data}; code 0 is success. Any other code fails the item

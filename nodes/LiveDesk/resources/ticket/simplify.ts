@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { isRecord } from '../../shared/hooks';
+import { isRecord } from '../../../shared/utilities';
 
 /*
  * What Get keeps with Simplify (rest-api/ticket/get-tickets). Fields LiveDesk leaves out come back

@@ -1,5 +1,5 @@
 import type { IDisplayOptions, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
-import { invalidInput } from '../../shared/errors';
+import { invalidInput } from '../../shared/validation';
 
 /** Ticket ids are text such as tk_20251104_789abc; the preSend below puts them into the path. */
 export function ticketIdField(show: IDisplayOptions['show'], action: string): INodeProperties {

@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { answerCode } from '../../shared/errors';
-import { FailedAnswer, sendRoutedRequest } from '../../shared/transport';
+import { FailedAnswer, retryAfter429 } from '../../shared/transport';
 
 /*
  * LiveDesk's editions print two prefixes for the ticket calls: de_DE, id_ID and th_TH
@@ -67,7 +67,7 @@ function noTicketRouteError(
 
 /**
  * The ticket operations' requestOperations.pagination (n8n's name for the hook that sends a routed
- * request). It sends like every routed call (sendRoutedRequest: 429s waited out and retried, errors
+ * request). It sends like every routed call (retryAfter429: 429s waited out and retried, errors
  * worded, items paired); only the sending itself asks the remembered prefix first and the other one
  * once when the first is no route. A ticket LiveDesk does not know (a 404 in the envelope) is not
  * asked for twice.
@@ -78,7 +78,7 @@ export async function sendTicketWithRetries(
 ): Promise<INodeExecutionData[]> {
 	const apiRoot = String(requestData.options.baseURL ?? '');
 	const home = TICKET_PREFIXES[0];
-	if (!apiRoot.endsWith(home)) return await sendRoutedRequest.call(this, requestData);
+	if (!apiRoot.endsWith(home)) return await retryAfter429.call(this, requestData);
 	const baseUrl = apiRoot.slice(0, -home.length);
 	const send = async (request: DeclarativeRestApiSettings.ResultOptions) => await this.makeRoutingRequest(request);
 	const sendToEitherPrefix = async (
@@ -108,5 +108,5 @@ export async function sendTicketWithRetries(
 	};
 	// The same context with only its sender swapped, so the shared sending code stays the one path.
 	const context = Object.create(this, { makeRoutingRequest: { value: sendToEitherPrefix } }) as IExecutePaginationFunctions;
-	return await sendRoutedRequest.call(context, requestData);
+	return await retryAfter429.call(context, requestData);
 }

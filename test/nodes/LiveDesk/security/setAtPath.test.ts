@@ -1,4 +1,4 @@
-import { setAtPath } from '../../../../nodes/LiveDesk/shared/hooks';
+import { setAtPath } from '../../../../nodes/shared/utilities';
 
 /**
  * setAtPath's paths are the node's own today, so no workflow can reach it with a hostile one:

@@ -9,9 +9,9 @@ import type {
 	INode,
 	INodeProperties,
 } from 'n8n-workflow';
-import { invalidInput } from '../../shared/errors';
-import { isBlank } from '../../shared/hooks';
-import { BYTES_PER_MB, DEFAULT_MAX_ATTACHMENT_MB } from './attachmentEntries';
+import { isBlank } from '../../../shared/utilities';
+import { BYTES_PER_MB, DEFAULT_MAX_ATTACHMENT_MB } from '../../../shared/attachmentEntries';
+import { invalidInput } from '../../shared/validation';
 
 /** Chatwoot's form names each file part so; assumed for LiveDesk. */
 const ATTACHMENT_PART = 'attachments[]';

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
-import type { AttachmentEntry } from '../LiveDesk/resources/message/attachmentEntries';
-import { isRecord } from '../LiveDesk/shared/hooks';
+import type { AttachmentEntry } from '../shared/attachmentEntries';
+import { isRecord } from '../shared/utilities';
 
 /**
  * Simplify off: the event as LiveDesk sent it, each of its attachments with the download's

@@ -1,15 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { accountKey, withCustomerLock } from '../../shared/customerLock';
-import { asNodeError, checkBaseUrl, parseId } from '../../shared/errors';
-import { withoutBlanks } from '../../shared/hooks';
+import { asNodeError } from '../../shared/errors';
 import { runPerItem } from '../../shared/perItem';
 import { ContactRequests, isNotFoundError, readMatch, requestBase, type RequestBase } from '../contact/lookup';
 import { contactLockKey } from '../conversation/getOrCreate';
 import { ConversationKeeper } from '../conversation/keeper';
 import { readPolicy } from '../conversation/remembered';
-import { DEFAULT_MAX_ATTACHMENT_MB } from './attachmentEntries';
-import { filesOfItem, messagePayload } from './attachments';
+import { filesOfItem, messagePayload } from './outgoingAttachments';
 import { simplifyMessage } from './simplify';
+import { withoutBlanks } from '../../../shared/utilities';
+import { DEFAULT_MAX_ATTACHMENT_MB } from '../../../shared/attachmentEntries';
+import { checkBaseUrl, parseId } from '../../shared/validation';
 
 /** The message as Send builds it from the same fields. */
 function messageFields(context: IExecuteFunctions, itemIndex: number): IDataObject {

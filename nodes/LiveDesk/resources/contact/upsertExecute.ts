@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { checkBaseUrl, checkEmail, parseId } from '../../shared/errors';
 import { runPerItem } from '../../shared/perItem';
-import { setAtPath, withoutBlanks } from '../../shared/hooks';
 import { attributeObjects } from './fields';
 import { ContactRequests, readMatch, requestBase, type RequestBase } from './lookup';
 import { simplifyContact } from './simplify';
 import { mergeAttributes } from './update';
 import { upsertFieldOptions } from './upsert';
+import { setAtPath, withoutBlanks } from '../../../shared/utilities';
+import { checkBaseUrl, checkEmail, parseId } from '../../shared/validation';
 
 /** The fields' own routing says where each value goes in the body, as it does for the routed operations. */
 function bodyFromFields(options: INodeProperties[], values: IDataObject): IDataObject {

@@ -194,7 +194,7 @@ class Pace {
 	 * the last such change were paced at the old rate, so their 429s change nothing more.
 	 */
 	limited(sentAt: number, asked: number | undefined): void {
-		// A longer Retry-After is a quota, not a pace: the request fails instead (see transport.ts).
+		// A longer Retry-After is a quota, not a pace: the request fails instead (see LiveDesk/shared/transport.ts).
 		const retryAfterSeconds = asked !== undefined && asked <= MAX_PAUSE_SECONDS ? asked : undefined;
 		const now = Date.now();
 		this.lastUsed = now;
@@ -403,8 +403,9 @@ export function retryAfterSeconds(headers: IDataObject | undefined, now = Date.n
 }
 
 /**
- * One request made outside transport.ts (the trigger's downloads from the API's host) through
- * its account's pace: waits its turn, sends once, and tells the pace how LiveDesk answered.
+ * One request made outside the LiveDesk node's transport.ts (the trigger's downloads from the
+ * API's host) through its account's pace: waits its turn, sends once, and tells the pace how
+ * LiveDesk answered.
  * `send` resolves with the full response (statusCode, headers) also for a 429.
  */
 export async function sendPaced<T extends { statusCode: number; headers?: IDataObject }>(

@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { isRecord } from '../../shared/hooks';
+import { isRecord } from './utilities';
 
 /** Chatwoot's upload limit (40 MB in Rails, 1 MB = 1,048,576 bytes), assumed for LiveDesk: Send's and the trigger's default. */
 export const DEFAULT_MAX_ATTACHMENT_MB = 40;
