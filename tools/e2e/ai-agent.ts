@@ -16,6 +16,14 @@
  * side by side, each with one LiveDesk Send tool. Both tools send their message; Agent 2.2 gets the
  * sent message back, Agent 3 gets an empty result ("") — the reason every example sets v1.
  *
+ * Send to Contact as a tool: an AI Agent 3 whose one LiveDesk tool is Message → Send to Contact (find
+ * or create the contact by Email, get or create their conversation, send), with the customer's
+ * email, name and the message as $fromAI fields. Asserts: the input schema the model saw names those
+ * three fields, typed and described; the model's one call leaves exactly one new contact (the asked
+ * email and name), one conversation of it in the inbox and the one message in it; the tool result
+ * is that message with the contact's and conversation's ids and what was created.
+ * E2E_AI_AGENT_UNPLUG=1 (the control) leaves that tool unconnected to its agent: the check must fail.
+ *
  * Usage (env from lib.sh): node build/tools/e2e/ai-agent.js <tarball>
  */
 import { strict as assert } from 'node:assert';
@@ -48,6 +56,20 @@ const LEGACY_PROMPT = 'Legacy execution order: send one reply.';
 /** The agent versions the legacy-order check runs: the existing E2E's, and the one new AI Agents get on both lines. */
 const LEGACY_AGENT_VERSIONS = [2.2, 3] as const;
 const INBOX_ID = 407;
+
+/** Send to Contact as the agent's tool: a customer LiveDesk does not know yet. */
+const SEND_TO_WORKFLOW = 'LiveDeskE2eSendTo';
+const SEND_TO_TOOL = { node: 'Message the Customer', name: 'Message_the_Customer' };
+const NEW_CUSTOMER = { email: 'bob.newcomer@example.com', name: 'Bob Newcomer' };
+const SEND_TO_MESSAGE = 'Hello Bob, the replacement part for order 2077 ships tomorrow.';
+/** The prompt that makes the mock call Send to Contact once. */
+const SEND_TO_PROMPT = 'A new customer, Bob Newcomer (bob.newcomer@example.com), needs to hear that order 2077 ships tomorrow.';
+/** The $fromAI fields of the Send to Contact tool: what an agent needs to reach a customer. */
+const SEND_TO_FIELDS = {
+	Customer_Email: { parameter: 'email', hint: 'The email address of the customer to message' },
+	Customer_Name: { parameter: 'contactName', hint: 'The name of the customer, used if they are new' },
+	Message: { parameter: 'content', hint: 'The message to send to the customer, in plain text' },
+} as const;
 
 interface ToolSpec {
 	node: string;
@@ -222,9 +244,75 @@ function legacyCall(request: ChatRequest): ToolCall | undefined {
 	return { name: request.tools[0].name, arguments: { Content: legacyReply(version) } };
 }
 
+/**
+ * Manual Trigger → AI Agent with one LiveDesk tool, Message → Send to Contact, matching by Email in
+ * inbox 407, the email, name and message from $fromAI. `plugged: false` (E2E_AI_AGENT_UNPLUG=1)
+ * leaves the tool unconnected, so the model is never offered it.
+ */
+function sendToContactWorkflow(plugged: boolean): Json {
+	const fromAi = Object.fromEntries(
+		Object.entries(SEND_TO_FIELDS).map(([key, field]) => [field.parameter, `={{ $fromAI('${key}', '${field.hint}', 'string') }}`]),
+	);
+	return {
+		id: SEND_TO_WORKFLOW,
+		name: 'LiveDesk E2E: AI Agent with Send to Contact',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'agent',
+				name: 'AI Agent',
+				type: '@n8n/n8n-nodes-langchain.agent',
+				// 3, what a new AI Agent is: it runs its tools through n8n's engine, which runs Send to Contact
+				// (a custom operation). AI Agent 2.2 calls a tool through n8n's routing instead, which knows no
+				// custom operations: Send to Contact then sends a bare GET to the Base URL (seen on 2.41.1).
+				typeVersion: 3,
+				position: [220, 0],
+				parameters: { promptType: 'define', text: SEND_TO_PROMPT, options: {} },
+			},
+			modelNode('OpenAI Chat Model', [0, 200]),
+			{
+				id: 'send-to-contact',
+				name: SEND_TO_TOOL.node,
+				type: 'n8n-nodes-engagelab-livedesk.liveDeskTool',
+				typeVersion: 1,
+				position: [220, 200],
+				parameters: {
+					descriptionType: 'auto',
+					resource: 'message',
+					operation: 'sendToContact',
+					inboxId: INBOX_ID,
+					matchBy: 'email',
+					messageType: 'outgoing',
+					additionalFields: {},
+					options: {},
+					...fromAi,
+				},
+				credentials: { liveDeskApi: { id: 'livedesk-sandbox', name: 'livedesk-sandbox' } },
+			},
+		],
+		connections: {
+			Start: { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] },
+			'OpenAI Chat Model': { ai_languageModel: [[{ node: 'AI Agent', type: 'ai_languageModel', index: 0 }]] },
+			...(plugged ? { [SEND_TO_TOOL.node]: { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] } } : {}),
+		},
+	};
+}
+
+/** The Send to Contact agent: call the tool once if it was offered, then answer. */
+function sendToCall(request: ChatRequest): ToolCall | undefined {
+	if (request.toolResults > 0 || !request.tools.some((tool) => tool.name === SEND_TO_TOOL.name)) return undefined;
+	return {
+		name: SEND_TO_TOOL.name,
+		arguments: { Customer_Email: NEW_CUSTOMER.email, Customer_Name: NEW_CUSTOMER.name, Message: SEND_TO_MESSAGE },
+	};
+}
+
 /** The model's turns: one tool after the other as in TOOLS, then the answer; no tool if told so. */
 function chooseCall(request: ChatRequest): ToolCall | undefined {
 	if (userPrompt(request).includes(LEGACY_PROMPT)) return legacyCall(request);
+	if (userPrompt(request).includes(SEND_TO_PROMPT)) return sendToCall(request);
 	if (userPrompt(request).includes(NO_TOOL_PROMPT)) return undefined;
 	const next = TOOLS[request.toolResults];
 	return next ? { name: next.name, arguments: next.arguments } : undefined;
@@ -246,6 +334,71 @@ async function openConversation(sandbox: SandboxProcess, contactId: number): Pro
 
 async function messagesOf(sandbox: SandboxProcess, conversationId: number): Promise<Json[]> {
 	return ((await sandbox.get(`/conversations/${conversationId}/messages`)) as { payload: Json[] }).payload;
+}
+
+/** Every contact in the sandbox (the E2E makes a handful, one page). */
+async function allContacts(sandbox: SandboxProcess): Promise<Json[]> {
+	const list = (await sandbox.get('/contacts')) as { meta: { count: number }; payload: Json[] };
+	assert.equal(list.payload.length, list.meta.count, 'every contact on one page');
+	return list.payload;
+}
+
+/**
+ * Send to Contact called by the agent: the schema the model saw, then the sandbox's state for the
+ * asked customer and what the model got back.
+ */
+async function checkSendToContact(
+	sandbox: SandboxProcess,
+	requests: readonly ChatRequest[],
+	contactsBefore: readonly Json[],
+	conversationsBefore: readonly Json[],
+): Promise<void> {
+	const offered = requests[0].tools.find((tool) => tool.name === SEND_TO_TOOL.name);
+	assert.ok(offered, `the model was offered ${SEND_TO_TOOL.name}; it got: ${requests[0].tools.map((tool) => tool.name).join(', ') || 'no tool'}`);
+	assert.equal(offered.description, 'Send a message to a customer in LiveDesk', 'the description n8n built from the action');
+	const { properties = {}, required = [] } = offered.parameters as { properties?: Json; required?: string[] };
+	assert.deepEqual(
+		properties,
+		Object.fromEntries(Object.entries(SEND_TO_FIELDS).map(([key, field]) => [key, { type: 'string', description: field.hint }])),
+		'the input schema names the customer’s email, their name and the message, each typed and described',
+	);
+	assert.deepEqual([...required].sort(), Object.keys(SEND_TO_FIELDS).sort(), 'the model must fill all three');
+	step(`${SEND_TO_TOOL.name} offered as "${offered.description}" with ${JSON.stringify(properties)}`);
+	assert.equal(requests.length, 2, 'the model was asked twice: the call, then the answer');
+	const [result = ''] = toolResults(requests[1]);
+	step(`tool result for ${SEND_TO_TOOL.name}: ${result.slice(0, 400)}`);
+
+	const contacts = await allContacts(sandbox);
+	const added = contacts.filter((contact) => !contactsBefore.some((before) => before.id === contact.id));
+	assert.deepEqual(
+		added.map((contact) => [contact.email, contact.name]),
+		[[NEW_CUSTOMER.email, NEW_CUSTOMER.name]],
+		'exactly one new contact: the customer the model asked for, with their name',
+	);
+	const contactId = added[0].id as number;
+	const conversations = (await sandbox.conversations()).filter(
+		(conversation) => !conversationsBefore.some((before) => before.id === conversation.id),
+	);
+	assert.deepEqual(
+		conversations.map((conversation) => [((conversation.meta as Json).sender as Json).id, conversation.inbox_id]),
+		[[contactId, INBOX_ID]],
+		'exactly one new conversation: the new contact’s, in the tool’s inbox',
+	);
+	const conversationId = conversations[0].id as number;
+	const messages = await messagesOf(sandbox, conversationId);
+	assert.deepEqual(
+		messages.map((message) => [message.content, message.message_type, message.private]),
+		[[SEND_TO_MESSAGE, 1, false]],
+		'the conversation holds exactly the model’s message, Outgoing (1)',
+	);
+	const handedBack = JSON.parse(result) as Json | Json[];
+	const sent = (Array.isArray(handedBack) ? handedBack[0] : handedBack) as Json;
+	assert.deepEqual(
+		[sent.id, sent.content, sent.contact_id, sent.conversation_id, sent.contact_created, sent.conversation_created],
+		[messages[0].id, SEND_TO_MESSAGE, contactId, conversationId, true, true],
+		`the tool result is the sent message with the new contact and conversation: ${result}`,
+	);
+	step(`Send to Contact: contact ${contactId} (${NEW_CUSTOMER.email}) created, conversation ${conversationId} in inbox ${INBOX_ID}, message ${String(messages[0].id)}; tool result ${result.slice(0, 160)}…`);
 }
 
 function assertOfferedTools(tools: readonly OfferedTool[]): void {
@@ -301,6 +454,10 @@ async function main(): Promise<void> {
 		writeFileSync(path.join(workflows, 'agent.json'), JSON.stringify(agentWorkflow(AGENT_WORKFLOW, 'The customer (alice@example.com) asks: where is my order 1042? I want to talk to a person.', conversationId)));
 		writeFileSync(path.join(workflows, 'control.json'), JSON.stringify(agentWorkflow(CONTROL_WORKFLOW, NO_TOOL_PROMPT, conversationId)));
 		writeFileSync(path.join(workflows, 'legacy.json'), JSON.stringify(legacyOrderWorkflow(legacyConversationId)));
+		// E2E_AI_AGENT_UNPLUG=1 (the check's own control): the Send to Contact tool is not connected; the run must fail.
+		const plugged = process.env.E2E_AI_AGENT_UNPLUG !== '1';
+		if (!plugged) step('E2E_AI_AGENT_UNPLUG=1: the Send to Contact tool is not connected to its agent, the check must fail');
+		writeFileSync(path.join(workflows, 'send-to.json'), JSON.stringify(sendToContactWorkflow(plugged)));
 		await timed('import:credentials', async () => check(await n8n(['import:credentials', `--input=${credentials}`]), 'import:credentials'));
 		await timed('import:workflow', async () =>
 			check(await n8n(['import:workflow', '--separate', `--input=${workflows}`]), 'import:workflow'),
@@ -346,6 +503,15 @@ async function main(): Promise<void> {
 		assert.equal((await messagesOf(sandbox, conversationId)).length, 2, 'no tool call, no new message in the sandbox');
 		assert.equal(nodeOutput(controlRun, 'AI Agent')?.output, FINAL_ANSWER, 'the agent still finished');
 		step('negative control: no tool call, no message');
+
+		const sendToFrom = model.requests.length;
+		const [contactsBefore, conversationsBefore] = [await allContacts(sandbox), await sandbox.conversations()];
+		const sendTo = await timed('AI Agent calls Send to Contact for a new customer', () =>
+			n8n(['execute', `--id=${SEND_TO_WORKFLOW}`, '--rawOutput']),
+		);
+		check(sendTo, `n8n execute --id=${SEND_TO_WORKFLOW}`);
+		await checkSendToContact(sandbox, model.requests.slice(sendToFrom), contactsBefore, conversationsBefore);
+		assert.equal(nodeOutput(parseRunData(sendTo.stdout), 'AI Agent')?.output, FINAL_ANSWER, 'the agent finished with the model’s answer');
 
 		const legacyFrom = model.requests.length;
 		const legacy = await timed('legacy execution order: AI Agent 2.2 and 3 side by side', () =>

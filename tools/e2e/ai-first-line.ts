@@ -37,7 +37,6 @@ import {
 	firstItem,
 	isFinished,
 	outboundAttempt,
-	poll,
 	restJson,
 	setUpOwner,
 	startN8nServer,
@@ -56,6 +55,7 @@ import {
 	type OpenAiMock,
 	type ToolCall,
 } from './openai-mock';
+import { poll, sleep } from './progress';
 import { REPO_ROOT, startSandboxProcess, type SandboxProcess } from './sandbox-process';
 
 const TOKEN = 'e2e-token';
@@ -381,7 +381,7 @@ async function main(): Promise<void> {
 			outgoingTooControl(h, example, started.base, contactId),
 		);
 
-		await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
+		await sleep(QUIET_MS);
 		assert.equal((await executionsOf(rest, workflowId)).length, 2, `${QUIET_MS / 1000} s later: still 2 executions of the example`);
 		assert.equal((await executionsOf(rest, controlId)).length, 2, `${QUIET_MS / 1000} s later: still 2 executions of the control`);
 		const undelivered = (await sandbox.webhookDeliveries()).filter((delivery) => delivery.status !== 200);

@@ -12,15 +12,14 @@
  * Usage (env from lib.sh): node build/tools/e2e/chat-bridge.js <tarball>
  */
 import { strict as assert } from 'node:assert';
-import { randomUUID } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { installCommunityPackage, installFromEnv, makeUserFolder } from './n8n-env';
 import {
+	chatBridgeExample,
 	createActiveWorkflow,
 	fetchTransport,
 	outboundAttempt,
-	poll,
 	restJson,
 	setUpOwner,
 	startN8nServer,
@@ -28,40 +27,11 @@ import {
 	type Json,
 	type N8nServer,
 } from './n8n-server';
-import { REPO_ROOT, startSandboxProcess, type SandboxProcess } from './sandbox-process';
+import { poll, sleep, stepLogger } from './progress';
+import { startSandboxProcess, type SandboxProcess } from './sandbox-process';
 
 const CALLS_PER_CUSTOMER = 5;
-const started = Date.now();
-function step(message: string): void {
-	const seconds = ((Date.now() - started) / 1000).toFixed(1).padStart(5);
-	console.log(`[chat-bridge n8n ${process.env.E2E_N8N_VERSION ?? '?'} ${seconds} s] ${message}`);
-}
-
-interface WorkflowFile extends Json {
-	nodes: Json[];
-}
-
-function example(credential: Json, webhookPath: string, policy?: string): WorkflowFile {
-	const file = path.join(REPO_ROOT, 'examples', 'chat-bridge-inbound.workflow.json');
-	const workflow = JSON.parse(readFileSync(file, 'utf8')) as WorkflowFile;
-	return {
-		...workflow,
-		...(policy ? { name: `${String(workflow.name)} (control: ${policy})` } : {}),
-		nodes: workflow.nodes.map((node) => {
-			const parameters = node.parameters as Json;
-			if (node.type === 'n8n-nodes-base.webhook') {
-				return { ...node, webhookId: randomUUID(), parameters: { ...parameters, path: webhookPath } };
-			}
-			return {
-				...node,
-				credentials: { liveDeskApi: { id: String(credential.id), name: String(credential.name) } },
-				...(policy
-					? { parameters: { ...parameters, options: { ...(parameters.options as Json), conversationPolicy: policy } } }
-					: {}),
-			};
-		}),
-	};
-}
+const step = stepLogger('chat-bridge');
 
 interface Counts {
 	contacts: number;
@@ -71,7 +41,7 @@ interface Counts {
 	byCustomer: Record<string, string[][]>;
 }
 
-/** The sandbox state for some customers, read over its API (conversations have no list: ids are probed). */
+/** The sandbox state for some customers, read over its API. */
 async function countFor(sandbox: SandboxProcess, phones: readonly string[]): Promise<Counts> {
 	const counts: Counts = { contacts: 0, conversations: 0, messages: 0, byCustomer: {} };
 	const contactIds = new Map<number, string>();
@@ -83,19 +53,10 @@ async function countFor(sandbox: SandboxProcess, phones: readonly string[]): Pro
 		}
 		counts.byCustomer[phone] = [];
 	}
-	let missing = 0;
-	for (let id = 40; missing < 20; id++) {
-		let conversation: Json;
-		try {
-			conversation = (await sandbox.get(`/conversations/${id}`)) as Json;
-		} catch {
-			missing++;
-			continue;
-		}
-		missing = 0;
+	for (const conversation of await sandbox.conversations()) {
 		const phone = contactIds.get(((conversation.meta as Json).sender as Json).id as number);
 		if (phone === undefined) continue;
-		const messages = (await sandbox.get(`/conversations/${id}/messages`)) as { payload: Json[] };
+		const messages = (await sandbox.get(`/conversations/${String(conversation.id)}/messages`)) as { payload: Json[] };
 		counts.conversations++;
 		counts.messages += messages.payload.length;
 		counts.byCustomer[phone].push(messages.payload.map((message) => String(message.content)));
@@ -124,7 +85,7 @@ async function burst(sandbox: SandboxProcess, url: string, phones: readonly stri
 	}, 90_000);
 	const ms = Date.now() - begin;
 	// Settled: nothing arrives late (a duplicate would).
-	await new Promise((resolve) => setTimeout(resolve, 2000));
+	await sleep(2000);
 	return { counts: await countFor(sandbox, phones), ms };
 }
 
@@ -155,7 +116,7 @@ async function main(): Promise<void> {
 
 		// A body without a phone fails its execution before any request to LiveDesk: a safe probe.
 		const bridgeUrl = `${server.base}/webhook/chat-bridge-e2e`;
-		await createActiveWorkflow(rest, example(credential, 'chat-bridge-e2e'));
+		await createActiveWorkflow(rest, chatBridgeExample(credential, 'chat-bridge-e2e'));
 		await waitForProductionUrl(bridgeUrl, '{}');
 		const customers = phonesFrom(1);
 		const bridge = await burst(sandbox, bridgeUrl, customers);
@@ -171,7 +132,7 @@ async function main(): Promise<void> {
 		}
 
 		const controlUrl = `${server.base}/webhook/chat-bridge-control`;
-		await createActiveWorkflow(rest, example(credential, 'chat-bridge-control', 'alwaysNew'));
+		await createActiveWorkflow(rest, chatBridgeExample(credential, 'chat-bridge-control', 'alwaysNew'));
 		await waitForProductionUrl(controlUrl, '{}');
 		const control = await burst(sandbox, controlUrl, phonesFrom(11));
 		step(

@@ -3,15 +3,14 @@
  */
 import { strict as assert } from 'node:assert';
 import type { CommandResult } from './n8n-env';
+import { stepLogger } from './progress';
 import { nodeItems, parseRunData } from './run-data';
 
 export { nodeItems, parseRunData } from './run-data';
 
 export type Json = Record<string, unknown>;
 
-export function step(message: string): void {
-	console.log(`[e2e n8n ${process.env.E2E_N8N_VERSION ?? '?'}] ${message}`);
-}
+export const step = stepLogger('e2e');
 
 export async function timed<T>(label: string, work: () => T | Promise<T>): Promise<T> {
 	const started = Date.now();

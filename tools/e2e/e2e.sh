@@ -6,7 +6,8 @@
 # higher version published and installed through n8n's Update call, after which the saved workflow
 # must still run (tools/e2e/run-e2e.ts, tools/e2e/registry-install.ts). Then the LiveDesk Trigger under
 # `n8n start`: an activated workflow fed by the sandbox's webhooks (tools/e2e/trigger.ts). Then
-# LiveDesk as n8n's AI Agent's tool, with a mock model on 127.0.0.1 (tools/e2e/ai-agent.ts). Last,
+# LiveDesk as n8n's AI Agent's tool, with a mock model on 127.0.0.1, also Send to Contact
+# (tools/e2e/ai-agent.ts). Last,
 # the shipped AI first-line example, activated under `n8n start` and fed by the sandbox's webhooks,
 # against the same mock model (tools/e2e/ai-first-line.ts). Then the inbound chat bridge example
 # under `n8n start`: 20 concurrent webhook calls from 4 customers (tools/e2e/chat-bridge.ts). Then
@@ -22,6 +23,8 @@
 #                                                    leaves out the node; the install, and the run, must fail
 #   E2E_MCP_UNPLUG=1                                 control: the MCP workflow's LiveDesk tools are not
 #                                                    connected to its trigger; the MCP check must fail
+#   E2E_AI_AGENT_UNPLUG=1                            control: the AI Agent E2E's Send to Contact tool is not
+#                                                    connected to its agent; the ai-agent check must fail
 #
 # Our own tooling (build, pack, sandbox, assertions) runs on the machine's Node (20+); only n8n
 # commands get the cached Node 24 first on PATH.

@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { chromium, type APIRequestContext, type Browser, type Page } from 'playwright-core';
 import { installCommunityPackage, installFromEnv, makeUserFolder } from './n8n-env';
 import { outboundAttempt, restJson, setUpOwner, startN8nServer, type N8nServer, type RestTransport } from './n8n-server';
+import { stepLogger } from './progress';
 import { REPO_ROOT } from './sandbox-process';
 const CHROMIUM = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -37,10 +38,7 @@ const PANELS: ReadonlyArray<{ node: string; labels: readonly string[]; values: r
 	},
 ];
 
-function step(message: string): void {
-	console.log(`[editor ${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${message}`);
-}
-const started = Date.now();
+const step = stepLogger('editor');
 
 /** REST through the browser context, whose cookie jar the page shares: logging in here logs the page in. */
 function browserTransport(request: APIRequestContext): RestTransport {

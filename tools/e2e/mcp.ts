@@ -27,12 +27,12 @@ import {
 	fetchTransport,
 	liveDeskCredential,
 	outboundAttempt,
-	poll,
 	restJson,
 	setUpOwner,
 	startN8nServer,
 	type Json,
 } from './n8n-server';
+import { poll } from './progress';
 import { startSandboxProcess, type SandboxProcess } from './sandbox-process';
 
 const INBOX_ID = 407;

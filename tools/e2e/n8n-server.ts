@@ -6,7 +6,11 @@
 import { strict as assert } from 'node:assert';
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { PROJECT_ROOT } from '../project-root';
 import { freeN8nPorts, startN8n, type N8nInstall } from './n8n-env';
+import { answers, poll } from './progress';
 
 export type Json = Record<string, unknown>;
 
@@ -51,21 +55,13 @@ export interface N8nServer {
 	stop(): Promise<void>;
 }
 
+/** While booting, n8n answers every path with 200 "n8n is starting up"; the settings JSON means the REST API (and the webhook routes, registered before it) are really there. */
+export const restApiAnswers = (base: string): Promise<true | undefined> =>
+	answers(`${base}/rest/settings`, (response) => response.ok && (response.headers.get('content-type') ?? '').includes('json'));
+
 async function waitForN8n(base: string, n8n: ChildProcess, output: () => string): Promise<void> {
-	const deadline = Date.now() + 180_000;
-	while (Date.now() < deadline) {
-		if (n8n.exitCode !== null) throw new Error(`n8n exited with ${String(n8n.exitCode)}:\n${output()}`);
-		try {
-			// While booting, n8n answers every path with 200 "n8n is starting up"; the settings JSON
-			// means the REST API (and the webhook routes, registered before it) are really there.
-			const response = await fetch(`${base}/rest/settings`);
-			if (response.ok && (response.headers.get('content-type') ?? '').includes('json')) return;
-		} catch {
-			// not listening yet
-		}
-		await new Promise((resolve) => setTimeout(resolve, 500));
-	}
-	throw new Error(`n8n did not come up within 180 s:\n${output()}`);
+	const watched = { name: 'n8n', exited: () => n8n.exitCode !== null, log: output };
+	await poll('n8n to come up', () => restApiAnswers(base), { timeoutMs: 180_000, intervalMs: 500, process: watched });
 }
 
 async function stopGroup(n8n: ChildProcess): Promise<void> {
@@ -209,17 +205,6 @@ export function outboundAttempt(log: string): string | undefined {
 	return log.split('\n').find((line) => /getaddrinfo|ENOTFOUND|EAI_AGAIN/.test(line));
 }
 
-/** Polls `probe` every 250 ms until it returns a value; bounded, since a broken chain never answers. */
-export async function poll<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await probe();
-		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
-}
-
 /**
  * Creates a workflow over REST and activates it the way the editor's Activate/Publish does
  * (POST /rest/workflows/:id/activate {versionId}, in both 1.123 and 2.41: WorkflowsController.activate).
@@ -244,12 +229,12 @@ export async function createActiveWorkflow(rest: RestTransport, workflow: Json):
  * body sent should be one the trigger refuses or ignores (no token, not an event), so that waiting
  * starts nothing.
  */
-export async function waitForProductionUrl(url: string, body: string): Promise<{ status: number; text: string }> {
+export async function waitForProductionUrl(url: string, body: string, timeoutMs = 30_000): Promise<{ status: number; text: string }> {
 	return await poll(`${url} to be registered`, async () => {
 		const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
 		const answer = { status: response.status, text: await response.text() };
 		return answer.status === 404 ? undefined : answer;
-	});
+	}, timeoutMs);
 }
 
 /** The executions of one workflow, newest first, as n8n's executions list shows them. */
@@ -296,4 +281,33 @@ export async function executionRunData(rest: RestTransport, executionId: unknown
 export function firstItem(runData: Json, node: string): Json | undefined {
 	const task = (runData[node] as Array<{ data?: { main?: Array<Array<{ json?: Json }>> } }> | undefined)?.[0];
 	return task?.data?.main?.[0]?.[0]?.json;
+}
+
+/**
+ * The shipped inbound chat bridge (examples/chat-bridge-inbound.workflow.json) as a user imports it:
+ * only its Webhook path (and a fresh webhookId) and its credential changed; `policy` sets the
+ * Conversation Policy option (a negative control's Always Start a New One).
+ */
+export function chatBridgeExample(credential: Json, webhookPath: string, policy?: string): Json {
+	const file = path.join(PROJECT_ROOT, 'examples', 'chat-bridge-inbound.workflow.json');
+	const workflow = JSON.parse(readFileSync(file, 'utf8')) as Json & { nodes: Json[] };
+	return {
+		...workflow,
+		// The file has no `active`; n8n 1.123 on PostgreSQL refuses a workflow created without it.
+		active: false,
+		...(policy ? { name: `${String(workflow.name)} (control: ${policy})` } : {}),
+		nodes: workflow.nodes.map((node) => {
+			const parameters = node.parameters as Json;
+			if (node.type === 'n8n-nodes-base.webhook') {
+				return { ...node, webhookId: randomUUID(), parameters: { ...parameters, path: webhookPath } };
+			}
+			return {
+				...node,
+				credentials: liveDeskCredential(credential),
+				...(policy
+					? { parameters: { ...parameters, options: { ...(parameters.options as Json), conversationPolicy: policy } } }
+					: {}),
+			};
+		}),
+	};
 }

@@ -8,6 +8,7 @@ import { spawn, spawnSync, type ChildProcess, type SpawnOptions } from 'node:chi
 import { appendFileSync, chownSync, mkdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import * as path from 'node:path';
+import { poll } from './progress';
 
 export interface ManagedProcess {
 	readonly name: string;
@@ -75,30 +76,6 @@ export function startProcess(name: string, command: string, args: readonly strin
 	};
 }
 
-/** Polls `probe` until it is true; fails with the process's log tail if it exits or time runs out. */
-export async function waitUntil(
-	what: string,
-	probe: () => Promise<boolean>,
-	options: { timeoutMs: number; process?: ManagedProcess },
-): Promise<void> {
-	const deadline = Date.now() + options.timeoutMs;
-	for (;;) {
-		if (options.process?.exited()) {
-			throw new Error(`${options.process.name} exited while waiting for ${what}:\n${tail(options.process.log())}`);
-		}
-		if (await probe().catch(() => false)) return;
-		if (Date.now() > deadline) {
-			const log = options.process ? `:\n${tail(options.process.log())}` : '';
-			throw new Error(`timed out after ${options.timeoutMs / 1000} s waiting for ${what}${log}`);
-		}
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
-}
-
-export function tail(log: string, lines = 40): string {
-	return log.split('\n').slice(-lines).join('\n');
-}
-
 /** Sends one inline command to Redis and resolves with its first reply line. */
 function redisCommand(port: number, command: string): Promise<string> {
 	return new Promise((resolve, reject) => {
@@ -132,7 +109,8 @@ export async function startRedis(runDir: string, port: number): Promise<Redis> {
 		['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--daemonize', 'no'],
 		{ runDir },
 	);
-	await waitUntil(`Redis to answer PING on 127.0.0.1:${port}`, async () => (await redisCommand(port, 'PING')) === '+PONG', {
+	// Refused while Redis starts: not yet.
+	await poll(`Redis to answer PING on 127.0.0.1:${port}`, async () => ((await redisCommand(port, 'PING').catch(() => '')) === '+PONG' ? true : undefined), {
 		timeoutMs: 20_000,
 		process: redis,
 	});
@@ -204,9 +182,9 @@ export async function startPostgres(runDir: string, port: number, binDir: string
 	]);
 	const server = startProcess('postgres', postgres, serverArgs, { runDir, cwd: dir, stopSignal: 'SIGINT' });
 	const isReady = path.join(binDir, 'pg_isready');
-	await waitUntil(
+	await poll(
 		`PostgreSQL to accept connections on 127.0.0.1:${port}`,
-		async () => spawnSync(isReady, ['-q', '-h', '127.0.0.1', '-p', String(port), '-U', user]).status === 0,
+		() => (spawnSync(isReady, ['-q', '-h', '127.0.0.1', '-p', String(port), '-U', user]).status === 0 ? true : undefined),
 		{ timeoutMs: 30_000, process: server },
 	);
 	return {

@@ -7,7 +7,13 @@
 #   QUEUE_SCALE_CALLS    webhook calls for the printed throughput figure, queue mode beside one
 #                        process, on the first version only (default 100, about a minute; 0 skips it;
 #                        the README's figure is from 500)
+#   QUEUE_BRIDGE_BURSTS  bursts of 20 calls from one new customer through the inbound bridge, each from
+#                        another customer (default 1; more to see how often one splits across workers)
+#   QUEUE_RATE_LIMIT     figure mode only: requests a second the sandbox admits for the rate-limited run
+#                        (default 50; 429 with Retry-After beyond)
+#   QUEUE_RATE_ITEMS     figure mode only: Send Message items of that run, in 20 executions (default 2000)
 #   QUEUE_BREAK_WORKER   1 = worker-1 never gets the package: the run must fail (the check's own control)
+#   QUEUE_BREAK_BRIDGE   1 = one message of the bridge burst is sent twice: the bridge check must fail
 #   XDG_CACHE_HOME       cache root (default ~/.cache)
 #
 # Installs Debian's redis-server and postgresql with apt when they are missing (as root; without

@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { freePorts } from './n8n-env';
+import { answers, poll } from './progress';
 
 export interface LocalRegistry {
 	/** http://127.0.0.1:<port>, without a trailing slash (n8n's N8N_COMMUNITY_PACKAGES_REGISTRY). */
@@ -72,18 +73,8 @@ async function getDocument(url: string): Promise<{ status: number; body: Record<
 }
 
 async function waitForRegistry(url: string, child: ChildProcess, output: () => string): Promise<void> {
-	const deadline = Date.now() + 60_000;
-	while (Date.now() < deadline) {
-		if (child.exitCode !== null) throw new Error(`verdaccio exited with ${String(child.exitCode)}:\n${output()}`);
-		try {
-			const response = await fetch(`${url}/-/ping`);
-			if (response.ok) return;
-		} catch {
-			// not listening yet
-		}
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
-	throw new Error(`verdaccio did not answer ${url}/-/ping within 60 s:\n${output()}`);
+	const watched = { name: 'verdaccio', exited: () => child.exitCode !== null, log: output };
+	await poll(`verdaccio to answer ${url}/-/ping`, () => answers(`${url}/-/ping`), { timeoutMs: 60_000, process: watched });
 }
 
 export async function startRegistry(): Promise<LocalRegistry> {

@@ -21,6 +21,25 @@ export interface SandboxProcess {
 	control(method: 'GET' | 'POST', controlPath: string, body?: unknown): Promise<unknown>;
 	/** Every webhook event the sandbox sent, with the receiver's answer once it came. */
 	webhookDeliveries(): Promise<WebhookDelivery[]>;
+	/** Every conversation, read one by one over the API (LiveDesk documents no conversation list). */
+	conversations(): Promise<Array<Record<string, unknown>>>;
+}
+
+/** The sandbox numbers conversations from 40 up; 20 ids in a row without one is past the last. */
+const FIRST_CONVERSATION_ID = 40;
+const MISSING_IN_A_ROW = 20;
+
+async function probeConversations(get: (apiPath: string) => Promise<unknown>): Promise<Array<Record<string, unknown>>> {
+	const found: Array<Record<string, unknown>> = [];
+	for (let id = FIRST_CONVERSATION_ID, missing = 0; missing < MISSING_IN_A_ROW; id++) {
+		try {
+			found.push((await get(`/conversations/${id}`)) as Record<string, unknown>);
+			missing = 0;
+		} catch {
+			missing++;
+		}
+	}
+	return found;
 }
 
 async function call(method: 'GET' | 'POST', url: string, auth: string | undefined, body?: unknown): Promise<unknown> {
@@ -78,6 +97,7 @@ export async function startSandboxProcess(): Promise<SandboxProcess> {
 	const auth = `Basic ${Buffer.from(`${apiKey}:${apiSecret}`).toString('base64')}`;
 	const control: SandboxProcess['control'] = (method, controlPath, body) =>
 		call(method, `${url}/__sandbox${controlPath}`, undefined, body);
+	const get: SandboxProcess['get'] = (apiPath) => call('GET', `${url}/api/v2/accounts${apiPath}`, auth);
 	return {
 		url,
 		apiKey,
@@ -88,10 +108,11 @@ export async function startSandboxProcess(): Promise<SandboxProcess> {
 				child.once('exit', () => resolve());
 				child.kill('SIGTERM');
 			}),
-		get: (apiPath) => call('GET', `${url}/api/v2/accounts${apiPath}`, auth),
+		get,
 		post: (apiPath, body) => call('POST', `${url}/api/v2/accounts${apiPath}`, auth, body),
 		postForm: (apiPath, form) => call('POST', `${url}/api/v2/accounts${apiPath}`, auth, form),
 		control,
 		webhookDeliveries: async () => ((await control('GET', '/webhook')) as { deliveries: WebhookDelivery[] }).deliveries,
+		conversations: async () => await probeConversations(get),
 	};
 }

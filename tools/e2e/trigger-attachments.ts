@@ -20,7 +20,8 @@ import { strict as assert } from 'node:assert';
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { liveDeskTriggerNode, poll, restJson, unflatten, type FetchTransport, type Json } from './n8n-server';
+import { liveDeskTriggerNode, restJson, unflatten, type FetchTransport, type Json } from './n8n-server';
+import { poll } from './progress';
 import { REPO_ROOT, type SandboxProcess } from './sandbox-process';
 
 const TRIGGER = 'LiveDesk Trigger';

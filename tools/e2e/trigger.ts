@@ -27,7 +27,6 @@ import {
 	liveDeskCredential,
 	liveDeskTriggerNode,
 	outboundAttempt,
-	poll,
 	restJson,
 	setUpOwner,
 	startN8nServer,
@@ -35,6 +34,7 @@ import {
 	type Json,
 	type N8nServer,
 } from './n8n-server';
+import { poll, stepLogger } from './progress';
 import { startSandboxProcess, type SandboxProcess } from './sandbox-process';
 import { checkTriggerAttachments } from './trigger-attachments';
 
@@ -44,11 +44,7 @@ const TRIGGER = 'LiveDesk Trigger';
 const RESOLVE = 'Resolve Conversation';
 const INCOMING = 'Where is my order #1001?';
 const REPLY = 'It ships today; you will get the tracking number by email.';
-const started = Date.now();
-function step(message: string): void {
-	const seconds = ((Date.now() - started) / 1000).toFixed(1).padStart(5);
-	console.log(`[trigger n8n ${process.env.E2E_N8N_VERSION ?? '?'} ${seconds} s] ${message}`);
-}
+const step = stepLogger('trigger');
 
 function workflowBody(webhookId: string, credential: Json): Json {
 	return {
