@@ -13,8 +13,8 @@ export class LiveDeskApi implements ICredentialType {
 	displayName = 'LiveDesk API';
 
 	icon: Icon = {
-		light: 'file:../nodes/LiveDesk/livedesk.svg',
-		dark: 'file:../nodes/LiveDesk/livedesk.dark.svg',
+		light: 'file:../icons/livedesk.svg',
+		dark: 'file:../icons/livedesk.dark.svg',
 	};
 
 	documentationUrl = 'https://github.com/engagelab/n8n-nodes-engagelab-livedesk#credentials';

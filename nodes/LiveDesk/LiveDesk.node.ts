@@ -14,7 +14,7 @@ export class LiveDesk implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'LiveDesk',
 		name: 'liveDesk',
-		icon: { light: 'file:livedesk.svg', dark: 'file:livedesk.dark.svg' },
+		icon: { light: 'file:../../icons/livedesk.svg', dark: 'file:../../icons/livedesk.dark.svg' },
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',

@@ -69,7 +69,7 @@ export class LiveDeskTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'LiveDesk Trigger',
 		name: 'liveDeskTrigger',
-		icon: { light: 'file:../LiveDesk/livedesk.svg', dark: 'file:../LiveDesk/livedesk.dark.svg' },
+		icon: { light: 'file:../../icons/livedesk.svg', dark: 'file:../../icons/livedesk.dark.svg' },
 		group: ['trigger'],
 		// 1.1 replaced the Include Incoming Messages option with Message Types. Reading the old
 		// option in code without a new version is not possible: when n8n loads a workflow it

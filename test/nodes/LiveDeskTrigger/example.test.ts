@@ -97,8 +97,8 @@ describe('LiveDesk Trigger: the shipped agent-reply bridge example', () => {
 			inputs: [],
 			webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 			iconUrl: {
-				light: 'icons/n8n-nodes-engagelab-livedesk/dist/nodes/LiveDesk/livedesk.svg',
-				dark: 'icons/n8n-nodes-engagelab-livedesk/dist/nodes/LiveDesk/livedesk.dark.svg',
+				light: 'icons/n8n-nodes-engagelab-livedesk/dist/icons/livedesk.svg',
+				dark: 'icons/n8n-nodes-engagelab-livedesk/dist/icons/livedesk.dark.svg',
 			},
 			codex: { categories: ['Communication'] },
 		});
