@@ -276,6 +276,19 @@ function messagesOf(sandbox: Sandbox, label: string): string[] {
 // ---------------------------------------------------------------------------------------------
 // Workflows
 
+/** The Webhook node that starts a queue-mode workflow: answers at once, the run goes to a worker. */
+function webhookNode(path: string): Json {
+	return {
+		id: randomUUID(),
+		name: 'Webhook',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		position: [0, 0],
+		webhookId: randomUUID(),
+		parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
+	};
+}
+
 function chainWorkflow(credential: Json): Json {
 	const livedesk = (id: string, name: string, x: number, parameters: Json): Json => ({
 		id,
@@ -291,15 +304,7 @@ function chainWorkflow(credential: Json): Json {
 		active: false,
 		settings: { executionOrder: 'v1' },
 		nodes: [
-			{
-				id: randomUUID(),
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: randomUUID(),
-				parameters: { httpMethod: 'POST', path: CHAIN_PATH, responseMode: 'onReceived', options: {} },
-			},
+			webhookNode(CHAIN_PATH),
 			livedesk(randomUUID(), 'Create or Update Contact', 220, {
 				resource: 'contact',
 				operation: 'upsert',
@@ -394,15 +399,7 @@ function rateLimitedWorkflow(credential: Json): Json {
 		active: false,
 		settings: { executionOrder: 'v1' },
 		nodes: [
-			{
-				id: randomUUID(),
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: randomUUID(),
-				parameters: { httpMethod: 'POST', path: RATE_PATH, responseMode: 'onReceived', options: {} },
-			},
+			webhookNode(RATE_PATH),
 			{
 				id: randomUUID(),
 				name: 'Split Out',
