@@ -72,6 +72,45 @@ describe('The three programs where n8n runs only the routing (a tool)', () => {
 		expect(contents()).toEqual(['hello']);
 	});
 
+	it('Send to Contact, several items of one customer (the routing starts them together): one contact, one conversation', async () => {
+		const parameters = { resource: 'message', operation: 'sendToContact', inboxId: 407, phoneNumber: '+4915100000002', content: '={{ $json.text }}', messageType: 'incoming' };
+		const sent = await run(ROUTING_ONLY_TYPE, parameters, [{ text: 'one' }, { text: 'two' }, { text: 'three' }]);
+
+		expect(sent.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(sent.map((item) => item.json.content)).toEqual(['one', 'two', 'three']);
+		expect(sandbox().store.listContacts()).toHaveLength(1);
+		expect(sandbox().store.listConversations()).toHaveLength(1);
+		expect([...contents()].sort()).toEqual(['one', 'three', 'two']);
+	});
+
+	it('a Base URL that cannot work, with Continue On Fail: the same error item as through the engine', async () => {
+		const parameters = { resource: 'message', operation: 'sendToContact', inboxId: 407, phoneNumber: '+4915100000003', content: 'hi', messageType: 'incoming' };
+		const credentials = sandboxCredentials(sandbox(), { baseUrl: 'ftp://127.0.0.1' });
+		const both = [];
+		for (const type of [ROUTING_ONLY_TYPE, NODE_TYPE]) {
+			const workflow = singleOperationWorkflow(parameters, { continueOnFail: true });
+			const node = workflow.nodes.find((candidate) => candidate.name === NODE_NAME);
+			if (node) node.type = type;
+			both.push((await runWorkflow(workflow, { credentials, items: [{}] })).outputs[NODE_NAME]);
+		}
+		expect(comparable(both[0])).toEqual(comparable(both[1]));
+	});
+
+	it('a failing item without Continue On Fail: the node stops with the same message and advice as through the engine', async () => {
+		const parameters = { resource: 'contact', operation: 'upsert', inboxId: 407, matchBy: 'email', email: 'not an email' };
+		const both = [];
+		for (const type of [ROUTING_ONLY_TYPE, NODE_TYPE]) {
+			const workflow = singleOperationWorkflow(parameters);
+			const node = workflow.nodes.find((candidate) => candidate.name === NODE_NAME);
+			if (node) node.type = type;
+			const { errors } = await runWorkflow(workflow, { credentials: sandboxCredentials(sandbox()), items: [{}] });
+			both.push(errors[NODE_NAME] as Error & { description?: string });
+		}
+		expect(both[0].message).toMatch(/email/i);
+		expect([both[0].message, both[0].description]).toEqual([both[1].message, both[1].description]);
+		expect(sandbox().requests).toEqual([]);
+	});
+
 	it('Get or Create: opens the conversation, then returns the same one', async () => {
 		const seed = async () => (await createContacts(sandboxCredentials(sandbox()), [{ name: 'Bob', identifier: 'b-1' }]))[0];
 		const contact = await seed();
