@@ -37,12 +37,12 @@ export interface ItemFunctions {
 }
 
 /**
- * An item's program: its output for the item at itemIndex. `run` is what all items of a run share
- * (read once per run by `prepare`, e.g. from the credential).
+ * An item's program: `run` gives its output for the item at itemIndex; `shared` is what all items of
+ * a run share, read by `prepare` (from the credential) once per run where n8n runs items together.
  */
-export interface ItemProgram<Run> {
-	prepare(context: ItemFunctions): Promise<Run>;
-	run(context: ItemFunctions, itemIndex: number, run: Run): Promise<IDataObject>;
+export interface ItemProgram<Shared> {
+	prepare(context: ItemFunctions): Promise<Shared>;
+	run(context: ItemFunctions, itemIndex: number, shared: Shared): Promise<IDataObject>;
 }
 
 /**
@@ -64,14 +64,14 @@ async function runItem(context: ItemFunctions, itemIndex: number, work: () => Pr
  * The custom operation, which n8n's engine runs (WorkflowExecute): items one after another in item
  * order, so several items for one customer act in order.
  */
-export function perItemOperation<Run>(program: ItemProgram<Run>) {
+export function perItemOperation<Shared>(program: ItemProgram<Shared>) {
 	return async function (this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const output: INodeExecutionData[] = [];
 		const items = this.getInputData();
-		const run = await program.prepare(this);
+		const shared = await program.prepare(this);
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			if (this.getExecutionCancelSignal()?.aborted) break;
-			output.push(await runItem(this, itemIndex, async () => await program.run(this, itemIndex, run)));
+			output.push(await runItem(this, itemIndex, async () => await program.run(this, itemIndex, shared)));
 		}
 		return [output];
 	};
@@ -85,13 +85,14 @@ export function perItemOperation<Run>(program: ItemProgram<Run>) {
  * with no path) is never sent, so the Resource's postReceive never sees an answer. The routing
  * starts all items at once; a tool call is one item.
  */
-export function perItemRouting<Run>(program: ItemProgram<Run>) {
+export function perItemRouting<Shared>(program: ItemProgram<Shared>) {
 	return async function (this: IExecuteSingleFunctions): Promise<INodeExecutionData[]> {
 		const context = itemFunctionsOfRoutedItem(this);
 		const itemIndex = this.getItemIndex();
 		return [await runItem(context, itemIndex, async () => await program.run(context, itemIndex, await program.prepare(context)))];
 	};
 }
+
 /** The routing's one-item context in the shape a program reads: the item's index is its own. */
 function itemFunctionsOfRoutedItem(context: IExecuteSingleFunctions): ItemFunctions {
 	return {
