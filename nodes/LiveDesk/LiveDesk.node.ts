@@ -64,6 +64,10 @@ export class LiveDesk implements INodeType {
 		],
 	};
 
+	// Create or Update, Get or Create and Send to Contact are programs of several calls, not one
+	// request. n8n's engine (WorkflowExecute) runs them from here, items in item order. Where n8n runs
+	// only the routing (an AI Agent 2.2 tool, an MCP Server Trigger tool), each operation's routing
+	// hook runs the same program per item (shared/perItem.ts).
 	customOperations = {
 		contact: { upsert: upsertContacts },
 		conversation: { getOrCreate: getOrCreateConversations },

@@ -16,13 +16,16 @@
  * side by side, each with one LiveDesk Send tool. Both tools send their message; Agent 2.2 gets the
  * sent message back, Agent 3 gets an empty result ("") — the reason every example sets v1.
  *
- * Send to Contact as a tool: an AI Agent 3 whose one LiveDesk tool is Message → Send to Contact (find
- * or create the contact by Email, get or create their conversation, send), with the customer's
- * email, name and the message as $fromAI fields. Asserts: the input schema the model saw names those
- * three fields, typed and described; the model's one call leaves exactly one new contact (the asked
- * email and name), one conversation of it in the inbox and the one message in it; the tool result
- * is that message with the contact's and conversation's ids and what was created.
- * E2E_AI_AGENT_UNPLUG=1 (the control) leaves that tool unconnected to its agent: the check must fail.
+ * Send to Contact as a tool, once under an AI Agent 3 (it runs tools through n8n's engine: the custom
+ * operation) and once under an AI Agent 2.2 (it calls the tool's execute: the node's routing only,
+ * where the operation's routing hook runs the same program): one LiveDesk tool, Message → Send to
+ * Contact (find or create the contact by Email, get or create their conversation, send), with the
+ * customer's email, name and the message as $fromAI fields, and a new customer per version. Asserts
+ * per version: the input schema the model saw names those three fields, typed and described; the
+ * model's one call leaves exactly one new contact (the asked email and name), one conversation of it
+ * in the inbox and the one message in it; the tool result is that message with the contact's and
+ * conversation's ids and what was created. E2E_AI_AGENT_UNPLUG=1 (the control) leaves the tool
+ * unconnected to its agents: the check must fail.
  *
  * Usage (env from lib.sh): node build/tools/e2e/ai-agent.js <tarball>
  */
@@ -57,13 +60,25 @@ const LEGACY_PROMPT = 'Legacy execution order: send one reply.';
 const LEGACY_AGENT_VERSIONS = [2.2, 3] as const;
 const INBOX_ID = 407;
 
-/** Send to Contact as the agent's tool: a customer LiveDesk does not know yet. */
-const SEND_TO_WORKFLOW = 'LiveDeskE2eSendTo';
+/**
+ * Send to Contact as the agent's tool, for a customer LiveDesk does not know yet, under both ways
+ * n8n's AI Agent runs a tool: version 3 through n8n's engine (the custom operation), version 2.2
+ * through the node's routing only (the operation's routing hook).
+ */
+const SEND_TO_AGENT_VERSIONS = [3, 2.2] as const;
+type SendToAgentVersion = (typeof SEND_TO_AGENT_VERSIONS)[number];
+const sendToWorkflowId = (version: SendToAgentVersion): string => `LiveDeskE2eSendTo${String(version).replace('.', '')}`;
 const SEND_TO_TOOL = { node: 'Message the Customer', name: 'Message_the_Customer' };
-const NEW_CUSTOMER = { email: 'bob.newcomer@example.com', name: 'Bob Newcomer' };
+/** A new customer per agent version, so each run must create its own contact. */
+const newCustomer = (version: SendToAgentVersion) => ({
+	email: `bob.newcomer.v${String(version).replace('.', '')}@example.com`,
+	name: `Bob Newcomer ${version}`,
+});
 const SEND_TO_MESSAGE = 'Hello Bob, the replacement part for order 2077 ships tomorrow.';
-/** The prompt that makes the mock call Send to Contact once. */
-const SEND_TO_PROMPT = 'A new customer, Bob Newcomer (bob.newcomer@example.com), needs to hear that order 2077 ships tomorrow.';
+/** The prompt that makes the mock call Send to Contact once, for that version's customer. */
+const sendToPrompt = (version: SendToAgentVersion): string =>
+	`A new customer, ${newCustomer(version).name} (${newCustomer(version).email}), needs to hear that order 2077 ships tomorrow.`;
+const SEND_TO_PROMPT = 'needs to hear that order 2077 ships tomorrow';
 /** The $fromAI fields of the Send to Contact tool: what an agent needs to reach a customer. */
 const SEND_TO_FIELDS = {
 	Customer_Email: { parameter: 'email', hint: 'The email address of the customer to message' },
@@ -249,13 +264,13 @@ function legacyCall(request: ChatRequest): ToolCall | undefined {
  * inbox 407, the email, name and message from $fromAI. `plugged: false` (E2E_AI_AGENT_UNPLUG=1)
  * leaves the tool unconnected, so the model is never offered it.
  */
-function sendToContactWorkflow(plugged: boolean): Json {
+function sendToContactWorkflow(version: SendToAgentVersion, plugged: boolean): Json {
 	const fromAi = Object.fromEntries(
 		Object.entries(SEND_TO_FIELDS).map(([key, field]) => [field.parameter, `={{ $fromAI('${key}', '${field.hint}', 'string') }}`]),
 	);
 	return {
-		id: SEND_TO_WORKFLOW,
-		name: 'LiveDesk E2E: AI Agent with Send to Contact',
+		id: sendToWorkflowId(version),
+		name: `LiveDesk E2E: AI Agent ${version} with Send to Contact`,
 		active: false,
 		settings: { executionOrder: 'v1' },
 		nodes: [
@@ -264,12 +279,13 @@ function sendToContactWorkflow(plugged: boolean): Json {
 				id: 'agent',
 				name: 'AI Agent',
 				type: '@n8n/n8n-nodes-langchain.agent',
-				// 3, what a new AI Agent is: it runs its tools through n8n's engine, which runs Send to Contact
-				// (a custom operation). AI Agent 2.2 calls a tool through n8n's routing instead, which knows no
-				// custom operations: Send to Contact then sends a bare GET to the Base URL (seen on 2.41.1).
-				typeVersion: 3,
+				// 3 (what a new AI Agent is) runs its tools through n8n's engine, which runs Send to Contact's
+				// custom operation. 2.2 calls the tool's execute, which n8n gives a declarative node: its
+				// routing only, where the operation's routing hook runs the same program. Before that hook,
+				// 2.2 sent a bare GET to the Base URL and failed with a 404 (seen on 2.41.1).
+				typeVersion: version,
 				position: [220, 0],
-				parameters: { promptType: 'define', text: SEND_TO_PROMPT, options: {} },
+				parameters: { promptType: 'define', text: sendToPrompt(version), options: {} },
 			},
 			modelNode('OpenAI Chat Model', [0, 200]),
 			{
@@ -300,12 +316,15 @@ function sendToContactWorkflow(plugged: boolean): Json {
 	};
 }
 
-/** The Send to Contact agent: call the tool once if it was offered, then answer. */
+/** The Send to Contact agent: call the tool once, for the customer its prompt names, if it was offered, then answer. */
 function sendToCall(request: ChatRequest): ToolCall | undefined {
 	if (request.toolResults > 0 || !request.tools.some((tool) => tool.name === SEND_TO_TOOL.name)) return undefined;
+	const version = SEND_TO_AGENT_VERSIONS.find((candidate) => userPrompt(request).includes(sendToPrompt(candidate)));
+	if (version === undefined) return undefined;
+	const customer = newCustomer(version);
 	return {
 		name: SEND_TO_TOOL.name,
-		arguments: { Customer_Email: NEW_CUSTOMER.email, Customer_Name: NEW_CUSTOMER.name, Message: SEND_TO_MESSAGE },
+		arguments: { Customer_Email: customer.email, Customer_Name: customer.name, Message: SEND_TO_MESSAGE },
 	};
 }
 
@@ -348,6 +367,7 @@ async function allContacts(sandbox: SandboxProcess): Promise<Json[]> {
  * asked customer and what the model got back.
  */
 async function checkSendToContact(
+	version: SendToAgentVersion,
 	sandbox: SandboxProcess,
 	requests: readonly ChatRequest[],
 	contactsBefore: readonly Json[],
@@ -363,7 +383,8 @@ async function checkSendToContact(
 		'the input schema names the customer’s email, their name and the message, each typed and described',
 	);
 	assert.deepEqual([...required].sort(), Object.keys(SEND_TO_FIELDS).sort(), 'the model must fill all three');
-	step(`${SEND_TO_TOOL.name} offered as "${offered.description}" with ${JSON.stringify(properties)}`);
+	const customer = newCustomer(version);
+	step(`AI Agent ${version}: ${SEND_TO_TOOL.name} offered as "${offered.description}" with ${JSON.stringify(properties)}`);
 	assert.equal(requests.length, 2, 'the model was asked twice: the call, then the answer');
 	const [result = ''] = toolResults(requests[1]);
 	step(`tool result for ${SEND_TO_TOOL.name}: ${result.slice(0, 400)}`);
@@ -372,7 +393,7 @@ async function checkSendToContact(
 	const added = contacts.filter((contact) => !contactsBefore.some((before) => before.id === contact.id));
 	assert.deepEqual(
 		added.map((contact) => [contact.email, contact.name]),
-		[[NEW_CUSTOMER.email, NEW_CUSTOMER.name]],
+		[[customer.email, customer.name]],
 		'exactly one new contact: the customer the model asked for, with their name',
 	);
 	const contactId = added[0].id as number;
@@ -398,7 +419,7 @@ async function checkSendToContact(
 		[messages[0].id, SEND_TO_MESSAGE, contactId, conversationId, true, true],
 		`the tool result is the sent message with the new contact and conversation: ${result}`,
 	);
-	step(`Send to Contact: contact ${contactId} (${NEW_CUSTOMER.email}) created, conversation ${conversationId} in inbox ${INBOX_ID}, message ${String(messages[0].id)}; tool result ${result.slice(0, 160)}…`);
+	step(`AI Agent ${version}, Send to Contact: contact ${contactId} (${customer.email}) created, conversation ${conversationId} in inbox ${INBOX_ID}, message ${String(messages[0].id)}; tool result ${result.slice(0, 160)}…`);
 }
 
 function assertOfferedTools(tools: readonly OfferedTool[]): void {
@@ -457,7 +478,9 @@ async function main(): Promise<void> {
 		// E2E_AI_AGENT_UNPLUG=1 (the check's own control): the Send to Contact tool is not connected; the run must fail.
 		const plugged = process.env.E2E_AI_AGENT_UNPLUG !== '1';
 		if (!plugged) step('E2E_AI_AGENT_UNPLUG=1: the Send to Contact tool is not connected to its agent, the check must fail');
-		writeFileSync(path.join(workflows, 'send-to.json'), JSON.stringify(sendToContactWorkflow(plugged)));
+		for (const version of SEND_TO_AGENT_VERSIONS) {
+			writeFileSync(path.join(workflows, `send-to-${sendToWorkflowId(version)}.json`), JSON.stringify(sendToContactWorkflow(version, plugged)));
+		}
 		await timed('import:credentials', async () => check(await n8n(['import:credentials', `--input=${credentials}`]), 'import:credentials'));
 		await timed('import:workflow', async () =>
 			check(await n8n(['import:workflow', '--separate', `--input=${workflows}`]), 'import:workflow'),
@@ -504,14 +527,16 @@ async function main(): Promise<void> {
 		assert.equal(nodeOutput(controlRun, 'AI Agent')?.output, FINAL_ANSWER, 'the agent still finished');
 		step('negative control: no tool call, no message');
 
-		const sendToFrom = model.requests.length;
-		const [contactsBefore, conversationsBefore] = [await allContacts(sandbox), await sandbox.conversations()];
-		const sendTo = await timed('AI Agent calls Send to Contact for a new customer', () =>
-			n8n(['execute', `--id=${SEND_TO_WORKFLOW}`, '--rawOutput']),
-		);
-		check(sendTo, `n8n execute --id=${SEND_TO_WORKFLOW}`);
-		await checkSendToContact(sandbox, model.requests.slice(sendToFrom), contactsBefore, conversationsBefore);
-		assert.equal(nodeOutput(parseRunData(sendTo.stdout), 'AI Agent')?.output, FINAL_ANSWER, 'the agent finished with the model’s answer');
+		for (const version of SEND_TO_AGENT_VERSIONS) {
+			const sendToFrom = model.requests.length;
+			const [contactsBefore, conversationsBefore] = [await allContacts(sandbox), await sandbox.conversations()];
+			const sendTo = await timed(`AI Agent ${version} calls Send to Contact for a new customer`, () =>
+				n8n(['execute', `--id=${sendToWorkflowId(version)}`, '--rawOutput']),
+			);
+			check(sendTo, `n8n execute --id=${sendToWorkflowId(version)}`);
+			await checkSendToContact(version, sandbox, model.requests.slice(sendToFrom), contactsBefore, conversationsBefore);
+			assert.equal(nodeOutput(parseRunData(sendTo.stdout), 'AI Agent')?.output, FINAL_ANSWER, `AI Agent ${version} finished with the model’s answer`);
+		}
 
 		const legacyFrom = model.requests.length;
 		const legacy = await timed('legacy execution order: AI Agent 2.2 and 3 side by side', () =>

@@ -1,13 +1,17 @@
 /**
  * LiveDesk's tools behind n8n's MCP Server Trigger, used by a real MCP client (the official
  * @modelcontextprotocol/sdk, over Streamable HTTP) as Claude Desktop, an IDE or another agent would:
- * under `n8n start`, an active workflow MCP Server Trigger ← two LiveDesk tools (Contact → Search
- * and Message → Send, each with one $fromAI field). The client lists the tools and calls both.
+ * under `n8n start`, an active workflow MCP Server Trigger ← three LiveDesk tools (Contact → Search,
+ * Message → Send and Message → Send to Contact, each with one $fromAI field). The client lists the
+ * tools and calls each.
  *
- * Asserts: the client sees exactly the two tools, under their node names, with the description n8n
- * builds from the operation's action and an input schema naming and describing the one argument
+ * Asserts: the client sees exactly the three tools, under their node names, with the description
+ * n8n builds from the operation's action and an input schema naming and describing the one argument
  * an agent must give; Contact Search answers with the contact the sandbox holds; Send Message puts
- * exactly the client's text into the conversation, once. Negative control: a second MCP Server
+ * exactly the client's text into the conversation, once; Send to Contact, for a phone number
+ * LiveDesk does not know, leaves one new contact, one new conversation of it and the client's text
+ * in it (n8n runs a tool here through the node's routing only, where the operation's routing hook
+ * runs Send to Contact's program). Negative control: a second MCP Server
  * Trigger whose LiveDesk tools are in the workflow but not connected to it lists no tool, and
  * calling Send Message there is an error that sends nothing; E2E_MCP_UNPLUG=1 unplugs the main
  * workflow's tools too, and the check must fail.
@@ -40,6 +44,9 @@ const CUSTOMER_EMAIL = 'alice@example.com';
 const CLIENT_TEXT = 'Hello Alice, this answer came through MCP.';
 const SEARCH_HINT = 'The email address or phone number of the customer to look up';
 const CONTENT_HINT = 'The text to send to the customer';
+/** Send to Contact's customer: a phone number the sandbox does not know yet. */
+const NEW_CUSTOMER_PHONE = '+4915100000077';
+const SEND_TO_TEXT = 'Hello, this first message to a new customer came through MCP.';
 
 interface ToolSpec {
 	node: string;
@@ -80,6 +87,24 @@ const TOOLS: ToolSpec[] = [
 			content: `={{ $fromAI('Content', '${CONTENT_HINT}', 'string') }}`,
 		},
 	},
+	{
+		node: 'Send to Contact',
+		tool: 'Send_to_Contact',
+		description: 'Send a message to a customer in LiveDesk',
+		argument: 'Content',
+		hint: CONTENT_HINT,
+		parameters: {
+			resource: 'message',
+			operation: 'sendToContact',
+			inboxId: INBOX_ID,
+			matchBy: 'phoneNumber',
+			phoneNumber: NEW_CUSTOMER_PHONE,
+			messageType: 'outgoing',
+			additionalFields: {},
+			options: {},
+			content: `={{ $fromAI('Content', '${CONTENT_HINT}', 'string') }}`,
+		},
+	},
 ];
 
 function mcpWorkflow(name: string, mcpPath: string, credential: Json, conversationId: number, connected: boolean): Json {
@@ -103,7 +128,7 @@ function mcpWorkflow(name: string, mcpPath: string, credential: Json, conversati
 			parameters: {
 				descriptionType: 'auto',
 				...tool.parameters,
-				...(tool.parameters.resource === 'message' ? { conversationId } : {}),
+				...(tool.parameters.operation === 'send' ? { conversationId } : {}),
 			},
 			credentials: liveDeskCredential(credential),
 		})),
@@ -177,7 +202,7 @@ async function main(): Promise<void> {
 		assert.deepEqual(
 			tools.map((tool) => [tool.name, tool.description]).sort(),
 			TOOLS.map((tool) => [tool.tool, tool.description]).sort(),
-			'the MCP client sees exactly the two LiveDesk tools, under their node names, with the descriptions n8n built from the action',
+			'the MCP client sees exactly the three LiveDesk tools, under their node names, with the descriptions n8n built from the action',
 		);
 		for (const spec of TOOLS) {
 			const schema = tools.find((tool) => tool.name === spec.tool)?.inputSchema as {
@@ -212,6 +237,30 @@ async function main(): Promise<void> {
 			'the conversation holds exactly the client’s text, once, as an outgoing public message',
 		);
 		assert.ok(sentText.includes(String(messages[0].id)), 'Send_Message answers with the stored message');
+
+		const sentTo = await timed('tools/call Send_to_Contact', () =>
+			client.callTool({ name: 'Send_to_Contact', arguments: { Content: SEND_TO_TEXT } }),
+		);
+		const sentToText = resultText(sentTo);
+		step(`Send_to_Contact answered: ${sentToText.slice(0, 200)}`);
+		assert.notEqual(sentTo.isError, true, `Send_to_Contact failed: ${sentToText}`);
+		const contacts = ((await sandbox.get('/contacts')) as { payload: Json[] }).payload;
+		const added = contacts.filter((candidate) => candidate.id !== contactId);
+		assert.deepEqual(added.map((candidate) => candidate.phone_number), [NEW_CUSTOMER_PHONE], 'Send_to_Contact created exactly one contact, the asked phone number');
+		const conversations = (await sandbox.conversations()).filter((candidate) => candidate.id !== conversationId);
+		assert.deepEqual(
+			conversations.map((candidate) => [((candidate.meta as Json).sender as Json).id, candidate.inbox_id]),
+			[[added[0].id, INBOX_ID]],
+			'Send_to_Contact opened exactly one conversation: the new contact’s, in the tool’s inbox',
+		);
+		const sentToMessages = await messagesOf(sandbox, conversations[0].id as number);
+		assert.deepEqual(
+			sentToMessages.map((message) => [message.content, message.message_type]),
+			[[SEND_TO_TEXT, 1]],
+			'the new conversation holds exactly the client’s text, as an outgoing message',
+		);
+		assert.ok(sentToText.includes(String(sentToMessages[0].id)) && sentToText.includes('"contact_created":true'), `Send_to_Contact answers with the stored message and what it created: ${sentToText}`);
+		step(`Send_to_Contact: contact ${String(added[0].id)} (${NEW_CUSTOMER_PHONE}) created, conversation ${String(conversations[0].id)}, message ${String(sentToMessages[0].id)}`);
 
 		// Control: the same nodes, not connected to the trigger, are not tools.
 		const unplugged = await timed('control: MCP client on /mcp/livedesk-unplugged', () =>

@@ -13,12 +13,20 @@ import { checkBaseUrl, checkEmail, parseId } from './validation';
 
 const ID_KEYS = ['inbox_id', 'contact_id'] as const;
 
+/**
+ * The operations whose routing hook runs a program (shared/perItem.ts). The program checks the Base
+ * URL itself, inside its item's error handling, so a failing item looks the same as under the
+ * custom operation.
+ */
+const PROGRAM_OPERATIONS = new Set(['contact.upsert', 'conversation.getOrCreate', 'message.sendToContact']);
+
 /** Runs first for every operation: a Base URL that cannot work is reported plainly instead of as a failed request. */
 export async function requireHttpBaseUrl(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	checkBaseUrl(this.getNode(), this.getItemIndex(), requestOptions.baseURL);
+	const operation = `${String(this.getNodeParameter('resource'))}.${String(this.getNodeParameter('operation'))}`;
+	if (!PROGRAM_OPERATIONS.has(operation)) checkBaseUrl(this.getNode(), this.getItemIndex(), requestOptions.baseURL);
 	return requestOptions;
 }
 

@@ -1,7 +1,6 @@
 import type {
 	DeclarativeRestApiSettings,
 	IDataObject,
-	IExecuteFunctions,
 	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
@@ -10,6 +9,7 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 import { asNodeError, failedAnswerError, incompleteCredentialError, type RateLimitWaits } from './errors';
+import type { ItemFunctions } from './perItem';
 import { maskError, secretsOf, type CredentialSecrets } from '../../shared/masking';
 import { MAX_PAUSE_SECONDS, PacedAccount, retryAfterSeconds } from '../../shared/pacer';
 
@@ -67,7 +67,7 @@ export async function rejectFailedAnswer(
 const RETRY_AFTER_LIMIT_SECONDS = MAX_PAUSE_SECONDS;
 const MAX_RATE_LIMIT_RETRIES = 10;
 
-type SendingContext = IExecuteSingleFunctions | IExecuteFunctions | ILoadOptionsFunctions;
+type SendingContext = IExecuteSingleFunctions | ItemFunctions | ILoadOptionsFunctions;
 
 async function hasIncompleteCredential(context: SendingContext): Promise<boolean> {
 	const credentials = await context.getCredentials<{ apiKey?: string; apiSecret?: string }>('liveDeskApi');
@@ -157,25 +157,23 @@ async function secretFreeError(context: SendingContext, error: unknown) {
 }
 
 /**
- * A call made in code (Create or Update, the editor's contact list) with the
+ * A call made in code (the item programs such as Create or Update, the editor's contact list) with the
  * credential's auth, answered like a routed one. `request` carries baseURL,
  * url, method, qs, body and any Request Options.
  */
 export async function liveDeskRequest<T = IDataObject>(
-	context: IExecuteFunctions | ILoadOptionsFunctions,
+	context: ItemFunctions | ILoadOptionsFunctions,
 	itemIndex: number,
 	request: IHttpRequestOptions,
 	retry = true,
 ): Promise<T> {
-	const send = async () =>
-		acceptAnswer(
-			(await context.helpers.httpRequestWithAuthentication.call(context, 'liveDeskApi', {
-				...request,
-				json: true,
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-			})) as IN8nHttpFullResponse,
-		);
+	const options: IHttpRequestOptions = { ...request, json: true, returnFullResponse: true, ignoreHttpStatusErrors: true };
+	// n8n's helper reads the credential through `this`, so it is called on the context it belongs to.
+	const answer = async (): Promise<unknown> =>
+		'continueOnFail' in context
+			? await context.helpers.httpRequestWithAuthentication.call(context, 'liveDeskApi', options)
+			: await context.helpers.httpRequestWithAuthentication.call(context, 'liveDeskApi', options);
+	const send = async () => acceptAnswer((await answer()) as IN8nHttpFullResponse);
 	try {
 		return (await sendWithRetries(context, itemIndex, request, send, retry)).body as T;
 	} catch (error) {

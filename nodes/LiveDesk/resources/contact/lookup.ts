@@ -1,6 +1,8 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
+import { accountKey } from '../../shared/customerLock';
 import { asNodeError } from '../../shared/errors';
+import type { ItemFunctions } from '../../shared/perItem';
 import { apiBaseUrl, liveDeskRequest } from '../../shared/transport';
 import { readContactPages } from './pages';
 import { contactFromAnswer } from './simplify';
@@ -32,7 +34,7 @@ const DEFAULT_TIMEOUT_MS = 300_000;
 export type RequestBase = Pick<IHttpRequestOptions, 'baseURL' | 'timeout' | 'skipSslCertificateValidation' | 'proxy'>;
 
 /** The node's Request Options (Settings tab), as n8n's routing applies them to the other operations. */
-export function requestBase(context: IExecuteFunctions, baseUrl: unknown): RequestBase {
+export function requestBase(context: ItemFunctions, baseUrl: unknown): RequestBase {
 	const { timeout, allowUnauthorizedCerts, proxy } = context.getNodeParameter('requestOptions', 0, {}) as IDataObject;
 	const base: RequestBase = { baseURL: apiBaseUrl(baseUrl), timeout: Number(timeout) || DEFAULT_TIMEOUT_MS };
 	if (allowUnauthorizedCerts === true) base.skipSslCertificateValidation = true;
@@ -46,6 +48,18 @@ export function requestBase(context: IExecuteFunctions, baseUrl: unknown): Reque
 		};
 	}
 	return base;
+}
+
+/** What all items of a run share: the Request Options and the account (for the customer lock), the credential read once. */
+export interface Connection {
+	base: RequestBase;
+	account: string;
+}
+
+export async function readConnection(context: ItemFunctions): Promise<Connection> {
+	const credentials = await context.getCredentials<{ baseUrl?: string; apiKey?: string }>('liveDeskApi');
+	const base = requestBase(context, credentials.baseUrl);
+	return { base, account: accountKey(String(base.baseURL), credentials.apiKey) };
 }
 
 /** LiveDesk's answer to a create whose email, identifier or phone number another contact has (Chatwoot's 422, assumed). */
@@ -63,7 +77,7 @@ export interface ContactMatch {
 	value: string;
 }
 
-export function readMatch(context: IExecuteFunctions, itemIndex: number): ContactMatch {
+export function readMatch(context: ItemFunctions, itemIndex: number): ContactMatch {
 	const node = context.getNode();
 	const matchBy = context.getNodeParameter('matchBy', itemIndex) as MatchBy;
 	const field = MATCH_FIELDS[matchBy];
@@ -88,7 +102,7 @@ function isSameValue({ field, value }: ContactMatch, candidate: unknown): boolea
 /** The contact calls that Create or Update and Send to Contact make, per item, with the node's Request Options. */
 export class ContactRequests {
 	constructor(
-		readonly context: IExecuteFunctions,
+		readonly context: ItemFunctions,
 		readonly itemIndex: number,
 		private readonly base: RequestBase,
 	) {}

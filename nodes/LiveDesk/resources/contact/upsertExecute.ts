@@ -1,7 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { runPerItem } from '../../shared/perItem';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { perItemOperation, perItemRouting, type ItemFunctions } from '../../shared/perItem';
 import { attributeObjects } from './fields';
-import { ContactRequests, readMatch, requestBase, type RequestBase } from './lookup';
+import { ContactRequests, readMatch, readConnection, type Connection } from './lookup';
 import { simplifyContact } from './simplify';
 import { mergeAttributes } from './update';
 import { upsertFieldOptions } from './upsert';
@@ -18,7 +18,7 @@ function bodyFromFields(options: INodeProperties[], values: IDataObject): IDataO
 	return body;
 }
 
-async function upsertContact(context: IExecuteFunctions, itemIndex: number, base: RequestBase): Promise<IDataObject> {
+async function upsertContact(context: ItemFunctions, itemIndex: number, { base }: Connection): Promise<IDataObject> {
 	const node = context.getNode();
 	checkBaseUrl(node, itemIndex, base.baseURL);
 	const match = readMatch(context, itemIndex);
@@ -38,12 +38,11 @@ async function upsertContact(context: IExecuteFunctions, itemIndex: number, base
 }
 
 /**
- * Contact → Create or Update, a custom operation: per item, in item order, the
- * look-up and then the write, so several items for one contact in a run give
- * one contact (the first creates it, the next find and update it).
+ * Contact → Create or Update: per item, in item order, the look-up and then the write, so several
+ * items for one contact in a run give one contact (the first creates it, the next find and update
+ * it). The custom operation is what n8n's engine runs; the routing hook is the same program where
+ * n8n runs only the routing (a tool).
  */
-export async function upsertContacts(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const credentials = await this.getCredentials<{ baseUrl?: string }>('liveDeskApi');
-	const base = requestBase(this, credentials.baseUrl);
-	return await runPerItem(this, async (itemIndex) => await upsertContact(this, itemIndex, base));
-}
+const program = { prepare: readConnection, run: upsertContact };
+export const upsertContacts = perItemOperation(program);
+export const upsertContactRouting = perItemRouting(program);

@@ -1,8 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { contactLocator, inboxIdField, simplifyField } from '../../shared/descriptions';
-import { accountKey, withCustomerLock } from '../../shared/customerLock';
-import { runPerItem } from '../../shared/perItem';
-import { ContactRequests, requestBase, type RequestBase } from '../contact/lookup';
+import { withCustomerLock } from '../../shared/customerLock';
+import { perItemOperation, perItemRouting, type ItemFunctions } from '../../shared/perItem';
+import { ContactRequests, readConnection, type Connection } from '../contact/lookup';
 import { contactFromAnswer } from '../contact/simplify';
 import { ConversationKeeper } from './keeper';
 import { conversationPolicyOptions, readPolicy } from './remembered';
@@ -34,12 +34,7 @@ export function contactLockKey(account: string, inboxId: number, contactId: numb
 	return `${account}|${inboxId}|contact:${contactId}`;
 }
 
-async function getOrCreate(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	base: RequestBase,
-	account: string,
-): Promise<IDataObject> {
+async function getOrCreate(context: ItemFunctions, itemIndex: number, { base, account }: Connection): Promise<IDataObject> {
 	const node = context.getNode();
 	checkBaseUrl(node, itemIndex, base.baseURL);
 	const inboxId = parseId(node, itemIndex, context.getNodeParameter('inboxId', itemIndex), 'inbox_id');
@@ -66,12 +61,10 @@ async function getOrCreate(
 }
 
 /**
- * Conversation → Get or Create, a custom operation: the customer's conversation in the inbox,
- * remembered in the contact's custom attributes, or a new one that is then remembered.
+ * Conversation → Get or Create: the customer's conversation in the inbox, remembered in the
+ * contact's custom attributes, or a new one that is then remembered. The custom operation is what
+ * n8n's engine runs; the routing hook is the same program where n8n runs only the routing (a tool).
  */
-export async function getOrCreateConversations(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const credentials = await this.getCredentials<{ baseUrl?: string; apiKey?: string }>('liveDeskApi');
-	const base = requestBase(this, credentials.baseUrl);
-	const account = accountKey(String(base.baseURL), credentials.apiKey);
-	return await runPerItem(this, async (itemIndex) => await getOrCreate(this, itemIndex, base, account));
-}
+const program = { prepare: readConnection, run: getOrCreate };
+export const getOrCreateConversations = perItemOperation(program);
+export const getOrCreateRouting = perItemRouting(program);

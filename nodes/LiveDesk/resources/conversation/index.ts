@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { normalizeBody, routeToConversation } from '../../shared/hooks';
 import { conversationCreateDescription, requireContactOrSource } from './create';
-import { conversationGetOrCreateDescription } from './getOrCreate';
+import { conversationGetOrCreateDescription, getOrCreateRouting } from './getOrCreate';
 import { unwrapStatusChange } from './simplify';
 import { sendSnoozedUntil } from './snoozedUntil';
 import { conversationUpdateStatusDescription } from './updateStatus';
@@ -28,12 +28,14 @@ export const conversationDescription: INodeProperties[] = [
 				},
 			},
 			{
-				// Runs as a custom operation (getOrCreateConversations): read what the contact remembers, open one if needed.
+				// A program (getOrCreate.ts): read what the contact remembers, open one if needed. n8n's engine
+				// runs it as the custom operation; where n8n runs only the routing (a tool), this hook does.
 				name: 'Get or Create',
 				value: 'getOrCreate',
 				action: 'Get or create the conversation with a contact',
 				description:
 					'Return the contact’s current conversation in the inbox, or open one and remember it on the contact (custom attribute n8n_conversation_ followed by the inbox ID). Returns the conversation with its numeric ID and whether it was created.',
+				routing: { operations: { pagination: getOrCreateRouting } },
 			},
 			{
 				name: 'Update Status',

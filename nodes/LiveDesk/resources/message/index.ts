@@ -3,6 +3,7 @@ import { normalizeBody, routeToConversation } from '../../shared/hooks';
 import { attachFiles } from './outgoingAttachments';
 import { messageSendDescription } from './send';
 import { messageSendToContactDescription } from './sendToContact';
+import { sendToContactRouting } from './sendToContactExecute';
 
 const showOnlyForMessages = { resource: ['message'] };
 
@@ -26,13 +27,14 @@ export const messageDescription: INodeProperties[] = [
 				},
 			},
 			{
-				// Runs as a custom operation (sendToContacts, sendToContactExecute.ts): contact, conversation
-				// and message in one step.
+				// A program (sendToContactExecute.ts): contact, conversation and message in one step. n8n's
+				// engine runs it as the custom operation; where n8n runs only the routing (a tool), this hook does.
 				name: 'Send to Contact',
 				value: 'sendToContact',
 				action: 'Send a message to a customer',
 				description:
 					'Send a message to a customer, given by phone number, email or identifier: finds or creates the contact, keeps one conversation per customer in the inbox, and posts the message there. Returns the message with the contact ID, the conversation ID and whether either was created.',
+				routing: { operations: { pagination: sendToContactRouting } },
 			},
 		],
 		default: 'send',

@@ -3,7 +3,6 @@ import type {
 	IBinaryData,
 	IBinaryKeyData,
 	IDataObject,
-	IExecuteFunctions,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
 	INode,
@@ -11,6 +10,7 @@ import type {
 } from 'n8n-workflow';
 import { isBlank } from '../../../shared/utilities';
 import { BYTES_PER_MB, DEFAULT_MAX_ATTACHMENT_MB } from '../../../shared/attachmentEntries';
+import type { ItemFunctions } from '../../shared/perItem';
 import { invalidInput } from '../../shared/validation';
 
 /** Chatwoot's form names each file part so; assumed for LiveDesk. */
@@ -57,7 +57,7 @@ export function filesOfRoutedItem(context: IExecuteSingleFunctions): FileSource 
 	};
 }
 
-export function filesOfItem(context: IExecuteFunctions, itemIndex: number): FileSource {
+export function filesOfItem(context: ItemFunctions, itemIndex: number): FileSource {
 	return {
 		node: context.getNode(),
 		itemIndex,

@@ -1,8 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { accountKey, withCustomerLock } from '../../shared/customerLock';
+import type { IDataObject } from 'n8n-workflow';
+import { withCustomerLock } from '../../shared/customerLock';
 import { asNodeError } from '../../shared/errors';
-import { runPerItem } from '../../shared/perItem';
-import { ContactRequests, isNotFoundError, readMatch, requestBase, type RequestBase } from '../contact/lookup';
+import { perItemOperation, perItemRouting, type ItemFunctions } from '../../shared/perItem';
+import { ContactRequests, isNotFoundError, readMatch, readConnection, type Connection } from '../contact/lookup';
 import { contactLockKey } from '../conversation/getOrCreate';
 import { ConversationKeeper } from '../conversation/keeper';
 import { readPolicy } from '../conversation/remembered';
@@ -13,7 +13,7 @@ import { DEFAULT_MAX_ATTACHMENT_MB } from '../../../shared/attachmentEntries';
 import { checkBaseUrl, parseId } from '../../shared/validation';
 
 /** The message as Send builds it from the same fields. */
-function messageFields(context: IExecuteFunctions, itemIndex: number): IDataObject {
+function messageFields(context: ItemFunctions, itemIndex: number): IDataObject {
 	const fields = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const inReplyTo = Number(fields.inReplyTo);
 	return withoutBlanks({
@@ -24,12 +24,7 @@ function messageFields(context: IExecuteFunctions, itemIndex: number): IDataObje
 	});
 }
 
-async function sendToContact(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	base: RequestBase,
-	account: string,
-): Promise<IDataObject> {
+async function sendToContact(context: ItemFunctions, itemIndex: number, { base, account }: Connection): Promise<IDataObject> {
 	const node = context.getNode();
 	checkBaseUrl(node, itemIndex, base.baseURL);
 	const match = readMatch(context, itemIndex);
@@ -78,12 +73,10 @@ async function sendToContact(
 }
 
 /**
- * Message → Send to Contact, a custom operation: find or create the customer, get or create their
- * conversation (remembered on the contact), and post the message into it.
+ * Message → Send to Contact: find or create the customer, get or create their conversation
+ * (remembered on the contact), and post the message into it. The custom operation is what n8n's
+ * engine runs; the routing hook is the same program where n8n runs only the routing (a tool).
  */
-export async function sendToContacts(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const credentials = await this.getCredentials<{ baseUrl?: string; apiKey?: string }>('liveDeskApi');
-	const base = requestBase(this, credentials.baseUrl);
-	const account = accountKey(String(base.baseURL), credentials.apiKey);
-	return await runPerItem(this, async (itemIndex) => await sendToContact(this, itemIndex, base, account));
-}
+const program = { prepare: readConnection, run: sendToContact };
+export const sendToContacts = perItemOperation(program);
+export const sendToContactRouting = perItemRouting(program);
