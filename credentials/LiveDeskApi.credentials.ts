@@ -27,8 +27,7 @@ export class LiveDeskApi implements ICredentialType {
 			typeOptions: { password: true },
 			required: true,
 			default: '',
-			description:
-				'In the LiveDesk console: Project Settings → API Management → API Key',
+			description: 'In the LiveDesk console: Project Settings → API Management → API Key',
 		},
 		{
 			displayName: 'API Secret',

@@ -11,7 +11,9 @@ async function main(): Promise<number> {
 	try {
 		console.log(`LiveDesk sandbox listening on ${sandbox.url} (API key "${sandbox.apiKey}")`);
 		console.log(`Running ${EXAMPLE} through n8n's workflow engine with the built node…\n`);
-		const workflow = JSON.parse(readFileSync(path.join(PROJECT_ROOT, EXAMPLE), 'utf8')) as WorkflowJson;
+		const workflow = JSON.parse(
+			readFileSync(path.join(PROJECT_ROOT, EXAMPLE), 'utf8'),
+		) as WorkflowJson;
 
 		const { outputs, errors, run } = await runWorkflow(workflow, {
 			credentials: {
@@ -34,7 +36,9 @@ async function main(): Promise<number> {
 
 		const requests = sandbox.requests.map((request) => `${request.method} ${request.path}`);
 		console.log(`The sandbox received:\n  ${requests.join('\n  ')}`);
-		console.log(`\nWorkflow ${run.status === 'success' ? 'succeeded' : `ended with status "${run.status}"`}.`);
+		console.log(
+			`\nWorkflow ${run.status === 'success' ? 'succeeded' : `ended with status "${run.status}"`}.`,
+		);
 		return run.status === 'success' ? 0 : 1;
 	} finally {
 		await sandbox.close();

@@ -8,14 +8,28 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 import { withDownloadResults } from './downloadResults';
-import { DEFAULT_DOWNLOAD_TIMEOUT_SECONDS, downloadAttachments, type DownloadSettings } from './download';
+import {
+	DEFAULT_DOWNLOAD_TIMEOUT_SECONDS,
+	downloadAttachments,
+	type DownloadSettings,
+} from './download';
 import { checkEvent, DEFAULT_MESSAGE_TYPES, parseIdList, type FilterSettings } from './filter';
 import { isMessageEvent, readEvent } from './payload';
-import { answerStarted, ignoreEvent, rejectUnauthorized, STARTED_MESSAGE, type PlainResponse } from './responses';
+import {
+	answerStarted,
+	ignoreEvent,
+	rejectUnauthorized,
+	STARTED_MESSAGE,
+	type PlainResponse,
+} from './responses';
 import { simplifyEvent } from './simplify';
 import { MESSAGE_TYPES_VERSION, triggerProperties } from './properties';
 import { hasValidToken } from './token';
-import { BYTES_PER_MB, DEFAULT_MAX_ATTACHMENT_MB, readAttachments } from '../shared/attachmentEntries';
+import {
+	BYTES_PER_MB,
+	DEFAULT_MAX_ATTACHMENT_MB,
+	readAttachments,
+} from '../shared/attachmentEntries';
 import { secretsOf } from '../shared/masking';
 
 interface TriggerOptions {
@@ -28,15 +42,20 @@ interface TriggerOptions {
 
 // The subtitle names the chosen events as the Events list shows them, not by their values,
 // and takes the names from that list so the two cannot drift apart.
-const eventOptions = triggerProperties.find((property) => property.name === 'events')?.options ?? [];
+const eventOptions =
+	triggerProperties.find((property) => property.name === 'events')?.options ?? [];
 const EVENT_NAMES = JSON.stringify(
-	Object.fromEntries(eventOptions.map((option) => ['value' in option ? option.value : '', option.name])),
+	Object.fromEntries(
+		eventOptions.map((option) => ['value' in option ? option.value : '', option.name]),
+	),
 );
 
 function filterSettings(context: IWebhookFunctions, options: TriggerOptions): FilterSettings {
 	const events = context.getNodeParameter('events', []) as string[];
 	// Message Types is hidden, so n8n does not hand it over, while no message event is selected.
-	const messageTypes = context.getNodeParameter('messageTypes', [...DEFAULT_MESSAGE_TYPES]) as string[];
+	const messageTypes = context.getNodeParameter('messageTypes', [
+		...DEFAULT_MESSAGE_TYPES,
+	]) as string[];
 	return {
 		events,
 		messageTypes: options.includeIncoming === true ? [...messageTypes, 'incoming'] : messageTypes,
@@ -53,13 +72,23 @@ interface TriggerCredentials {
 	baseUrl?: string;
 }
 
-function downloadSettings(context: IWebhookFunctions, credentials: TriggerCredentials): DownloadSettings {
-	const megabytes = Number(context.getNodeParameter('maxAttachmentSize', DEFAULT_MAX_ATTACHMENT_MB));
-	const seconds = Number(context.getNodeParameter('downloadTimeout', DEFAULT_DOWNLOAD_TIMEOUT_SECONDS));
+function downloadSettings(
+	context: IWebhookFunctions,
+	credentials: TriggerCredentials,
+): DownloadSettings {
+	const megabytes = Number(
+		context.getNodeParameter('maxAttachmentSize', DEFAULT_MAX_ATTACHMENT_MB),
+	);
+	const seconds = Number(
+		context.getNodeParameter('downloadTimeout', DEFAULT_DOWNLOAD_TIMEOUT_SECONDS),
+	);
 	return {
 		baseUrl: typeof credentials.baseUrl === 'string' ? credentials.baseUrl : '',
-		maxBytes: (Number.isFinite(megabytes) && megabytes > 0 ? megabytes : DEFAULT_MAX_ATTACHMENT_MB) * BYTES_PER_MB,
-		timeoutMs: (Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_DOWNLOAD_TIMEOUT_SECONDS) * 1000,
+		maxBytes:
+			(Number.isFinite(megabytes) && megabytes > 0 ? megabytes : DEFAULT_MAX_ATTACHMENT_MB) *
+			BYTES_PER_MB,
+		timeoutMs:
+			(Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_DOWNLOAD_TIMEOUT_SECONDS) * 1000,
 		secrets: secretsOf(credentials),
 		apiKey: credentials.apiKey,
 	};
@@ -79,7 +108,8 @@ export class LiveDeskTrigger implements INodeType {
 		version: [1, MESSAGE_TYPES_VERSION],
 		defaultVersion: MESSAGE_TYPES_VERSION,
 		subtitle: `={{$parameter["events"].includes("*") ? "All events" : $parameter["events"].map((event) => (${EVENT_NAMES})[event] || event).join(", ")}}`,
-		description: 'Starts the workflow when an agent replies in EngageLab LiveDesk or a conversation changes',
+		description:
+			'Starts the workflow when an agent replies in EngageLab LiveDesk or a conversation changes',
 		defaults: { name: 'LiveDesk Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -140,7 +170,11 @@ export class LiveDeskTrigger implements INodeType {
 		const attachments = isMessageEvent(event) ? readAttachments(event.body) : [];
 		const download = this.getNodeParameter('downloadAttachments', false) as boolean;
 		if (!download || attachments.length === 0) {
-			return { workflowData: [this.helpers.returnJsonArray(simplify ? simplifyEvent(event, attachments) : event.body)] };
+			return {
+				workflowData: [
+					this.helpers.returnJsonArray(simplify ? simplifyEvent(event, attachments) : event.body),
+				],
+			};
 		}
 
 		const settings = downloadSettings(this, credentials);
@@ -148,7 +182,9 @@ export class LiveDeskTrigger implements INodeType {
 		answerStarted(this.getResponseObject() as PlainResponse);
 		const downloaded = await downloadAttachments(this, attachments, settings);
 		const item: INodeExecutionData = {
-			json: simplify ? simplifyEvent(event, downloaded.entries) : withDownloadResults(event.body, downloaded.entries),
+			json: simplify
+				? simplifyEvent(event, downloaded.entries)
+				: withDownloadResults(event.body, downloaded.entries),
 		};
 		if (Object.keys(downloaded.binary).length > 0) item.binary = downloaded.binary;
 		return { noWebhookResponse: true, workflowData: [[item]] };

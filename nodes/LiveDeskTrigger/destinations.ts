@@ -37,7 +37,8 @@ const BLOCKED_IPV4: ReadonlyArray<readonly [string, number]> = [
 
 function ipv4Number(text: string): number | undefined {
 	const parts = text.split('.');
-	if (parts.length !== 4 || !parts.every((part) => /^\d{1,3}$/.test(part) && Number(part) <= 255)) return undefined;
+	if (parts.length !== 4 || !parts.every((part) => /^\d{1,3}$/.test(part) && Number(part) <= 255))
+		return undefined;
 	return parts.reduce((value, part) => value * 256 + Number(part), 0);
 }
 
@@ -72,7 +73,8 @@ function isBlockedIpv6(groups: readonly number[]): boolean {
 	const upperZero = a === 0 && b === 0 && c === 0 && d === 0 && e === 0;
 	if (upperZero && f === 0 && g === 0 && (h === 0 || h === 1)) return true; // :: and ::1
 	if (upperZero && (f === 0xffff || f === 0)) return isBlockedIpv4(embeddedV4); // IPv4-mapped and -compatible
-	if (a === 0x64 && b === 0xff9b && c === 0 && d === 0 && e === 0 && f === 0) return isBlockedIpv4(embeddedV4); // NAT64
+	if (a === 0x64 && b === 0xff9b && c === 0 && d === 0 && e === 0 && f === 0)
+		return isBlockedIpv4(embeddedV4); // NAT64
 	if (a === 0x2002) return isBlockedIpv4(b * 65536 + c); // 6to4
 	if ((a & 0xffc0) === 0xfe80) return true; // link-local
 	if ((a & 0xfe00) === 0xfc00) return true; // unique-local; holds AWS's IPv6 metadata fd00:ec2::254
@@ -84,15 +86,22 @@ function isBlockedIpv6(groups: readonly number[]): boolean {
  * so IPv4 in any notation (2130706433, 0x7f.1) already reads as a dotted quad.
  */
 export function refusedHost(url: URL): string | undefined {
-	if (url.protocol !== 'http:' && url.protocol !== 'https:') return `it is a ${url.protocol.replace(/:$/, '')} URL, not http(s)`;
+	if (url.protocol !== 'http:' && url.protocol !== 'https:')
+		return `it is a ${url.protocol.replace(/:$/, '')} URL, not http(s)`;
 	const host = url.hostname.toLowerCase().replace(/\.$/, '');
-	if (BLOCKED_HOST_NAMES.has(host) || host.endsWith('.localhost')) return `${host} is this machine or a cloud metadata service`;
+	if (BLOCKED_HOST_NAMES.has(host) || host.endsWith('.localhost'))
+		return `${host} is this machine or a cloud metadata service`;
 	const v4 = ipv4Number(host);
-	if (v4 !== undefined) return isBlockedIpv4(v4) ? `${host} is a loopback, private, link-local or reserved address` : undefined;
+	if (v4 !== undefined)
+		return isBlockedIpv4(v4)
+			? `${host} is a loopback, private, link-local or reserved address`
+			: undefined;
 	if (host.startsWith('[') && host.endsWith(']')) {
 		const groups = ipv6Groups(host.slice(1, -1));
 		if (groups === undefined) return `${host} is not a valid address`;
-		return isBlockedIpv6(groups) ? `${host} is a loopback, private, link-local or reserved address` : undefined;
+		return isBlockedIpv6(groups)
+			? `${host} is a loopback, private, link-local or reserved address`
+			: undefined;
 	}
 	return undefined;
 }

@@ -1,4 +1,10 @@
-import type { IBinaryData, IBinaryKeyData, IHttpRequestOptions, IN8nHttpFullResponse, IWebhookFunctions } from 'n8n-workflow';
+import type {
+	IBinaryData,
+	IBinaryKeyData,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+	IWebhookFunctions,
+} from 'n8n-workflow';
 import * as reasons from './download-errors';
 import { isApiPath, refusedHost } from './destinations';
 import type { AttachmentEntry } from '../shared/attachmentEntries';
@@ -59,7 +65,9 @@ export interface DownloadResult {
 	readonly binary: IBinaryKeyData;
 }
 
-type Fetched = { readonly ok: true; readonly data: Buffer; readonly contentType?: string } | { readonly ok: false; readonly reason: string };
+type Fetched =
+	| { readonly ok: true; readonly data: Buffer; readonly contentType?: string }
+	| { readonly ok: false; readonly reason: string };
 
 function httpUrl(url: string, base?: string): URL | undefined {
 	try {
@@ -127,12 +135,17 @@ async function request(
 	const options = requestOptions(url, settings.timeoutMs, signal);
 	if (!withCredential) return asResponse(await context.helpers.httpRequest(options));
 	const send = async () =>
-		asResponse(await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options));
+		asResponse(
+			await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options),
+		);
 	const apiKey = async () => settings.apiKey;
 	for (let tries = 1; ; tries++) {
 		const response = await sendPaced(url, apiKey, send, { signal });
 		const asked = response.statusCode === 429 ? retryAfterSeconds(response.headers) : undefined;
-		const retry = response.statusCode === 429 && tries < MAX_RATE_LIMITED_TRIES && (asked ?? 0) <= MAX_PAUSE_SECONDS;
+		const retry =
+			response.statusCode === 429 &&
+			tries < MAX_RATE_LIMITED_TRIES &&
+			(asked ?? 0) <= MAX_PAUSE_SECONDS;
 		if (!retry) return response;
 		discard(response.body);
 	}
@@ -155,13 +168,22 @@ function deadlineOf(timeoutMs: number): Deadline {
 	return { signal, passed, isPast: () => signal.aborted };
 }
 
-type Read = { readonly ok: true; readonly data: Buffer } | { readonly ok: false; readonly reason: string };
+type Read =
+	| { readonly ok: true; readonly data: Buffer }
+	| { readonly ok: false; readonly reason: string };
 
 /** Reads the body, counting bytes: past maxBytes or past the deadline it stops and lets go of the connection. */
-async function readCapped(body: unknown, maxBytes: number, deadline: Deadline, timeoutMs: number): Promise<Read> {
+async function readCapped(
+	body: unknown,
+	maxBytes: number,
+	deadline: Deadline,
+	timeoutMs: number,
+): Promise<Read> {
 	if (!isStream(body)) {
 		const data = bodyBytes(body);
-		return data.length > maxBytes ? { ok: false, reason: reasons.tooLarge(data.length, maxBytes, false) } : { ok: true, data };
+		return data.length > maxBytes
+			? { ok: false, reason: reasons.tooLarge(data.length, maxBytes, false) }
+			: { ok: true, data };
 	}
 	return await new Promise<Read>((resolve) => {
 		const chunks: Buffer[] = [];
@@ -177,15 +199,23 @@ async function readCapped(body: unknown, maxBytes: number, deadline: Deadline, t
 			if (settled) return;
 			const bytes = bodyBytes(chunk);
 			received += bytes.length;
-			if (received > maxBytes) settle({ ok: false, reason: reasons.tooLargeStopped(received, maxBytes) });
+			if (received > maxBytes)
+				settle({ ok: false, reason: reasons.tooLargeStopped(received, maxBytes) });
 			else chunks.push(bytes);
 		});
 		const cut = (detail: string) =>
-			settle({ ok: false, reason: deadline.isPast() ? reasons.timedOut(timeoutMs, received) : reasons.interrupted(detail) });
+			settle({
+				ok: false,
+				reason: deadline.isPast()
+					? reasons.timedOut(timeoutMs, received)
+					: reasons.interrupted(detail),
+			});
 		body.on('end', () => settle({ ok: true, data: Buffer.concat(chunks, received) }));
 		body.on('error', (error: unknown) => cut(failure(error)));
 		body.on('close', () => cut('the connection closed before the file ended'));
-		void deadline.passed.then(() => settle({ ok: false, reason: reasons.timedOut(timeoutMs, received) }));
+		void deadline.passed.then(() =>
+			settle({ ok: false, reason: reasons.timedOut(timeoutMs, received) }),
+		);
 	});
 }
 
@@ -196,7 +226,11 @@ async function readCapped(body: unknown, maxBytes: number, deadline: Deadline, t
 function ssrfRefusal(error: unknown): string | undefined {
 	let current: unknown = error;
 	for (let depth = 0; depth < 4 && isRecord(current); depth++) {
-		if (typeof current.name === 'string' && current.name.startsWith('SsrfBlocked') && typeof current.message === 'string') {
+		if (
+			typeof current.name === 'string' &&
+			current.name.startsWith('SsrfBlocked') &&
+			typeof current.message === 'string'
+		) {
 			return current.message;
 		}
 		current = current.cause;
@@ -207,17 +241,25 @@ function ssrfRefusal(error: unknown): string | undefined {
 function failure(error: unknown): string {
 	const record = isRecord(error) ? error : {};
 	const cause = isRecord(record.cause) ? record.cause : {};
-	const code = [record.code, cause.code].find((value): value is string => typeof value === 'string');
+	const code = [record.code, cause.code].find(
+		(value): value is string => typeof value === 'string',
+	);
 	const message = error instanceof Error ? error.message : String(error);
 	return code !== undefined && !message.includes(code) ? `${message} (${code})` : message;
 }
 
-function statusReason(response: IN8nHttpFullResponse, withCredential: boolean, host: string): string {
+function statusReason(
+	response: IN8nHttpFullResponse,
+	withCredential: boolean,
+	host: string,
+): string {
 	const status = response.statusCode;
 	const answer = reasons.statusLabel(status, response.statusMessage);
 	if (status === 404 || status === 410) return reasons.gone(answer);
 	if (status === 401 || status === 403) {
-		return withCredential ? reasons.refusedWithCredential(answer) : reasons.refusedWithoutCredential(answer, host);
+		return withCredential
+			? reasons.refusedWithCredential(answer)
+			: reasons.refusedWithoutCredential(answer, host);
 	}
 	return reasons.failedStatus(answer);
 }
@@ -228,15 +270,21 @@ function statusReason(response: IN8nHttpFullResponse, withCredential: boolean, h
  * Base URL's origin, and sent with the credential only when it is on that origin. Within one
  * deadline for the file, redirects and every byte included.
  */
-async function fetchFile(context: IWebhookFunctions, url: URL, settings: DownloadSettings): Promise<Fetched> {
+async function fetchFile(
+	context: IWebhookFunctions,
+	url: URL,
+	settings: DownloadSettings,
+): Promise<Fetched> {
 	const base = httpUrl(settings.baseUrl);
 	const deadline = deadlineOf(settings.timeoutMs);
 	let target = url;
 	for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
 		const refused = target.hostname === base?.hostname ? undefined : refusedHost(target);
-		if (refused !== undefined) return { ok: false, reason: reasons.refusedDestination(target.host, refused, hop > 0) };
+		if (refused !== undefined)
+			return { ok: false, reason: reasons.refusedDestination(target.host, refused, hop > 0) };
 		const withCredential = target.origin === base?.origin;
-		if (withCredential && isApiPath(target)) return { ok: false, reason: reasons.apiPath(target.pathname, hop > 0) };
+		if (withCredential && isApiPath(target))
+			return { ok: false, reason: reasons.apiPath(target.pathname, hop > 0) };
 
 		const started = request(context, target.href, withCredential, settings, deadline.signal);
 		let response: IN8nHttpFullResponse | undefined;
@@ -245,12 +293,16 @@ async function fetchFile(context: IWebhookFunctions, url: URL, settings: Downloa
 		} catch (error) {
 			if (deadline.isPast()) return { ok: false, reason: reasons.timedOut(settings.timeoutMs, 0) };
 			const blocked = ssrfRefusal(error);
-			if (blocked !== undefined) return { ok: false, reason: reasons.blockedByN8n(target.host, blocked) };
+			if (blocked !== undefined)
+				return { ok: false, reason: reasons.blockedByN8n(target.host, blocked) };
 			return { ok: false, reason: reasons.unreachable(target.host, failure(error)) };
 		}
 		if (response === undefined) {
 			// An answer that arrives after all is dropped unread.
-			void started.then((late) => discard(late.body), () => undefined);
+			void started.then(
+				(late) => discard(late.body),
+				() => undefined,
+			);
 			return { ok: false, reason: reasons.timedOut(settings.timeoutMs, 0) };
 		}
 		const status = response.statusCode;
@@ -259,7 +311,10 @@ async function fetchFile(context: IWebhookFunctions, url: URL, settings: Downloa
 			const location = header(response, 'location');
 			const next = location === undefined ? undefined : httpUrl(location, target.href);
 			if (next === undefined) {
-				return { ok: false, reason: reasons.badRedirect(`answered ${status} without an http(s) Location to go to`) };
+				return {
+					ok: false,
+					reason: reasons.badRedirect(`answered ${status} without an http(s) Location to go to`),
+				};
 			}
 			target = next;
 			continue;
@@ -286,7 +341,8 @@ async function fetchFile(context: IWebhookFunctions, url: URL, settings: Downloa
  */
 function mimeTypeFor(entry: AttachmentEntry, contentType: string | undefined): string | undefined {
 	const fromHost = contentType?.split(';')[0].trim().toLowerCase();
-	if (fromHost !== undefined && fromHost !== '' && !GENERIC_MIME_TYPE.test(fromHost)) return fromHost;
+	if (fromHost !== undefined && fromHost !== '' && !GENERIC_MIME_TYPE.test(fromHost))
+		return fromHost;
 	if (entry.mime_type !== undefined) return entry.mime_type;
 	return entry.file_name.includes('.') ? undefined : fromHost;
 }
@@ -298,7 +354,9 @@ async function downloadEntry(
 	settings: DownloadSettings,
 ): Promise<{ entry: AttachmentEntry; binary?: IBinaryData }> {
 	// A host's reason phrase or n8n's error text may echo what was sent: the credential is masked.
-	const fail = (reason: string) => ({ entry: { ...entry, download_error: maskText(reason, settings.secrets) } });
+	const fail = (reason: string) => ({
+		entry: { ...entry, download_error: maskText(reason, settings.secrets) },
+	});
 	if (entry.url === null) return fail(reasons.noUrl());
 	const url = httpUrl(entry.url);
 	if (url === undefined) return fail(reasons.notHttpUrl(entry.url));
@@ -309,12 +367,21 @@ async function downloadEntry(
 	if (!fetched.ok) return fail(fetched.reason);
 	let binary: IBinaryData;
 	try {
-		binary = await context.helpers.prepareBinaryData(fetched.data, entry.file_name, mimeTypeFor(entry, fetched.contentType));
+		binary = await context.helpers.prepareBinaryData(
+			fetched.data,
+			entry.file_name,
+			mimeTypeFor(entry, fetched.contentType),
+		);
 	} catch (error) {
 		return fail(reasons.notStored(failure(error)));
 	}
 	return {
-		entry: { ...entry, file_size: fetched.data.length, mime_type: binary.mimeType, binary_property: key },
+		entry: {
+			...entry,
+			file_size: fetched.data.length,
+			mime_type: binary.mimeType,
+			binary_property: key,
+		},
 		binary,
 	};
 }
@@ -332,7 +399,10 @@ export async function downloadAttachments(
 	const result: DownloadResult = { entries: [], binary: {} };
 	for (const [index, entry] of entries.entries()) {
 		if (index >= MAX_ATTACHMENTS_PER_EVENT) {
-			result.entries.push({ ...entry, download_error: reasons.tooManyAttachments(MAX_ATTACHMENTS_PER_EVENT) });
+			result.entries.push({
+				...entry,
+				download_error: reasons.tooManyAttachments(MAX_ATTACHMENTS_PER_EVENT),
+			});
 			continue;
 		}
 		const key = `attachment_${index}`;

@@ -6,7 +6,10 @@ import { isRecord } from '../shared/utilities';
  * Simplify off: the event as LiveDesk sent it, each of its attachments with the download's
  * `binary_property` or `download_error` added, so a failed file shows there too.
  */
-export function withDownloadResults(body: IDataObject, entries: readonly AttachmentEntry[]): IDataObject {
+export function withDownloadResults(
+	body: IDataObject,
+	entries: readonly AttachmentEntry[],
+): IDataObject {
 	const list = Array.isArray(body.attachments) ? body.attachments : [];
 	const attachments = list.map((raw: unknown, index): IDataObject => {
 		const entry = entries[index];

@@ -48,7 +48,8 @@ function checkMessage(event: LiveDeskEvent, settings: FilterSettings): Verdict {
 	const sender = recordAt(event.body, 'sender');
 	// Contact and agent ids are separate number ranges, so only agent-side senders are matched.
 	if (kind !== 'incoming' && sender && sender.type !== 'contact' && typeof sender.id === 'number') {
-		if (settings.ignoredAgentIds.includes(sender.id)) return ignore(`sender ${sender.id} is ignored`);
+		if (settings.ignoredAgentIds.includes(sender.id))
+			return ignore(`sender ${sender.id} is ignored`);
 	}
 	return START;
 }
@@ -62,7 +63,9 @@ function checkStatus(event: LiveDeskEvent, statuses: readonly string[]): Verdict
 	if (statuses.length === 0) return START;
 	const status = conversationOf(event)?.status;
 	if (typeof status !== 'string') return ignore('the event carries no conversation status');
-	return statuses.includes(status) ? START : ignore(`conversation status ${status} is not selected`);
+	return statuses.includes(status)
+		? START
+		: ignore(`conversation status ${status} is not selected`);
 }
 
 /**

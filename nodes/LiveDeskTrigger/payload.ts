@@ -32,7 +32,8 @@ export function readEvent(body: unknown): LiveDeskEvent | undefined {
 	if (!isRecord(body)) return undefined;
 	const name = body.event;
 	if (typeof name !== 'string' || name.trim() === '') return undefined;
-	if ((name.startsWith('message_') || name.startsWith('conversation_')) && !hasId(body)) return undefined;
+	if ((name.startsWith('message_') || name.startsWith('conversation_')) && !hasId(body))
+		return undefined;
 	return { name, body };
 }
 

@@ -50,7 +50,8 @@ export const triggerProperties: INodeProperties[] = [
 			{
 				name: 'Message Created',
 				value: 'message_created',
-				description: 'A message was posted; Message Types decides whose messages start the workflow',
+				description:
+					'A message was posted; Message Types decides whose messages start the workflow',
 			},
 			{
 				name: 'Message Updated',
@@ -82,7 +83,8 @@ export const triggerProperties: INodeProperties[] = [
 			{
 				name: 'Template',
 				value: 'template',
-				description: 'Messages LiveDesk sends on its own to the contact, e.g. a satisfaction survey',
+				description:
+					'Messages LiveDesk sends on its own to the contact, e.g. a satisfaction survey',
 			},
 		],
 	},
@@ -95,9 +97,17 @@ export const triggerProperties: INodeProperties[] = [
 			'Start only for conversations in one of these statuses, as the event reports it (after the change, for status changes). Pending is the state a bot owns before it hands over to people; Open means people handle it. Leave empty for any status.',
 		options: [
 			{ name: 'Open', value: 'open', description: 'Handled by people (agents)' },
-			{ name: 'Pending', value: 'pending', description: 'Not yet handed over to people, e.g. while a bot answers' },
+			{
+				name: 'Pending',
+				value: 'pending',
+				description: 'Not yet handed over to people, e.g. while a bot answers',
+			},
 			{ name: 'Resolved', value: 'resolved', description: 'Closed as done' },
-			{ name: 'Snoozed', value: 'snoozed', description: 'Put aside until a set time, or until the contact writes again' },
+			{
+				name: 'Snoozed',
+				value: 'snoozed',
+				description: 'Put aside until a set time, or until the contact writes again',
+			},
 		],
 	},
 	{

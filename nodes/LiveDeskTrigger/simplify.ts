@@ -7,7 +7,9 @@ import type { AttachmentEntry } from '../shared/attachmentEntries';
 type Scalar = string | number | boolean | null;
 
 function scalar(value: unknown): Scalar {
-	return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : null;
+	return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+		? value
+		: null;
 }
 
 function firstScalar(...values: unknown[]): Scalar {
@@ -43,7 +45,10 @@ function previousStatus(body: IDataObject): Scalar {
  * Keys that do not apply to the event are null rather than missing; `attachments` is always
  * a list (empty for conversation events and for messages without files).
  */
-export function simplifyEvent(event: LiveDeskEvent, attachments: readonly AttachmentEntry[]): IDataObject {
+export function simplifyEvent(
+	event: LiveDeskEvent,
+	attachments: readonly AttachmentEntry[],
+): IDataObject {
 	const { body } = event;
 	const isMessage = isMessageEvent(event);
 	const conversation = conversationOf(event) ?? {};

@@ -22,7 +22,12 @@ function single(value: unknown): string | undefined {
  * LiveDesk's console takes only a URL, so the token normally travels as `?token=`.
  * A header is accepted too, for senders (proxies, other tools) that can set one.
  */
-export function hasValidToken(expected: string, headerName: string, query: object, headers: Headers): boolean {
+export function hasValidToken(
+	expected: string,
+	headerName: string,
+	query: object,
+	headers: Headers,
+): boolean {
 	const candidates: Array<string | undefined> = [
 		single((query as Record<string, unknown>)[TOKEN_QUERY_PARAMETER]),
 	];

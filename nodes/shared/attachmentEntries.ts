@@ -46,7 +46,10 @@ function nameFromUrl(url: string | undefined): string | undefined {
 	if (url === undefined) return undefined;
 	let segment: string | undefined;
 	try {
-		segment = new URL(url).pathname.split('/').filter((part) => part !== '').pop();
+		segment = new URL(url).pathname
+			.split('/')
+			.filter((part) => part !== '')
+			.pop();
 	} catch {
 		return undefined;
 	}
@@ -66,7 +69,8 @@ function safeFileName(name: string): string {
 function fileName(record: IDataObject, url: string | undefined, index: number): string {
 	const name = firstText(record, NAME_KEYS) ?? nameFromUrl(url) ?? `attachment_${index}`;
 	const extension = firstText(record, ['extension']);
-	const withExtension = extension !== undefined && !name.includes('.') ? `${name}.${extension}` : name;
+	const withExtension =
+		extension !== undefined && !name.includes('.') ? `${name}.${extension}` : name;
 	return safeFileName(withExtension);
 }
 

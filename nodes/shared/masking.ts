@@ -15,7 +15,13 @@ export const SECRET_MASK = '[hidden]';
 /** Shorter values are not masked: hiding every "a" or "42" would make each message unreadable. */
 const MIN_SECRET_LENGTH = 4;
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const HTML_ESCAPES: Record<string, string> = {
+	'&': '&amp;',
+	'<': '&lt;',
+	'>': '&gt;',
+	'"': '&quot;',
+	"'": '&#39;',
+};
 
 /**
  * Every form in which an answer may echo the credential: the key, the secret, the token, the
@@ -26,14 +32,20 @@ export function secretsOf(credentials: CredentialSecrets): string[] {
 	const text = (value: unknown) => (typeof value === 'string' ? value : '');
 	const key = text(credentials.apiKey);
 	const secret = text(credentials.apiSecret);
-	const plain = [key, secret, text(credentials.webhookToken)].flatMap((value) => [value, value.trim()]);
-	if (key !== '' || secret !== '') plain.push(Buffer.from(`${key}:${secret}`, 'utf8').toString('base64'));
+	const plain = [key, secret, text(credentials.webhookToken)].flatMap((value) => [
+		value,
+		value.trim(),
+	]);
+	if (key !== '' || secret !== '')
+		plain.push(Buffer.from(`${key}:${secret}`, 'utf8').toString('base64'));
 	const forms = plain.flatMap((value) => [
 		value,
 		encodeURIComponent(value),
 		value.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character]),
 	]);
-	return [...new Set(forms)].filter((value) => value.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+	return [...new Set(forms)]
+		.filter((value) => value.length >= MIN_SECRET_LENGTH)
+		.sort((a, b) => b.length - a.length);
 }
 
 export function maskText(text: string, secrets: readonly string[]): string {
@@ -41,7 +53,11 @@ export function maskText(text: string, secrets: readonly string[]): string {
 }
 
 /** A copy of JSON-like data (an answer's body, an error's context) with every secret masked, keys included. */
-export function maskValue(value: unknown, secrets: readonly string[], seen = new WeakSet<object>()): unknown {
+export function maskValue(
+	value: unknown,
+	secrets: readonly string[],
+	seen = new WeakSet<object>(),
+): unknown {
 	if (typeof value === 'string') return maskText(value, secrets);
 	if (value === null || typeof value !== 'object' || seen.has(value)) return value;
 	seen.add(value);
@@ -49,7 +65,10 @@ export function maskValue(value: unknown, secrets: readonly string[], seen = new
 	const prototype = Object.getPrototypeOf(value) as unknown;
 	if (prototype !== Object.prototype && prototype !== null) return value;
 	return Object.fromEntries(
-		Object.entries(value).map(([key, entry]) => [maskText(key, secrets), maskValue(entry, secrets, seen)]),
+		Object.entries(value).map(([key, entry]) => [
+			maskText(key, secrets),
+			maskValue(entry, secrets, seen),
+		]),
 	);
 }
 

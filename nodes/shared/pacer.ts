@@ -220,7 +220,10 @@ class Pace {
 		const from = Math.max(this.refilledAt, this.pausedUntil);
 		if (now <= from) return;
 		const rate = this.rate(now);
-		this.tokens = Math.min(Math.max(1, rate * BURST_SECONDS), this.tokens + ((now - from) / 1000) * rate);
+		this.tokens = Math.min(
+			Math.max(1, rate * BURST_SECONDS),
+			this.tokens + ((now - from) / 1000) * rate,
+		);
 		this.refilledAt = now;
 	}
 
@@ -262,7 +265,12 @@ class Origin {
 		for (const [key, pace] of this.paces) {
 			if (pace.idle && now - pace.lastUsed > QUIET_MS) this.paces.delete(key);
 		}
-		return this.paces.size === 0 && this.inFlight === 0 && this.waiting.length === 0 && now - this.lastUsed > QUIET_MS;
+		return (
+			this.paces.size === 0 &&
+			this.inFlight === 0 &&
+			this.waiting.length === 0 &&
+			now - this.lastUsed > QUIET_MS
+		);
 	}
 
 	private window(now: number): number {
@@ -296,7 +304,10 @@ function originOf(url: string): string {
 }
 
 function accountKey(origin: string, apiKey: unknown): string {
-	return createHash('sha256').update(`${origin}\n${String(apiKey ?? '')}`).digest('hex').slice(0, 32);
+	return createHash('sha256')
+		.update(`${origin}\n${String(apiKey ?? '')}`)
+		.digest('hex')
+		.slice(0, 32);
 }
 
 function originState(origin: string, now: number): Origin {
@@ -392,7 +403,10 @@ export class PacedAccount {
 }
 
 /** Retry-After is either delta-seconds or an HTTP date (RFC 9110). */
-export function retryAfterSeconds(headers: IDataObject | undefined, now = Date.now()): number | undefined {
+export function retryAfterSeconds(
+	headers: IDataObject | undefined,
+	now = Date.now(),
+): number | undefined {
 	const raw = headers?.['retry-after'];
 	const value = Array.isArray(raw) ? raw[0] : raw;
 	if (typeof value !== 'string' && typeof value !== 'number') return undefined;
@@ -422,7 +436,14 @@ export async function sendPaced<T extends { statusCode: number; headers?: IDataO
 		return response;
 	} finally {
 		const statusCode = response?.statusCode ?? 0;
-		if (statusCode === 429) await account.answered({ kind: 'limited', retryAfterSeconds: retryAfterSeconds(response?.headers) });
-		else await account.answered({ kind: statusCode >= 200 && statusCode < 300 ? 'admitted' : 'other' });
+		if (statusCode === 429)
+			await account.answered({
+				kind: 'limited',
+				retryAfterSeconds: retryAfterSeconds(response?.headers),
+			});
+		else
+			await account.answered({
+				kind: statusCode >= 200 && statusCode < 300 ? 'admitted' : 'other',
+			});
 	}
 }

@@ -8,7 +8,9 @@ export function isRecord(value: unknown): value is IDataObject {
 }
 
 export function isBlank(value: unknown): boolean {
-	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+	return (
+		value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+	);
 }
 
 /** The object without empty values, also inside nested objects (which go when nothing is left in them). */
@@ -35,7 +37,10 @@ const UNSAFE_PATH_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 export function setAtPath(body: IDataObject, path: string, value: unknown): void {
 	const keys = path.split('.');
 	const unsafe = keys.find((key) => UNSAFE_PATH_KEYS.has(key));
-	if (unsafe !== undefined) throw new TypeError(`The field path "${path}" has the step "${unsafe}", which no LiveDesk field has`);
+	if (unsafe !== undefined)
+		throw new TypeError(
+			`The field path "${path}" has the step "${unsafe}", which no LiveDesk field has`,
+		);
 	const last = keys.pop() as string;
 	let target = body;
 	for (const key of keys) target = (target[key] ??= {}) as IDataObject;
@@ -43,7 +48,9 @@ export function setAtPath(body: IDataObject, path: string, value: unknown): void
 }
 
 /** A key/value list from the editor as an object; entries without a key are skipped, a missing value is "". */
-export function keyValueObject(entries: ReadonlyArray<{ key?: string; value?: unknown }>): IDataObject {
+export function keyValueObject(
+	entries: ReadonlyArray<{ key?: string; value?: unknown }>,
+): IDataObject {
 	const named = entries.flatMap((entry) => {
 		const key = entry.key?.trim();
 		return key ? [[key, entry.value ?? ''] as const] : [];

@@ -26,7 +26,9 @@ describe('LiveDesk API credential test (the credential dialog’s Test button)',
 	});
 
 	it('fails with a Base URL that includes the API path, and says to use the host only', async () => {
-		const credentials = sandboxCredentials(sandbox(), { baseUrl: `${sandbox().url}/api/v2/accounts` }).liveDeskApi;
+		const credentials = sandboxCredentials(sandbox(), {
+			baseUrl: `${sandbox().url}/api/v2/accounts`,
+		}).liveDeskApi;
 
 		const result = await testCredential('liveDeskApi', credentials);
 

@@ -3,7 +3,12 @@ import { runListSearch, runWorkflow } from '../../tools/engine';
 import { docsExample, shapeOf } from '../helpers/docs';
 import { sandboxCredentials, useSandbox } from '../helpers/sandbox';
 import { NODE_NAME, NODE_TYPE, singleOperationWorkflow } from '../helpers/workflow';
-import { post, TRIGGER_NODE, triggerWorkflow, useTriggerServer } from '../nodes/LiveDeskTrigger/helpers';
+import {
+	post,
+	TRIGGER_NODE,
+	triggerWorkflow,
+	useTriggerServer,
+} from '../nodes/LiveDeskTrigger/helpers';
 
 /**
  * The node against the examples of EngageLab's published pages (shared/livedesk-docs): the
@@ -38,7 +43,10 @@ describe('Conformance with the examples of LiveDesk’s docs', () => {
 			},
 		});
 
-		expect(sandbox().requests.at(-1)).toMatchObject({ method: 'POST', path: '/api/v2/accounts/contacts' });
+		expect(sandbox().requests.at(-1)).toMatchObject({
+			method: 'POST',
+			path: '/api/v2/accounts/contacts',
+		});
 		expect(lastBody()).toEqual(documented);
 	});
 
@@ -46,7 +54,12 @@ describe('Conformance with the examples of LiveDesk’s docs', () => {
 		const answer = docsExample('create-contact.response.json');
 		const contact = (answer.payload as IDataObject).contact as IDataObject;
 		sandbox().injectFault({ method: 'POST', path: '/contacts', status: 200, body: answer });
-		const [raw] = await run({ resource: 'contact', operation: 'create', inboxId: 407, simplify: false });
+		const [raw] = await run({
+			resource: 'contact',
+			operation: 'create',
+			inboxId: 407,
+			simplify: false,
+		});
 
 		sandbox().injectFault({ method: 'POST', path: '/contacts', status: 200, body: answer });
 		const [simplified] = await run({ resource: 'contact', operation: 'create', inboxId: 407 });
@@ -66,9 +79,19 @@ describe('Conformance with the examples of LiveDesk’s docs', () => {
 	});
 
 	it('Create Conversation reads the documented answer', async () => {
-		sandbox().injectFault({ method: 'POST', path: '/conversations', status: 200, body: docsExample('create-conversation.response.json') });
+		sandbox().injectFault({
+			method: 'POST',
+			path: '/conversations',
+			status: 200,
+			body: docsExample('create-conversation.response.json'),
+		});
 
-		const [conversation] = await run({ resource: 'conversation', operation: 'create', inboxId: 407, contactId: 2219256 });
+		const [conversation] = await run({
+			resource: 'conversation',
+			operation: 'create',
+			inboxId: 407,
+			contactId: 2219256,
+		});
 
 		expect(sandbox().requests.at(-1)?.body).toEqual({ inbox_id: 407, contact_id: 2219256 });
 		expect(conversation.json).toEqual({
@@ -87,7 +110,12 @@ describe('Conformance with the examples of LiveDesk’s docs', () => {
 
 	it('Send Message sends the documented request', async () => {
 		const documented = docsExample('send-message.request.json');
-		sandbox().injectFault({ method: 'POST', path: '/conversations/40/messages', status: 200, body: { id: 1, message_type: 0 } });
+		sandbox().injectFault({
+			method: 'POST',
+			path: '/conversations/40/messages',
+			status: 200,
+			body: { id: 1, message_type: 0 },
+		});
 
 		await run({
 			resource: 'message',
@@ -101,15 +129,29 @@ describe('Conformance with the examples of LiveDesk’s docs', () => {
 			},
 		});
 
-		expect(sandbox().requests.at(-1)).toMatchObject({ method: 'POST', path: '/api/v2/accounts/conversations/40/messages' });
+		expect(sandbox().requests.at(-1)).toMatchObject({
+			method: 'POST',
+			path: '/api/v2/accounts/conversations/40/messages',
+		});
 		expect(lastBody()).toEqual(documented);
 	});
 
 	it('Update Status sends the documented request; a snooze time only with Snoozed, as the page says', async () => {
 		const documented = docsExample('toggle-status.request.json');
 		for (const status of ['snoozed', 'resolved']) {
-			sandbox().injectFault({ method: 'POST', path: '/toggle_status', status: 200, body: { payload: { conversation_id: 40 } } });
-			await run({ resource: 'conversation', operation: 'updateStatus', conversationId: 40, status, snoozedUntil: documented.snoozed_until });
+			sandbox().injectFault({
+				method: 'POST',
+				path: '/toggle_status',
+				status: 200,
+				body: { payload: { conversation_id: 40 } },
+			});
+			await run({
+				resource: 'conversation',
+				operation: 'updateStatus',
+				conversationId: 40,
+				status,
+				snoozedUntil: documented.snoozed_until,
+			});
 		}
 
 		const [snoozed, resolved] = sandbox().requests.map((request) => request.body);
@@ -123,7 +165,9 @@ describe('Conformance with the examples of LiveDesk’s docs', () => {
 		const documented = docsExample('update-contact.request.json');
 		// What the example shows but a client does not write: LiveDesk sets these itself.
 		const readOnly = ['availability_status', 'thumbnail', 'last_activity_at', 'created_at'];
-		const writable = Object.fromEntries(Object.entries(documented).filter(([key]) => !readOnly.includes(key)));
+		const writable = Object.fromEntries(
+			Object.entries(documented).filter(([key]) => !readOnly.includes(key)),
+		);
 		const [contact] = await run({ resource: 'contact', operation: 'create', inboxId: 407 });
 		const text = (name: string) => `${name} value`;
 
@@ -158,13 +202,23 @@ describe('Conformance with the examples of LiveDesk’s docs', () => {
 		// The example leaves most values empty or null; the node sends only what was filled in.
 		const filled = JSON.parse(JSON.stringify(writable).replace(/:null/g, ':""'));
 		expect(shapeOf(sent)).toEqual(shapeOf(filled));
-		expect(sent).toMatchObject({ custom_attributes: { vip_level: 'platinum' }, first_name: 'support', email: 'support@jiguang.cn' });
-		expect(sandbox().requests.at(-1)).toMatchObject({ method: 'PATCH', path: `/api/v2/accounts/contacts/${String(contact.json.id)}` });
+		expect(sent).toMatchObject({
+			custom_attributes: { vip_level: 'platinum' },
+			first_name: 'support',
+			email: 'support@jiguang.cn',
+		});
+		expect(sandbox().requests.at(-1)).toMatchObject({
+			method: 'PATCH',
+			path: `/api/v2/accounts/contacts/${String(contact.json.id)}`,
+		});
 	});
 
 	it('the conversation_created webhook of the docs starts the trigger with its ids', async () => {
 		const event = docsExample('conversation_created.webhook.json');
-		const server = await startTrigger(sandbox(), triggerWorkflow({ events: ['conversation_created'] }));
+		const server = await startTrigger(
+			sandbox(),
+			triggerWorkflow({ events: ['conversation_created'] }),
+		);
 
 		const answer = await post(server.url, event);
 		await server.idle();
@@ -190,7 +244,14 @@ describe('Conformance with the examples of LiveDesk’s docs', () => {
 		const documented = [/^GET \/contacts$/, /^POST \/contacts$/, /^PATCH \/contacts\/\d+$/];
 		await run({ resource: 'contact', operation: 'search', query: 'alice', returnAll: true });
 		for (const name of ['Alice', 'Alice B.']) {
-			await run({ resource: 'contact', operation: 'upsert', inboxId: 407, matchBy: 'identifier', identifier: 'crm-1', additionalFields: { name, city: 'Berlin' } });
+			await run({
+				resource: 'contact',
+				operation: 'upsert',
+				inboxId: 407,
+				matchBy: 'identifier',
+				identifier: 'crm-1',
+				additionalFields: { name, city: 'Berlin' },
+			});
 		}
 		await runListSearch({
 			nodeType: NODE_TYPE,
@@ -200,10 +261,16 @@ describe('Conformance with the examples of LiveDesk’s docs', () => {
 			filter: 'alice',
 		});
 
-		const calls = sandbox().requests.map((request) => `${request.method} ${request.path.replace('/api/v2/accounts', '')}`);
+		const calls = sandbox().requests.map(
+			(request) => `${request.method} ${request.path.replace('/api/v2/accounts', '')}`,
+		);
 		expect(calls.length).toBeGreaterThanOrEqual(6);
 		for (const call of calls) expect(documented.some((route) => route.test(call))).toBe(true);
-		expect(sandbox().requests.filter((request) => request.method === 'GET').every((request) => request.query.q !== undefined)).toBe(true);
+		expect(
+			sandbox()
+				.requests.filter((request) => request.method === 'GET')
+				.every((request) => request.query.q !== undefined),
+		).toBe(true);
 		expect(sandbox().store.listContacts()).toHaveLength(1);
 	});
 });

@@ -21,20 +21,30 @@ describe('Conformance with the docs: Create Ticket', () => {
 				title: documented.title as string,
 				description: documented.description as string,
 				additionalFields: {
-					attachments: { attachment: attachments.map((attachment) => ({ fileUrl: attachment.file_url as string })) },
+					attachments: {
+						attachment: attachments.map((attachment) => ({
+							fileUrl: attachment.file_url as string,
+						})),
+					},
 					requesterEuid: requester.euid as string,
 					requesterChannelId: channel.channel_id as string,
 					requesterContactId: channel.contact_id as string,
 					requesterSubContactId: channel.sub_contact_id as string,
 					requesterFollowers: {
-						follower: (channel.followers as IDataObject[]).map(({ id, name }) => ({ id: id as string, name: name as string })),
+						follower: (channel.followers as IDataObject[]).map(({ id, name }) => ({
+							id: id as string,
+							name: name as string,
+						})),
 					},
 					submitterId: (documented.submitter as IDataObject).id as string,
 					assignmentTeam: documented.assignment_team as string,
 					priority: documented.priority as string,
 					ticketType: documented.ticket_type as string,
 					customFields: {
-						field: Object.entries(documented.custom_fields as IDataObject).map(([key, value]) => ({ key, value: value as string })),
+						field: Object.entries(documented.custom_fields as IDataObject).map(([key, value]) => ({
+							key,
+							value: value as string,
+						})),
 					},
 				},
 			}),
@@ -43,7 +53,10 @@ describe('Conformance with the docs: Create Ticket', () => {
 
 		expect(errors).toEqual({});
 		expect(sandbox().requests).toHaveLength(1);
-		expect(sandbox().requests[0]).toMatchObject({ method: 'POST', path: '/api/v2/accounts/tickets' });
+		expect(sandbox().requests[0]).toMatchObject({
+			method: 'POST',
+			path: '/api/v2/accounts/tickets',
+		});
 		// Same keys, nesting, values and types (the ids stay strings); nothing more, nothing less.
 		expect(sandbox().requests[0].body).toEqual(documented);
 		expect(outputs[NODE_NAME][0].json.id).toBe(sandbox().store.listTickets()[0].ticketId);

@@ -11,7 +11,13 @@ import { NodeConnectionTypes, NodeHelpers } from 'n8n-workflow';
 import { loadProjectPackage, registerNodeType } from '../../tools/engine';
 import { useSandbox } from '../helpers/sandbox';
 import { readExampleWorkflow } from '../helpers/workflow';
-import { openConversation, sendMessage, setStatus, settle, useTriggerServer } from '../nodes/LiveDeskTrigger/helpers';
+import {
+	openConversation,
+	sendMessage,
+	setStatus,
+	settle,
+	useTriggerServer,
+} from '../nodes/LiveDeskTrigger/helpers';
 
 /**
  * The AI Agent, its chat model and n8n's Tool variants of community nodes (`…liveDeskTool`, which
@@ -48,7 +54,9 @@ class AgentStandIn implements INodeType {
 				name: 'options',
 				type: 'collection',
 				default: {},
-				options: [{ displayName: 'System Message', name: 'systemMessage', type: 'string', default: '' }],
+				options: [
+					{ displayName: 'System Message', name: 'systemMessage', type: 'string', default: '' },
+				],
 			},
 		],
 	};
@@ -58,7 +66,8 @@ class AgentStandIn implements INodeType {
 			this.getInputData().map((_, item) => ({
 				json: {
 					prompt: this.getNodeParameter('text', item) as string,
-					systemMessage: (this.getNodeParameter('options', item) as INodeParameters).systemMessage as string,
+					systemMessage: (this.getNodeParameter('options', item) as INodeParameters)
+						.systemMessage as string,
 				},
 				pairedItem: { item },
 			})),
@@ -95,7 +104,12 @@ describe('Example: AI first-line support (LiveDesk Trigger → AI Agent with Liv
 			type: TRIGGER_TYPE,
 			typeVersion: 1.1,
 			webhookId: expect.stringMatching(/^[0-9a-f-]{36}$/),
-			parameters: { events: ['message_created'], messageTypes: ['incoming'], conversationStatuses: ['pending'], simplify: true },
+			parameters: {
+				events: ['message_created'],
+				messageTypes: ['incoming'],
+				conversationStatuses: ['pending'],
+				simplify: true,
+			},
 		});
 	});
 
@@ -138,7 +152,11 @@ describe('Example: AI first-line support (LiveDesk Trigger → AI Agent with Liv
 			status: 'open',
 		});
 		// Two tools send messages: each says what it is for, so the model can tell them apart.
-		for (const tool of tools) expect(tool.parameters).toMatchObject({ descriptionType: 'manual', toolDescription: expect.any(String) });
+		for (const tool of tools)
+			expect(tool.parameters).toMatchObject({
+				descriptionType: 'manual',
+				toolDescription: expect.any(String),
+			});
 		expect(workflow.connections[TRIGGER]?.main?.[0]?.[0]?.node).toBe(AGENT);
 		expect(workflow.connections['OpenAI Chat Model']?.ai_languageModel?.[0]?.[0]?.node).toBe(AGENT);
 	});
@@ -148,7 +166,12 @@ describe('Example: AI first-line support (LiveDesk Trigger → AI Agent with Liv
 		expect(workflow.settings?.executionOrder).toBe('v1');
 		const systemMessage = String((node(AGENT).parameters.options as INodeParameters).systemMessage);
 		expect(systemMessage).toMatch(/Hand the conversation to a person when/);
-		for (const tool of ['Reply to Customer', 'Find Customer', 'Leave Note for Agent', 'Hand Over to People']) {
+		for (const tool of [
+			'Reply to Customer',
+			'Find Customer',
+			'Leave Note for Agent',
+			'Hand Over to People',
+		]) {
 			expect(systemMessage).toContain(tool);
 		}
 	});
@@ -160,24 +183,48 @@ describe('Example: AI first-line support (LiveDesk Trigger → AI Agent with Liv
 			[TOOL_TYPE]: loader.nodeTypes.liveDesk.type as INodeType,
 			[TRIGGER_TYPE]: NodeHelpers.getVersionedNodeType(loader.nodeTypes.liveDeskTrigger.type, 1.1),
 		};
-		const liveDeskNodes = readExampleWorkflow(FILE).nodes.filter((candidate) => types[candidate.type]);
+		const liveDeskNodes = readExampleWorkflow(FILE).nodes.filter(
+			(candidate) => types[candidate.type],
+		);
 		expect(liveDeskNodes).toHaveLength(5);
 		for (const candidate of liveDeskNodes) {
 			const { description } = types[candidate.type];
-			const own = Object.fromEntries(Object.entries(candidate.parameters).filter(([name]) => !TOOL_PARAMETERS.includes(name)));
+			const own = Object.fromEntries(
+				Object.entries(candidate.parameters).filter(([name]) => !TOOL_PARAMETERS.includes(name)),
+			);
 			// What n8n does on load: parameters the node does not declare, or hides, are dropped (and the
 			// defaults of the others filled in).
-			const loaded = NodeHelpers.getNodeParameters(description.properties, own, true, false, candidate, description);
+			const loaded = NodeHelpers.getNodeParameters(
+				description.properties,
+				own,
+				true,
+				false,
+				candidate,
+				description,
+			);
 			expect([candidate.name, loaded]).toMatchObject([candidate.name, own]);
 			// Required fields are set in the file, not left to a default such as Conversation ID 0, which
 			// n8n's own issue check does not flag for numbers.
 			const required = description.properties
-				.filter((property) => property.required && NodeHelpers.displayParameter(loaded ?? {}, property, candidate, description))
+				.filter(
+					(property) =>
+						property.required &&
+						NodeHelpers.displayParameter(loaded ?? {}, property, candidate, description),
+				)
 				.map((property) => property.name);
-			expect([candidate.name, required.filter((name) => !(name in own))]).toEqual([candidate.name, []]);
-			const issues = NodeHelpers.getNodeParametersIssues(description.properties, { ...candidate, parameters: own }, description);
+			expect([candidate.name, required.filter((name) => !(name in own))]).toEqual([
+				candidate.name,
+				[],
+			]);
+			const issues = NodeHelpers.getNodeParametersIssues(
+				description.properties,
+				{ ...candidate, parameters: own },
+				description,
+			);
 			expect([candidate.name, issues]).toEqual([candidate.name, null]);
-			expect(candidate.credentials).toEqual({ liveDeskApi: { id: 'livedesk-sandbox', name: 'LiveDesk sandbox' } });
+			expect(candidate.credentials).toEqual({
+				liveDeskApi: { id: 'livedesk-sandbox', name: 'LiveDesk sandbox' },
+			});
 		}
 	});
 
@@ -186,19 +233,34 @@ describe('Example: AI first-line support (LiveDesk Trigger → AI Agent with Liv
 		const serve = useTriggerServer();
 		beforeAll(() => {
 			registerNodeType('@n8n/n8n-nodes-langchain.agent', new AgentStandIn());
-			registerNodeType('@n8n/n8n-nodes-langchain.lmChatOpenAi', subNodeStandIn('lmChatOpenAi', NodeConnectionTypes.AiLanguageModel));
+			registerNodeType(
+				'@n8n/n8n-nodes-langchain.lmChatOpenAi',
+				subNodeStandIn('lmChatOpenAi', NodeConnectionTypes.AiLanguageModel),
+			);
 			registerNodeType(TOOL_TYPE, subNodeStandIn('liveDeskTool', NodeConnectionTypes.AiTool));
 		});
 
 		it('asks the agent about the customer’s message; its answer, its note and messages after the hand-off start nothing', async () => {
-			const server = await serve(sandbox(), readExampleWorkflow(FILE), '?token=bot-token', 'bot-token');
+			const server = await serve(
+				sandbox(),
+				readExampleWorkflow(FILE),
+				'?token=bot-token',
+				'bot-token',
+			);
 			const conversation = await openConversation(sandbox());
 			await setStatus(sandbox(), conversation.id, 'pending');
 			await sendMessage(sandbox(), conversation.id, 'How long does shipping take?', 'incoming');
 			await settle(sandbox(), server);
 			// What the example's tools would post, and the hand-off; then the customer writes again.
-			await sendMessage(sandbox(), conversation.id, 'Orders ship within 2 business days.', 'outgoing');
-			await sendMessage(sandbox(), conversation.id, 'Summary for the agent', 'outgoing', { private: true });
+			await sendMessage(
+				sandbox(),
+				conversation.id,
+				'Orders ship within 2 business days.',
+				'outgoing',
+			);
+			await sendMessage(sandbox(), conversation.id, 'Summary for the agent', 'outgoing', {
+				private: true,
+			});
 			await setStatus(sandbox(), conversation.id, 'open');
 			await sendMessage(sandbox(), conversation.id, 'Thanks! One more question.', 'incoming');
 			await settle(sandbox(), server);
@@ -218,7 +280,12 @@ describe('Example: AI first-line support (LiveDesk Trigger → AI Agent with Liv
 			const [{ outputs, errors }] = server.runs;
 			expect(errors).toEqual({});
 			expect(outputs[TRIGGER].map((item) => item.json)).toMatchObject([
-				{ message_type: 'incoming', status: 'pending', conversation_id: conversation.id, content: 'How long does shipping take?' },
+				{
+					message_type: 'incoming',
+					status: 'pending',
+					conversation_id: conversation.id,
+					content: 'How long does shipping take?',
+				},
 			]);
 			expect(outputs[AGENT][0].json.prompt).toBe(
 				'The customer wrote:\nHow long does shipping take?\n\nWhat LiveDesk knows about them: name Alice Example, email not given, phone number +4915112345678.',

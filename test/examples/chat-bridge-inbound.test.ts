@@ -6,8 +6,19 @@ import { readExampleWorkflow } from '../helpers/workflow';
 /** What n8n's Webhook node (v2) puts on its item for a POST from the chat channel. */
 function webhookItem(body: IDataObject, file?: Buffer): INodeExecutionData {
 	return {
-		json: { headers: { 'content-type': file ? 'multipart/form-data' : 'application/json' }, params: {}, query: {}, body },
-		...(file ? { binary: { file: { data: file.toString('base64'), mimeType: 'image/jpeg', fileName: 'photo.jpg' } } } : {}),
+		json: {
+			headers: { 'content-type': file ? 'multipart/form-data' : 'application/json' },
+			params: {},
+			query: {},
+			body,
+		},
+		...(file
+			? {
+					binary: {
+						file: { data: file.toString('base64'), mimeType: 'image/jpeg', fileName: 'photo.jpg' },
+					},
+				}
+			: {}),
 	};
 }
 
@@ -38,7 +49,9 @@ describe('Example: chat channel webhook → Send to Contact (the inbound half of
 		]);
 		expect(store.listConversations()).toHaveLength(2);
 		const alice = store.listMessages(last.conversation_id as number);
-		expect(alice.map((message) => [message.content, message.messageType, message.attachments.length])).toEqual([
+		expect(
+			alice.map((message) => [message.content, message.messageType, message.attachments.length]),
+		).toEqual([
 			['Hi, my order is late', 'incoming', 0],
 			['Here is the label', 'incoming', 1],
 			['Order 1042', 'incoming', 0],

@@ -5,7 +5,9 @@ import { readExampleWorkflow } from '../helpers/workflow';
 describe('Example: form → Create or Update Contact → Create Ticket → Get Ticket', () => {
 	const sandbox = useSandbox();
 
-	const submit = (form: Record<'Name' | 'Email' | 'Subject' | 'Description' | 'Priority', string>) =>
+	const submit = (
+		form: Record<'Name' | 'Email' | 'Subject' | 'Description' | 'Priority', string>,
+	) =>
 		runWorkflow(readExampleWorkflow('form-to-ticket.workflow.json'), {
 			credentials: sandboxCredentials(sandbox()),
 			items: [form],
@@ -29,7 +31,10 @@ describe('Example: form → Create or Update Contact → Create Ticket → Get T
 			title: 'Order 1001 arrived damaged',
 			description: 'The box was **crushed**.',
 			priority: 'high',
-			requester: { euid: String(contact.id), channel_contacts: { channel_id: '407', contact_id: sourceId } },
+			requester: {
+				euid: String(contact.id),
+				channel_contacts: { channel_id: '407', contact_id: sourceId },
+			},
 		});
 		expect(outputs['Create Ticket'][0].json.id).toBe(ticket.ticketId);
 		expect(outputs['Get Ticket'][0].json).toEqual({
@@ -54,14 +59,22 @@ describe('Example: form → Create or Update Contact → Create Ticket → Get T
 	});
 
 	it('files a second ticket for the same person without a second contact', async () => {
-		const form = { Name: 'Alice', Email: 'alice@example.com', Description: 'Details', Priority: 'medium' };
+		const form = {
+			Name: 'Alice',
+			Email: 'alice@example.com',
+			Description: 'Details',
+			Priority: 'medium',
+		};
 		await submit({ ...form, Subject: 'First' });
 		const second = await submit({ ...form, Email: 'Alice@Example.com', Subject: 'Second' });
 
 		expect(second.errors).toEqual({});
 		expect(sandbox().store.listContacts()).toHaveLength(1);
 		const tickets = sandbox().store.listTickets();
-		expect(tickets.map((ticket) => [ticket.title, ticket.priority])).toEqual([['First', 'medium'], ['Second', 'medium']]);
+		expect(tickets.map((ticket) => [ticket.title, ticket.priority])).toEqual([
+			['First', 'medium'],
+			['Second', 'medium'],
+		]);
 		expect(new Set(tickets.map((ticket) => ticket.requester.euid)).size).toBe(1);
 	});
 });

@@ -8,7 +8,9 @@ describe('LiveDesk node: the shipped example chain', () => {
 	it('creates a contact, opens a conversation for it and posts the customer’s message', async () => {
 		const workflow = readExampleWorkflow('send-message.workflow.json');
 
-		const { outputs, errors, run } = await runWorkflow(workflow, { credentials: sandboxCredentials(sandbox()) });
+		const { outputs, errors, run } = await runWorkflow(workflow, {
+			credentials: sandboxCredentials(sandbox()),
+		});
 
 		expect(errors).toEqual({});
 		expect(run.status).toBe('success');

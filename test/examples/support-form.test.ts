@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { registerNodeType, runWorkflow } from '../../tools/engine';
 import { sandboxCredentials, useSandbox } from '../helpers/sandbox';
@@ -52,26 +57,47 @@ describe('Example: support form → Create or Update → Create Conversation →
 		});
 
 	it('files each submission as a pending conversation, and the same person twice as one contact', async () => {
-		const first = await submit({ Name: 'Alice', Email: 'alice@example.com', Message: 'My order is late.' });
-		const second = await submit({ Name: 'Alice Smith', Email: 'Alice@Example.com', Message: 'Any news?' });
+		const first = await submit({
+			Name: 'Alice',
+			Email: 'alice@example.com',
+			Message: 'My order is late.',
+		});
+		const second = await submit({
+			Name: 'Alice Smith',
+			Email: 'Alice@Example.com',
+			Message: 'Any news?',
+		});
 
 		for (const { errors, run } of [first, second]) {
 			expect(errors).toEqual({});
 			expect(run.status).toBe('success');
 		}
-		expect(first.outputs['Create or Update Contact'][0].json).toMatchObject({ created: true, name: 'Alice' });
-		expect(second.outputs['Create or Update Contact'][0].json).toMatchObject({ created: false, name: 'Alice Smith' });
+		expect(first.outputs['Create or Update Contact'][0].json).toMatchObject({
+			created: true,
+			name: 'Alice',
+		});
+		expect(second.outputs['Create or Update Contact'][0].json).toMatchObject({
+			created: false,
+			name: 'Alice Smith',
+		});
 
 		const contacts = sandbox().store.listContacts();
 		expect(contacts).toHaveLength(1);
 		const conversations = sandbox().store.listConversations();
 		expect(conversations).toHaveLength(2);
-		expect(conversations.map((conversation) => conversation.status)).toEqual(['pending', 'pending']);
-		expect(sandbox().store.listMessages().map((message) => message.content)).toEqual([
-			'My order is late.',
-			'Any news?',
+		expect(conversations.map((conversation) => conversation.status)).toEqual([
+			'pending',
+			'pending',
 		]);
-		expect(second.outputs['Mark Pending'][0].json).toMatchObject({ id: conversations[1].id, status: 'pending' });
+		expect(
+			sandbox()
+				.store.listMessages()
+				.map((message) => message.content),
+		).toEqual(['My order is late.', 'Any news?']);
+		expect(second.outputs['Mark Pending'][0].json).toMatchObject({
+			id: conversations[1].id,
+			status: 'pending',
+		});
 	});
 
 	it('sends the form’s screenshot with the message, and a form without one as text only', async () => {
@@ -82,7 +108,11 @@ describe('Example: support form → Create or Update → Create Conversation →
 				{
 					json: form,
 					binary: {
-						Screenshot: { data: SCREENSHOT.toString('base64'), mimeType: 'image/png', fileName: 'error.png' },
+						Screenshot: {
+							data: SCREENSHOT.toString('base64'),
+							mimeType: 'image/png',
+							fileName: 'error.png',
+						},
 					},
 				},
 			],
@@ -95,9 +125,15 @@ describe('Example: support form → Create or Update → Create Conversation →
 		}
 		const [screenshot, text] = sandbox().store.listMessages();
 		expect(screenshot?.content).toBe('The app shows this error.');
-		expect(screenshot?.attachments.map((file) => [file.fileName, file.mimeType])).toEqual([['error.png', 'image/png']]);
+		expect(screenshot?.attachments.map((file) => [file.fileName, file.mimeType])).toEqual([
+			['error.png', 'image/png'],
+		]);
 		expect(screenshot?.attachments[0]?.data.equals(SCREENSHOT)).toBe(true);
 		expect(text?.attachments).toEqual([]);
-		expect(sandbox().store.listConversations().map((conversation) => conversation.status)).toEqual(['pending', 'pending']);
+		expect(
+			sandbox()
+				.store.listConversations()
+				.map((conversation) => conversation.status),
+		).toEqual(['pending', 'pending']);
 	});
 });

@@ -20,6 +20,7 @@ export async function createContacts(
 		}),
 		{ credentials, items: contacts },
 	);
-	if (Object.keys(errors).length) throw new Error(`Seeding contacts failed: ${Object.values(errors)[0].message}`);
+	if (Object.keys(errors).length)
+		throw new Error(`Seeding contacts failed: ${Object.values(errors)[0].message}`);
 	return outputs[NODE_NAME].map((item) => item.json);
 }

@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { WorkflowJson } from '../../tools/engine';
 import { registerNodeType } from '../../tools/engine';
@@ -61,7 +66,9 @@ export function registerFilesNode(): void {
 
 /** The Files node's parameter; also for items that carry their own files (`files` in the item's JSON). */
 export function filesJson(files: readonly TestFile[]): string {
-	return JSON.stringify(files.map(({ data, ...file }) => ({ ...file, base64: data.toString('base64') })));
+	return JSON.stringify(
+		files.map(({ data, ...file }) => ({ ...file, base64: data.toString('base64') })),
+	);
 }
 
 /** Start → Files (one set per item, given by an expression on the item's `files`) → LiveDesk. */
@@ -72,7 +79,14 @@ export function withFilesWorkflow(
 ): WorkflowJson {
 	return {
 		nodes: [
-			{ id: 'start', name: TRIGGER_NAME, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'start',
+				name: TRIGGER_NAME,
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{
 				id: 'files',
 				name: FILES_NODE_NAME,

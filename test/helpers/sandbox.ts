@@ -8,7 +8,12 @@ export function sandboxCredentials(
 	overrides: Partial<Record<'apiKey' | 'apiSecret' | 'baseUrl' | 'webhookToken', string>> = {},
 ): Record<string, ICredentialDataDecryptedObject> {
 	return {
-		liveDeskApi: { apiKey: sandbox.apiKey, apiSecret: sandbox.apiSecret, baseUrl: sandbox.url, ...overrides },
+		liveDeskApi: {
+			apiKey: sandbox.apiKey,
+			apiSecret: sandbox.apiSecret,
+			baseUrl: sandbox.url,
+			...overrides,
+		},
 	};
 }
 

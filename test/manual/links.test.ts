@@ -9,7 +9,8 @@ import { PROJECT_ROOT } from '../../tools/project-root';
  * will anchor.
  */
 const README = 'README.md';
-const REPOSITORY_README = /https:\/\/github\.com\/engagelab\/n8n-nodes-engagelab-livedesk#([\w-]+)/g;
+const REPOSITORY_README =
+	/https:\/\/github\.com\/engagelab\/n8n-nodes-engagelab-livedesk#([\w-]+)/g;
 const manualFiles = [
 	README,
 	'CHANGELOG.md',
@@ -44,9 +45,13 @@ function brokenLinks(file: string): string[] {
 	for (const [, target] of withoutCode(read(file)).matchAll(/\]\(([^)\s]+)\)/g)) {
 		if (/^[a-z]+:/i.test(target)) continue;
 		const [linked, anchor] = target.split('#');
-		const resolved = linked ? path.posix.normalize(path.posix.join(path.posix.dirname(file), linked)) : file;
-		if (!existsSync(path.join(PROJECT_ROOT, resolved))) broken.push(`${target} (no file ${resolved})`);
-		else if (anchor && resolved.endsWith('.md') && !anchorsOf(resolved).has(anchor)) broken.push(`${target} (no heading)`);
+		const resolved = linked
+			? path.posix.normalize(path.posix.join(path.posix.dirname(file), linked))
+			: file;
+		if (!existsSync(path.join(PROJECT_ROOT, resolved)))
+			broken.push(`${target} (no file ${resolved})`);
+		else if (anchor && resolved.endsWith('.md') && !anchorsOf(resolved).has(anchor))
+			broken.push(`${target} (no heading)`);
 	}
 	return broken;
 }
@@ -60,16 +65,23 @@ function sourceFiles(dir: string): string[] {
 }
 
 describe('The manual’s links', () => {
-	it.each(manualFiles)('%s: every relative link names a file, and every #anchor a heading', (file) => {
-		expect(brokenLinks(file)).toEqual([]);
-	});
+	it.each(manualFiles)(
+		'%s: every relative link names a file, and every #anchor a heading',
+		(file) => {
+			expect(brokenLinks(file)).toEqual([]);
+		},
+	);
 
 	it('the documentation URLs n8n shows for the nodes and the credential name a heading of the README', () => {
 		const anchors = anchorsOf(README);
-		const linked = ['nodes', 'credentials'].flatMap(sourceFiles).flatMap((file) =>
-			[...read(file).matchAll(REPOSITORY_README)].map(([, anchor]) => ({ file, anchor })),
+		const linked = ['nodes', 'credentials']
+			.flatMap(sourceFiles)
+			.flatMap((file) =>
+				[...read(file).matchAll(REPOSITORY_README)].map(([, anchor]) => ({ file, anchor })),
+			);
+		expect(linked.map(({ anchor }) => anchor)).toEqual(
+			expect.arrayContaining(['credentials', 'livedesk-trigger']),
 		);
-		expect(linked.map(({ anchor }) => anchor)).toEqual(expect.arrayContaining(['credentials', 'livedesk-trigger']));
 		expect(linked.filter(({ anchor }) => anchor !== 'readme' && !anchors.has(anchor))).toEqual([]);
 	});
 });

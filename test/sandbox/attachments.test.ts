@@ -15,8 +15,14 @@ describe('sandbox: messages with attachments (multipart/form-data, Chatwoot-styl
 	});
 	afterEach(() => sandbox.close());
 
-	async function postForm(form: FormData): Promise<{ status: number; json: Record<string, unknown> }> {
-		const response = await fetch(url, { method: 'POST', headers: { authorization: auth }, body: form });
+	async function postForm(
+		form: FormData,
+	): Promise<{ status: number; json: Record<string, unknown> }> {
+		const response = await fetch(url, {
+			method: 'POST',
+			headers: { authorization: auth },
+			body: form,
+		});
 		return { status: response.status, json: obj(await response.json()) };
 	}
 
@@ -31,7 +37,12 @@ describe('sandbox: messages with attachments (multipart/form-data, Chatwoot-styl
 		expect(answer.status).toBe(200);
 		const attachments = arr(answer.json.attachments).map(obj);
 		expect(attachments).toEqual([
-			expect.objectContaining({ file_type: 'image', extension: 'png', file_size: PNG.length, message_id: answer.json.id }),
+			expect.objectContaining({
+				file_type: 'image',
+				extension: 'png',
+				file_size: PNG.length,
+				message_id: answer.json.id,
+			}),
 			expect.objectContaining({ file_type: 'file', extension: 'pdf', file_size: PDF.length }),
 		]);
 		expect(answer.json.content).toBe('Here is your label');

@@ -48,8 +48,15 @@ describe('sandbox: auth and plumbing', () => {
 		expect(sandbox.requests).toHaveLength(0);
 		await call(sandbox, 'GET', '/contacts?page=2&sort=-name');
 		await call(sandbox, 'POST', '/contacts', { rawBody: 'not json' });
-		expect(sandbox.requests.map(({ method, path, query, body }) => ({ method, path, query, body }))).toEqual([
-			{ method: 'GET', path: '/api/v2/accounts/contacts', query: { page: '2', sort: '-name' }, body: undefined },
+		expect(
+			sandbox.requests.map(({ method, path, query, body }) => ({ method, path, query, body })),
+		).toEqual([
+			{
+				method: 'GET',
+				path: '/api/v2/accounts/contacts',
+				query: { page: '2', sort: '-name' },
+				body: undefined,
+			},
 			{ method: 'POST', path: '/api/v2/accounts/contacts', query: {}, body: 'not json' },
 		]);
 		expect(sandbox.requests[0]?.headers.authorization).toBe(basicAuth('k1', 's1'));

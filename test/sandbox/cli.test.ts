@@ -44,7 +44,9 @@ describe('sandbox: CLI', () => {
 			expect(cli.output()).toContain('/__sandbox/faults');
 			expect(cli.output()).toMatch(/Contact pages:\s+15 a page, current_page as a number/);
 			const auth = `Basic ${Buffer.from('cli-key:cli-secret').toString('base64')}`;
-			const response = await fetch(`${cli.baseUrl}/api/v2/accounts/contacts`, { headers: { authorization: auth } });
+			const response = await fetch(`${cli.baseUrl}/api/v2/accounts/contacts`, {
+				headers: { authorization: auth },
+			});
 			expect(response.status).toBe(200);
 			// The log line is written after the answer is sent; on a loaded machine it may lag behind.
 			const logged = /GET \/api\/v2\/accounts\/contacts 200/;
@@ -63,7 +65,9 @@ describe('sandbox: CLI', () => {
 		try {
 			expect(cli.output()).toMatch(/Contact pages:\s+10 a page, current_page as a string/);
 			const auth = `Basic ${Buffer.from('demo-key:demo-secret').toString('base64')}`;
-			const response = await fetch(`${cli.baseUrl}/api/v2/accounts/contacts?page=3`, { headers: { authorization: auth } });
+			const response = await fetch(`${cli.baseUrl}/api/v2/accounts/contacts?page=3`, {
+				headers: { authorization: auth },
+			});
 			expect(await response.json()).toEqual({ meta: { count: 0, current_page: '3' }, payload: [] });
 			const paging: unknown = await (await fetch(`${cli.baseUrl}/__sandbox/paging`)).json();
 			expect(paging).toEqual({ paging: { pageSize: 10, currentPageAsString: true } });
@@ -78,7 +82,9 @@ describe('sandbox: CLI', () => {
 		try {
 			expect(cli.output()).toMatch(/Tickets:\s+http:\/\/127\.0\.0\.1:\d+\/v2\/accounts\/tickets/);
 			const auth = `Basic ${Buffer.from('demo-key:demo-secret').toString('base64')}`;
-			const response = await fetch(`${cli.baseUrl}/v2/accounts/tickets/tk_nope`, { headers: { authorization: auth } });
+			const response = await fetch(`${cli.baseUrl}/v2/accounts/tickets/tk_nope`, {
+				headers: { authorization: auth },
+			});
 			expect(await response.json()).toMatchObject({ code: 40401 });
 			const prefix: unknown = await (await fetch(`${cli.baseUrl}/__sandbox/ticket-prefix`)).json();
 			expect(prefix).toEqual({ prefix: '/v2/accounts' });

@@ -23,12 +23,21 @@ export function basicAuth(key: string, secret: string): string {
 }
 
 /** `path` is relative to /api/v2/accounts unless it starts with /__sandbox. */
-export async function call(sandbox: Sandbox, method: string, path: string, options: CallOptions = {}): Promise<ApiResponse> {
-	const url = path.startsWith('/__sandbox') ? `${sandbox.url}${path}` : `${sandbox.url}/api/v2/accounts${path}`;
+export async function call(
+	sandbox: Sandbox,
+	method: string,
+	path: string,
+	options: CallOptions = {},
+): Promise<ApiResponse> {
+	const url = path.startsWith('/__sandbox')
+		? `${sandbox.url}${path}`
+		: `${sandbox.url}/api/v2/accounts${path}`;
 	const headers: Record<string, string> = { 'content-type': 'application/json' };
-	const auth = options.auth === undefined ? basicAuth(sandbox.apiKey, sandbox.apiSecret) : options.auth;
+	const auth =
+		options.auth === undefined ? basicAuth(sandbox.apiKey, sandbox.apiSecret) : options.auth;
 	if (auth !== null) headers.authorization = auth;
-	const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+	const body =
+		options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
 	const response = await fetch(url, { method, headers, body, signal: options.signal });
 	const text = await response.text();
 	let json: unknown;
@@ -55,16 +64,26 @@ export function arr(value: unknown): unknown[] {
 	return value;
 }
 
-export async function createContact(sandbox: Sandbox, fields: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+export async function createContact(
+	sandbox: Sandbox,
+	fields: Record<string, unknown> = {},
+): Promise<Record<string, unknown>> {
 	const response = await call(sandbox, 'POST', '/contacts', { body: { inbox_id: 407, ...fields } });
-	if (response.status !== 200) throw new Error(`createContact: ${response.status} ${response.text}`);
+	if (response.status !== 200)
+		throw new Error(`createContact: ${response.status} ${response.text}`);
 	return obj(obj(obj(response.json).payload).contact);
 }
 
-export async function createConversation(sandbox: Sandbox, name = 'Alice'): Promise<Record<string, unknown>> {
+export async function createConversation(
+	sandbox: Sandbox,
+	name = 'Alice',
+): Promise<Record<string, unknown>> {
 	const contact = await createContact(sandbox, { name });
-	const response = await call(sandbox, 'POST', '/conversations', { body: { inbox_id: 407, contact_id: contact.id } });
-	if (response.status !== 200) throw new Error(`createConversation: ${response.status} ${response.text}`);
+	const response = await call(sandbox, 'POST', '/conversations', {
+		body: { inbox_id: 407, contact_id: contact.id },
+	});
+	if (response.status !== 200)
+		throw new Error(`createConversation: ${response.status} ${response.text}`);
 	return obj(response.json);
 }
 
@@ -90,7 +109,10 @@ export async function startReceiver(): Promise<Receiver> {
 		const chunks: Buffer[] = [];
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('end', () => {
-			received.push({ headers: req.headers, body: obj(JSON.parse(Buffer.concat(chunks).toString('utf8'))) });
+			received.push({
+				headers: req.headers,
+				body: obj(JSON.parse(Buffer.concat(chunks).toString('utf8'))),
+			});
 			res.writeHead(status).end(answer);
 		});
 	});

@@ -27,21 +27,36 @@ describe('sandbox: messages', () => {
 			sender: { id: 1, name: 'Sandbox Agent', type: 'user' },
 		});
 		const incoming = await call(sandbox, 'POST', path, {
-			body: { content: 'Thanks', message_type: 'incoming', private: 'false', content_attributes: { in_reply_to: '3030' } },
+			body: {
+				content: 'Thanks',
+				message_type: 'incoming',
+				private: 'false',
+				content_attributes: { in_reply_to: '3030' },
+			},
 		});
 		expect(obj(incoming.json)).toMatchObject({
 			message_type: 0,
 			content_attributes: { in_reply_to: 3030 },
 			sender: { name: 'Alice', type: 'contact' },
 		});
-		const note = await call(sandbox, 'POST', path, { body: { content: 'internal', private: true } });
+		const note = await call(sandbox, 'POST', path, {
+			body: { content: 'internal', private: true },
+		});
 		expect(obj(note.json).private).toBe(true);
 		const list = obj((await call(sandbox, 'GET', path)).json);
-		expect(arr(list.payload).map((message) => obj(message).content)).toEqual(['Hello from support', 'Thanks', 'internal']);
+		expect(arr(list.payload).map((message) => obj(message).content)).toEqual([
+			'Hello from support',
+			'Thanks',
+			'internal',
+		]);
 		expect(obj(list.meta).contact).toMatchObject({ name: 'Alice' });
 		expect(sandbox.store.listMessages(40)).toHaveLength(3);
 		const conversation = obj((await call(sandbox, 'GET', '/conversations/40')).json);
-		expect(conversation.content_preview).toEqual({ content: 'internal', message_type: 1, created_at: expect.any(Number) });
+		expect(conversation.content_preview).toEqual({
+			content: 'internal',
+			message_type: 1,
+			created_at: expect.any(Number),
+		});
 	});
 
 	it.each([
@@ -61,7 +76,11 @@ describe('sandbox: messages', () => {
 	it('rejects in_reply_to pointing at another conversation', async () => {
 		const other = await createConversation(sandbox, 'Bob');
 		const foreign = obj(
-			(await call(sandbox, 'POST', `/conversations/${String(other.id)}/messages`, { body: { content: 'x' } })).json,
+			(
+				await call(sandbox, 'POST', `/conversations/${String(other.id)}/messages`, {
+					body: { content: 'x' },
+				})
+			).json,
 		);
 		const response = await call(sandbox, 'POST', path, {
 			body: { content: 'reply', content_attributes: { in_reply_to: foreign.id } },
@@ -70,7 +89,10 @@ describe('sandbox: messages', () => {
 	});
 
 	it('answers 404 for an unknown conversation', async () => {
-		expect((await call(sandbox, 'POST', '/conversations/999/messages', { body: { content: 'x' } })).status).toBe(404);
+		expect(
+			(await call(sandbox, 'POST', '/conversations/999/messages', { body: { content: 'x' } }))
+				.status,
+		).toBe(404);
 		expect((await call(sandbox, 'GET', '/conversations/999/messages')).status).toBe(404);
 	});
 
@@ -83,11 +105,16 @@ describe('sandbox: messages', () => {
 	});
 
 	it('an incoming message reopens a resolved conversation; an outgoing one does not (assumed, as Chatwoot)', async () => {
-		const status = (value: string) => call(sandbox, 'POST', '/conversations/40/toggle_status', { body: { status: value } });
+		const status = (value: string) =>
+			call(sandbox, 'POST', '/conversations/40/toggle_status', { body: { status: value } });
 		await status('resolved');
-		await call(sandbox, 'POST', path, { body: { content: 'agent follow-up', message_type: 'outgoing' } });
+		await call(sandbox, 'POST', path, {
+			body: { content: 'agent follow-up', message_type: 'outgoing' },
+		});
 		expect(sandbox.store.getConversation(40)?.status).toBe('resolved');
-		await call(sandbox, 'POST', path, { body: { content: 'customer again', message_type: 'incoming' } });
+		await call(sandbox, 'POST', path, {
+			body: { content: 'customer again', message_type: 'incoming' },
+		});
 		expect(sandbox.store.getConversation(40)?.status).toBe('open');
 	});
 });

@@ -10,18 +10,26 @@ describe('sandbox: tickets', () => {
 	afterEach(() => sandbox.close());
 
 	it('creates the docs’ example ticket and answers its string id in the envelope', async () => {
-		const created = await call(sandbox, 'POST', '/tickets', { body: docsExample('create-ticket.request.json') });
+		const created = await call(sandbox, 'POST', '/tickets', {
+			body: docsExample('create-ticket.request.json'),
+		});
 
 		expect(created.status).toBe(200);
 		const answer = obj(created.json);
 		expect(answer).toMatchObject({ code: 0, message: 'Success' });
 		const ticketId = obj(answer.data).ticket_id;
 		expect(ticketId).toMatch(/^tk_\d{8}_[0-9a-f]{6}$/);
-		expect(sandbox.store.getTicket(String(ticketId))).toMatchObject({ title: 'Printer paper jam, unable to print', status: 'open' });
+		expect(sandbox.store.getTicket(String(ticketId))).toMatchObject({
+			title: 'Printer paper jam, unable to print',
+			status: 'open',
+		});
 	});
 
 	it('answers Get with the documented shape: team as {id, name}, followers as ids, conversation list', async () => {
-		const { data } = obj((await call(sandbox, 'POST', '/tickets', { body: docsExample('create-ticket.request.json') })).json);
+		const { data } = obj(
+			(await call(sandbox, 'POST', '/tickets', { body: docsExample('create-ticket.request.json') }))
+				.json,
+		);
 		const ticketId = String(obj(data).ticket_id);
 
 		const found = obj((await call(sandbox, 'GET', `/tickets/${ticketId}`)).json);
@@ -59,12 +67,22 @@ describe('sandbox: tickets', () => {
 	});
 
 	it('fills the requester’s name, email and phone from the contact whose id is the euid', async () => {
-		const contact = await createContact(sandbox, { name: 'Alice', email: 'alice@example.com', phone_number: '+4915112345678' });
+		const contact = await createContact(sandbox, {
+			name: 'Alice',
+			email: 'alice@example.com',
+			phone_number: '+4915112345678',
+		});
 		const { data } = obj(
-			(await call(sandbox, 'POST', '/tickets', { body: { title: 'Hi', requester: { euid: String(contact.id) } } })).json,
+			(
+				await call(sandbox, 'POST', '/tickets', {
+					body: { title: 'Hi', requester: { euid: String(contact.id) } },
+				})
+			).json,
 		);
 
-		const found = obj(obj((await call(sandbox, 'GET', `/tickets/${String(obj(data).ticket_id)}`)).json).data);
+		const found = obj(
+			obj((await call(sandbox, 'GET', `/tickets/${String(obj(data).ticket_id)}`)).json).data,
+		);
 
 		expect(found.requester).toEqual({
 			euid: String(contact.id),
@@ -76,11 +94,18 @@ describe('sandbox: tickets', () => {
 	});
 
 	it('updates with PUT: fields sent replace, custom fields merge, tags are set', async () => {
-		const { data } = obj((await call(sandbox, 'POST', '/tickets', { body: docsExample('create-ticket.request.json') })).json);
+		const { data } = obj(
+			(await call(sandbox, 'POST', '/tickets', { body: docsExample('create-ticket.request.json') }))
+				.json,
+		);
 		const ticketId = String(obj(data).ticket_id);
 
 		const updated = await call(sandbox, 'PUT', `/tickets/${ticketId}`, {
-			body: { priority: 'normal', custom_fields: { resolution_note: 'Replaced the feeder' }, tags: ['printer', 'hardware'] },
+			body: {
+				priority: 'normal',
+				custom_fields: { resolution_note: 'Replaced the feeder' },
+				tags: ['printer', 'hardware'],
+			},
 		});
 
 		expect(updated.json).toEqual({ code: 0, message: 'Success', data: { ticket_id: ticketId } });
@@ -88,7 +113,11 @@ describe('sandbox: tickets', () => {
 			title: 'Printer paper jam, unable to print',
 			priority: 'normal',
 			tags: ['printer', 'hardware'],
-			customFields: { device_sn: 'PRN-2024-001', location: 'Beijing HQ - 3rd Floor Print Room', resolution_note: 'Replaced the feeder' },
+			customFields: {
+				device_sn: 'PRN-2024-001',
+				location: 'Beijing HQ - 3rd Floor Print Room',
+				resolution_note: 'Replaced the feeder',
+			},
 		});
 	});
 
@@ -96,8 +125,14 @@ describe('sandbox: tickets', () => {
 		const cases: Array<[unknown, string]> = [
 			[{ description: 'no title' }, 'title is required'],
 			[{ title: '  ' }, 'title is required'],
-			[{ title: 'x', attachments: [{ file_url: 'not a url' }] }, 'attachments[0].file_url must be an http(s) URL'],
-			[{ title: 'x', requester: { channel_contacts: { contact_id: 42 } } }, 'requester.channel_contacts.contact_id must be a string'],
+			[
+				{ title: 'x', attachments: [{ file_url: 'not a url' }] },
+				'attachments[0].file_url must be an http(s) URL',
+			],
+			[
+				{ title: 'x', requester: { channel_contacts: { contact_id: 42 } } },
+				'requester.channel_contacts.contact_id must be a string',
+			],
 			[{ title: 'x', custom_fields: ['a'] }, 'custom_fields must be an object'],
 		];
 		for (const [body, message] of cases) {
@@ -109,7 +144,10 @@ describe('sandbox: tickets', () => {
 	});
 
 	it('answers 404 with the envelope for unknown ids, and matches ids that needed URL encoding', async () => {
-		for (const [method, body] of [['GET', undefined], ['PUT', { title: 'x' }]] as const) {
+		for (const [method, body] of [
+			['GET', undefined],
+			['PUT', { title: 'x' }],
+		] as const) {
 			const answer = await call(sandbox, method, '/tickets/tk%201%2F2', { body });
 			expect(answer.status).toBe(404);
 			expect(answer.json).toEqual({ code: 40401, message: 'Ticket tk 1/2 not found', data: null });

@@ -23,7 +23,11 @@ function combineRuns(runs: Measurement[]): Measurement {
 	};
 }
 
-export async function benchmark(sandbox: Sandbox, options: Options, httpRequestModule: string): Promise<boolean> {
+export async function benchmark(
+	sandbox: Sandbox,
+	options: Options,
+	httpRequestModule: string,
+): Promise<boolean> {
 	console.log(
 		`Engine: Message → Send, content from ={{ $json.text }}, messageType incoming, into one conversation of the sandbox (in this process, 127.0.0.1).`,
 	);
@@ -38,7 +42,9 @@ export async function benchmark(sandbox: Sandbox, options: Options, httpRequestM
 		for (const maker of options.makers) {
 			const runs: Measurement[] = [];
 			for (let i = 0; i < options.runs; i++) {
-				progress(`measuring ${MAKER_LABELS[maker]} with ${size.toLocaleString('en-US')} items (run ${i + 1} of ${options.runs})…`);
+				progress(
+					`measuring ${MAKER_LABELS[maker]} with ${size.toLocaleString('en-US')} items (run ${i + 1} of ${options.runs})…`,
+				);
 				runs.push(await measure(sandbox, maker, size, options.warmup, httpRequestModule));
 			}
 			measurements.push(combineRuns(runs));
@@ -46,7 +52,9 @@ export async function benchmark(sandbox: Sandbox, options: Options, httpRequestM
 	}
 	progress('');
 	printMeasurements(measurements);
-	console.log(`After the runs: ${loadAverage(false)}, the bench's own two busy processes included.`);
+	console.log(
+		`After the runs: ${loadAverage(false)}, the bench's own two busy processes included.`,
+	);
 	printTargets(measurements, options.sizes);
 	return measurements.every((m) => m.problems.length === 0);
 }

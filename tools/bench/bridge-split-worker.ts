@@ -23,7 +23,9 @@ export const trialPhone = (trial: number): string => `+4917000${String(trial).pa
 
 async function main(): Promise<void> {
 	const plan = JSON.parse(process.argv[2] ?? '{}') as Plan;
-	const credentials = { liveDeskApi: { apiKey: plan.apiKey, apiSecret: plan.apiSecret, baseUrl: plan.url } };
+	const credentials = {
+		liveDeskApi: { apiKey: plan.apiKey, apiSecret: plan.apiSecret, baseUrl: plan.url },
+	};
 	const workflow = singleOperationWorkflow({
 		resource: 'message',
 		operation: 'sendToContact',

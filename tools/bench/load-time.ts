@@ -31,7 +31,10 @@ function described(file: string): number {
 	let count = 0;
 	for (const exported of Object.values(load(path.join(root, file)) as Loaded)) {
 		if (typeof exported !== 'function') continue;
-		const instance = new (exported as new () => { description?: { properties: unknown[] }; properties?: unknown[] })();
+		const instance = new (exported as new () => {
+			description?: { properties: unknown[] };
+			properties?: unknown[];
+		})();
 		count += (instance.description?.properties ?? instance.properties ?? []).length;
 	}
 	return count;
@@ -43,6 +46,9 @@ const counts = [...manifest.n8n.nodes, ...manifest.n8n.credentials].map(describe
 const cpu = process.cpuUsage(cpuBefore);
 const elapsed = performance.now() - started;
 
-if (counts.some((count) => count === 0)) throw new Error('A node or credential of package.json describes no properties');
+if (counts.some((count) => count === 0))
+	throw new Error('A node or credential of package.json describes no properties');
 const modules = Object.keys(load.cache).filter((file) => file.startsWith(dist)).length;
-process.stdout.write(`${JSON.stringify({ ms: elapsed, cpuMs: (cpu.user + cpu.system) / 1000, modules, files: counts.length })}\n`);
+process.stdout.write(
+	`${JSON.stringify({ ms: elapsed, cpuMs: (cpu.user + cpu.system) / 1000, modules, files: counts.length })}\n`,
+);

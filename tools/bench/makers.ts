@@ -20,7 +20,14 @@ export type MakerNodeSpec = Omit<INode, 'id' | 'name' | 'position' | 'credential
 function workflowWith(node: MakerNodeSpec): WorkflowJson {
 	return {
 		nodes: [
-			{ id: 'start', name: START, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'start',
+				name: START,
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{ id: 'maker', name: MAKER_NODE, position: [200, 0], credentials: CREDENTIALS, ...node },
 		],
 		connections: { [START]: { main: [[{ node: MAKER_NODE, type: 'main', index: 0 }]] } },
@@ -38,7 +45,15 @@ export function liveDeskNode(conversationId: number, batching?: Batching): Maker
 			conversationId,
 			content: '={{ $json.text }}',
 			messageType: 'incoming',
-			...(batching ? { requestOptions: { batching: { batch: { batchSize: batching.batchSize, batchInterval: batching.batchInterval } } } } : {}),
+			...(batching
+				? {
+						requestOptions: {
+							batching: {
+								batch: { batchSize: batching.batchSize, batchInterval: batching.batchInterval },
+							},
+						},
+					}
+				: {}),
 		},
 	};
 }
@@ -73,11 +88,17 @@ export function httpRequestNode(conversationId: number, sandbox: SandboxTarget):
 	};
 }
 
-async function runThroughEngine(workflow: WorkflowJson, sandbox: SandboxTarget, texts: string[]): Promise<MakerOutput> {
+async function runThroughEngine(
+	workflow: WorkflowJson,
+	sandbox: SandboxTarget,
+	texts: string[],
+): Promise<MakerOutput> {
 	// Loaded on first use, so the raw maker's process never holds n8n-core and its peak memory stays the floor.
 	const { runWorkflow } = await import('../engine');
 	const { run, outputs, errors } = await runWorkflow(workflow, {
-		credentials: { liveDeskApi: { apiKey: sandbox.apiKey, apiSecret: sandbox.apiSecret, baseUrl: sandbox.url } },
+		credentials: {
+			liveDeskApi: { apiKey: sandbox.apiKey, apiSecret: sandbox.apiSecret, baseUrl: sandbox.url },
+		},
 		items: texts.map((text) => ({ text })),
 	});
 	const problems = Object.entries(errors).map(([node, error]) => `${node}: ${error.message}`);
@@ -118,7 +139,10 @@ function post(url: URL, authorization: string, payload: string): Promise<RawResp
 				const chunks: Buffer[] = [];
 				response.on('data', (chunk: Buffer) => chunks.push(chunk));
 				response.on('end', () =>
-					resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+					resolve({
+						status: response.statusCode ?? 0,
+						body: Buffer.concat(chunks).toString('utf8'),
+					}),
 				);
 				response.on('error', reject);
 			},
@@ -133,11 +157,17 @@ function post(url: URL, authorization: string, payload: string): Promise<RawResp
  * any is awaited, as both n8n nodes do, and every answer is parsed into an
  * item, as the nodes do.
  */
-async function runRaw(conversationId: number, sandbox: SandboxTarget, texts: string[]): Promise<MakerOutput> {
+async function runRaw(
+	conversationId: number,
+	sandbox: SandboxTarget,
+	texts: string[],
+): Promise<MakerOutput> {
 	const url = new URL(`${sandbox.url}/api/v2/accounts/conversations/${conversationId}/messages`);
 	const authorization = `Basic ${Buffer.from(`${sandbox.apiKey}:${sandbox.apiSecret}`).toString('base64')}`;
 	const settled = await Promise.allSettled(
-		texts.map((text) => post(url, authorization, JSON.stringify({ content: text, message_type: 'incoming' }))),
+		texts.map((text) =>
+			post(url, authorization, JSON.stringify({ content: text, message_type: 'incoming' })),
+		),
 	);
 	const items: IDataObject[] = [];
 	const errors: string[] = [];
@@ -146,7 +176,9 @@ async function runRaw(conversationId: number, sandbox: SandboxTarget, texts: str
 			errors.push(`item ${index}: ${String(outcome.reason)}`);
 			items.push({});
 		} else if (outcome.value.status < 200 || outcome.value.status >= 300) {
-			errors.push(`item ${index}: HTTP ${outcome.value.status} ${outcome.value.body.slice(0, 200)}`);
+			errors.push(
+				`item ${index}: HTTP ${outcome.value.status} ${outcome.value.body.slice(0, 200)}`,
+			);
 			items.push({});
 		} else {
 			items.push(JSON.parse(outcome.value.body) as IDataObject);
@@ -166,15 +198,32 @@ export async function runMaker(
 	if (workflows > 1 && maker !== 'raw') {
 		// Several workflows of one n8n process sharing an API key: the texts in consecutive shares, run at once.
 		const share = Math.ceil(texts.length / workflows);
-		const shares = Array.from({ length: workflows }, (_, index) => texts.slice(index * share, (index + 1) * share));
-		const outputs = await Promise.all(shares.map(async (part) => await runMaker(maker, { ...job, workflows: 1 }, conversationId, part)));
-		return { items: outputs.flatMap((output) => output.items), errors: outputs.flatMap((output) => output.errors) };
+		const shares = Array.from({ length: workflows }, (_, index) =>
+			texts.slice(index * share, (index + 1) * share),
+		);
+		const outputs = await Promise.all(
+			shares.map(
+				async (part) => await runMaker(maker, { ...job, workflows: 1 }, conversationId, part),
+			),
+		);
+		return {
+			items: outputs.flatMap((output) => output.items),
+			errors: outputs.flatMap((output) => output.errors),
+		};
 	}
 	switch (maker) {
 		case 'liveDesk':
-			return await runThroughEngine(workflowWith(liveDeskNode(conversationId, job.batching)), job.sandbox, texts);
+			return await runThroughEngine(
+				workflowWith(liveDeskNode(conversationId, job.batching)),
+				job.sandbox,
+				texts,
+			);
 		case 'httpRequest':
-			return await runThroughEngine(workflowWith(httpRequestNode(conversationId, job.sandbox)), job.sandbox, texts);
+			return await runThroughEngine(
+				workflowWith(httpRequestNode(conversationId, job.sandbox)),
+				job.sandbox,
+				texts,
+			);
 		case 'raw':
 			return await runRaw(conversationId, job.sandbox, texts);
 	}

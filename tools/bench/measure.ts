@@ -6,7 +6,13 @@ import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import type { IVersionedNodeType } from 'n8n-workflow';
 import { runMaker } from './makers';
-import { messageText, type ChildMessage, type GoMessage, type Job, type ResultMessage } from './protocol';
+import {
+	messageText,
+	type ChildMessage,
+	type GoMessage,
+	type Job,
+	type ResultMessage,
+} from './protocol';
 
 /**
  * One measurement in a fresh process, so that one maker's heap, JIT state and
@@ -62,7 +68,8 @@ function failureKinds(errors: string[]): Array<[string, number]> {
 
 function send(message: ChildMessage): Promise<void> {
 	return new Promise((resolve, reject) => {
-		if (!process.send) return reject(new Error('measure.js must be started by the bench with an IPC channel'));
+		if (!process.send)
+			return reject(new Error('measure.js must be started by the bench with an IPC channel'));
 		process.send(message, (error: Error | null) => (error ? reject(error) : resolve()));
 	});
 }
@@ -77,9 +84,13 @@ async function registerHttpRequest(modulePath: string): Promise<void> {
 	const cacheWorkflow = realpathSync(requireFromCache.resolve('n8n-workflow'));
 	const repoWorkflow = realpathSync(require.resolve('n8n-workflow'));
 	if (cacheWorkflow !== repoWorkflow) {
-		throw new Error(`n8n-nodes-base resolves n8n-workflow to ${cacheWorkflow}, not the repository's ${repoWorkflow}`);
+		throw new Error(
+			`n8n-nodes-base resolves n8n-workflow to ${cacheWorkflow}, not the repository's ${repoWorkflow}`,
+		);
 	}
-	const { HttpRequest } = requireFromCache(modulePath) as { HttpRequest: new () => IVersionedNodeType };
+	const { HttpRequest } = requireFromCache(modulePath) as {
+		HttpRequest: new () => IVersionedNodeType;
+	};
 	const { registerNodeType } = await import('../engine');
 	registerNodeType('n8n-nodes-base.httpRequest', new HttpRequest());
 }
@@ -89,7 +100,10 @@ async function registerHttpRequest(modulePath: string): Promise<void> {
  * Expression.initializeGlobalContext, the costly part the perf notes name.
  * Used on the untimed warm-up only, so the timed run carries no counter.
  */
-async function countingExpressions<T>(enabled: boolean, run: () => Promise<T>): Promise<{ result: T; evaluations: number }> {
+async function countingExpressions<T>(
+	enabled: boolean,
+	run: () => Promise<T>,
+): Promise<{ result: T; evaluations: number }> {
 	if (!enabled) return { result: await run(), evaluations: 0 };
 	const { Expression } = await import('n8n-workflow');
 	const original = Expression.initializeGlobalContext.bind(Expression);
@@ -111,14 +125,16 @@ function texts(count: number): string[] {
 
 async function measure(job: Job): Promise<ResultMessage> {
 	if (job.maker === 'httpRequest') {
-		if (!job.httpRequestModule) throw new Error('httpRequest needs the path of HttpRequest.node.js');
+		if (!job.httpRequestModule)
+			throw new Error('httpRequest needs the path of HttpRequest.node.js');
 		await registerHttpRequest(job.httpRequestModule);
 	}
 	const problems: string[] = [];
 	let expressionsPerItem: number | undefined;
 	if (job.warmupItems > 0) {
-		const counted = await countingExpressions(job.maker !== 'raw', async () =>
-			await runMaker(job.maker, job, job.warmupConversationId, texts(job.warmupItems)),
+		const counted = await countingExpressions(
+			job.maker !== 'raw',
+			async () => await runMaker(job.maker, job, job.warmupConversationId, texts(job.warmupItems)),
 		);
 		problems.push(...counted.result.errors.slice(0, 3).map((error) => `warm-up: ${error}`));
 		expressionsPerItem = counted.evaluations / job.warmupItems;
@@ -141,15 +157,21 @@ async function measure(job: Job): Promise<ResultMessage> {
 	const cpu = process.cpuUsage(cpuBefore);
 	const maxRssKb = process.resourceUsage().maxRSS;
 
-	const okItems = output.items.filter((json, index) => json.content === sent[index] && typeof json.id === 'number').length;
+	const okItems = output.items.filter(
+		(json, index) => json.content === sent[index] && typeof json.id === 'number',
+	).length;
 	// Under a rate limit, failed items are the result; the sandbox counts what was delivered.
 	const failures = job.rateLimited ? failureKinds(output.errors) : [];
 	if (!job.rateLimited) {
 		problems.push(...output.errors.slice(0, 5));
-		if (output.errors.length > 5) problems.push(`… and ${output.errors.length - 5} more failed items`);
-		if (output.items.length !== job.items) problems.push(`${output.items.length} output items for ${job.items} input items`);
-		if (okItems !== job.items) problems.push(`${job.items - okItems} output items do not carry the message they sent`);
-		if (traffic.requests !== job.items) problems.push(`${traffic.requests} HTTP requests for ${job.items} items`);
+		if (output.errors.length > 5)
+			problems.push(`… and ${output.errors.length - 5} more failed items`);
+		if (output.items.length !== job.items)
+			problems.push(`${output.items.length} output items for ${job.items} input items`);
+		if (okItems !== job.items)
+			problems.push(`${job.items - okItems} output items do not carry the message they sent`);
+		if (traffic.requests !== job.items)
+			problems.push(`${traffic.requests} HTTP requests for ${job.items} items`);
 	}
 	return {
 		type: 'result',
@@ -158,7 +180,8 @@ async function measure(job: Job): Promise<ResultMessage> {
 		maxRssKb,
 		maxRssBeforeKb,
 		requests: traffic.requests,
-		firstRequestMs: traffic.firstRequestAt === undefined ? undefined : traffic.firstRequestAt - started,
+		firstRequestMs:
+			traffic.firstRequestAt === undefined ? undefined : traffic.firstRequestAt - started,
 		connections: traffic.connections,
 		keepAliveRequests: traffic.keepAliveRequests,
 		okItems,
@@ -176,7 +199,10 @@ async function main(): Promise<void> {
 	try {
 		await send(await measure(job));
 	} catch (error) {
-		await send({ type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+		await send({
+			type: 'error',
+			message: error instanceof Error ? (error.stack ?? error.message) : String(error),
+		});
 	}
 	// Exit explicitly: n8n-core may leave timers behind, and --cpu-prof writes its profile on exit.
 	process.exit(0);

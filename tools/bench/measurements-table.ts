@@ -35,11 +35,14 @@ export function printMeasurements(measurements: Measurement[]): void {
 		),
 	);
 	for (const m of measurements) {
-		for (const problem of m.problems) console.log(`  ✖ ${MAKER_LABELS[m.maker]}, ${m.items} items: ${problem}`);
+		for (const problem of m.problems)
+			console.log(`  ✖ ${MAKER_LABELS[m.maker]}, ${m.items} items: ${problem}`);
 	}
 	const congested = measurements.filter((m) => (m.tcp?.listenOverflows ?? 0) > 0);
 	if (congested.length > 0) {
-		const which = congested.map((m) => `${MAKER_LABELS[m.maker]} ${m.items.toLocaleString('en-US')}`).join(', ');
+		const which = congested
+			.map((m) => `${MAKER_LABELS[m.maker]} ${m.items.toLocaleString('en-US')}`)
+			.join(', ');
 		console.log(
 			`  ⚠ ${which}: the sandbox's listen queue overflowed (TCP drops, system-wide counters). Every maker opens one connection per item, all at once; dropped handshakes wait for TCP's retransmission timer (≥ 0.2–1 s), so these wall times partly measure that timer, and they favour slow makers, whose bursts overlap their own CPU work. Compare "maker CPU ms/item" there.`,
 		);

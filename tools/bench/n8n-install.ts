@@ -13,10 +13,15 @@ export const REAL_N8N_VERSION = '2.41.1';
  * and says where they are, so the bench and the E2E always run the same install.
  */
 export async function ensureN8n(version = REAL_N8N_VERSION): Promise<N8nInstall> {
-	const script = 'source tools/e2e/lib.sh && ensure_n8n "$1" && printf "%s\\n%s\\n" "$N8N_BIN_DIR" "$NODE24_BIN"';
-	const { stdout } = await run('bash', ['-c', script, 'bench', version], { cwd: PROJECT_ROOT, maxBuffer: 16 * 1024 * 1024 });
+	const script =
+		'source tools/e2e/lib.sh && ensure_n8n "$1" && printf "%s\\n%s\\n" "$N8N_BIN_DIR" "$NODE24_BIN"';
+	const { stdout } = await run('bash', ['-c', script, 'bench', version], {
+		cwd: PROJECT_ROOT,
+		maxBuffer: 16 * 1024 * 1024,
+	});
 	const [binDir, nodeBinDir] = stdout.trim().split('\n');
-	if (!binDir || !nodeBinDir) throw new Error(`tools/e2e/lib.sh did not say where n8n ${version} is: ${stdout}`);
+	if (!binDir || !nodeBinDir)
+		throw new Error(`tools/e2e/lib.sh did not say where n8n ${version} is: ${stdout}`);
 	return { version, binDir, nodeBinDir };
 }
 

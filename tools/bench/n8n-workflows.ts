@@ -8,11 +8,20 @@ export type N8nMaker = 'liveDesk' | 'httpRequest';
 export const MEASURED_NODE = 'Maker';
 const WARMUP_NODE = 'Warm-up';
 
-export const WORKFLOW_IDS: Record<N8nMaker, string> = { liveDesk: 'LiveDeskBenchLd1', httpRequest: 'LiveDeskBenchHr1' };
+export const WORKFLOW_IDS: Record<N8nMaker, string> = {
+	liveDesk: 'LiveDeskBenchLd1',
+	httpRequest: 'LiveDeskBenchHr1',
+};
 
 /** A Code node that emits the bench's texts, numbered from 0 (n8n runs it in its task runner, before the makers). */
-function itemsNode(name: string, count: number, position: [number, number]): Record<string, unknown> {
-	const items = Array.from({ length: count }, (_, index) => ({ json: { text: messageText(index) } }));
+function itemsNode(
+	name: string,
+	count: number,
+	position: [number, number],
+): Record<string, unknown> {
+	const items = Array.from({ length: count }, (_, index) => ({
+		json: { text: messageText(index) },
+	}));
 	return {
 		id: name.toLowerCase(),
 		name,
@@ -38,18 +47,42 @@ export function realN8nWorkflow(
 	const spec = (conversationId: number) =>
 		maker === 'liveDesk' ? liveDeskNode(conversationId) : httpRequestNode(conversationId, sandbox);
 	const chain = [
-		{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: 'start',
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
 		...(warmup > 0
 			? [
 					itemsNode('Warm-up items', warmup, [200, 0]),
-					{ ...spec(conversations.warmup), id: 'warmup', name: WARMUP_NODE, position: [400, 0], credentials: CREDENTIALS },
+					{
+						...spec(conversations.warmup),
+						id: 'warmup',
+						name: WARMUP_NODE,
+						position: [400, 0],
+						credentials: CREDENTIALS,
+					},
 				]
 			: []),
 		itemsNode('Items', items, [600, 0]),
-		{ ...spec(conversations.measured), id: 'maker', name: MEASURED_NODE, position: [800, 0], credentials: CREDENTIALS },
+		{
+			...spec(conversations.measured),
+			id: 'maker',
+			name: MEASURED_NODE,
+			position: [800, 0],
+			credentials: CREDENTIALS,
+		},
 	];
 	const connections = Object.fromEntries(
-		chain.slice(0, -1).map((node, index) => [node.name, { main: [[{ node: chain[index + 1]?.name, type: 'main', index: 0 }]] }]),
+		chain
+			.slice(0, -1)
+			.map((node, index) => [
+				node.name,
+				{ main: [[{ node: chain[index + 1]?.name, type: 'main', index: 0 }]] },
+			]),
 	);
 	return {
 		id: WORKFLOW_IDS[maker],

@@ -1,5 +1,16 @@
 import { spawn } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+	existsSync,
+	lstatSync,
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	readlinkSync,
+	renameSync,
+	rmSync,
+	symlinkSync,
+	writeFileSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
 
@@ -11,11 +22,22 @@ import * as path from 'node:path';
  */
 export const NODES_BASE_VERSION = '2.41.1';
 
-const HTTP_REQUEST_MODULE = path.join('node_modules', 'n8n-nodes-base', 'dist', 'nodes', 'HttpRequest', 'HttpRequest.node.js');
+const HTTP_REQUEST_MODULE = path.join(
+	'node_modules',
+	'n8n-nodes-base',
+	'dist',
+	'nodes',
+	'HttpRequest',
+	'HttpRequest.node.js',
+);
 
 export function nodesBaseCacheDir(): string {
 	const cacheHome = process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache');
-	return path.join(cacheHome, 'n8n-nodes-engagelab-livedesk', `bench-n8n-nodes-base-${NODES_BASE_VERSION}`);
+	return path.join(
+		cacheHome,
+		'n8n-nodes-engagelab-livedesk',
+		`bench-n8n-nodes-base-${NODES_BASE_VERSION}`,
+	);
 }
 
 /**
@@ -62,7 +84,10 @@ function isDanglingLink(file: string): boolean {
 
 function installedVersion(installDir: string): string | undefined {
 	try {
-		const manifest = readFileSync(path.join(installDir, 'node_modules', 'n8n-nodes-base', 'package.json'), 'utf8');
+		const manifest = readFileSync(
+			path.join(installDir, 'node_modules', 'n8n-nodes-base', 'package.json'),
+			'utf8',
+		);
 		return (JSON.parse(manifest) as { version?: string }).version;
 	} catch {
 		return undefined;
@@ -78,7 +103,9 @@ function npmEnvironment(): NodeJS.ProcessEnv {
 	return Object.fromEntries(
 		Object.entries(process.env).filter(
 			([key]) =>
-				!/^npm_(package_|lifecycle_|command$|config_local_prefix$|config_prefix$|config_global_prefix$)/i.test(key),
+				!/^npm_(package_|lifecycle_|command$|config_local_prefix$|config_prefix$|config_global_prefix$)/i.test(
+					key,
+				),
 		),
 	);
 }
@@ -86,10 +113,22 @@ function npmEnvironment(): NodeJS.ProcessEnv {
 function runNpmInstall(directory: string, log: (line: string) => void): Promise<void> {
 	// Under `npm run`, npm_execpath is the npm that runs us; otherwise the npm on PATH.
 	const npmCli = process.env.npm_execpath;
-	const args = ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', '--prefix', directory];
+	const args = [
+		'install',
+		'--ignore-scripts',
+		'--no-audit',
+		'--no-fund',
+		'--loglevel=error',
+		'--prefix',
+		directory,
+	];
 	const [command, commandArgs] = npmCli ? [process.execPath, [npmCli, ...args]] : ['npm', args];
 	return new Promise((resolve, reject) => {
-		const child = spawn(command, commandArgs, { cwd: directory, env: npmEnvironment(), stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(command, commandArgs, {
+			cwd: directory,
+			env: npmEnvironment(),
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		const output: string[] = [];
 		const collect = (chunk: Buffer): void => {
 			output.push(chunk.toString('utf8'));
@@ -102,7 +141,11 @@ function runNpmInstall(directory: string, log: (line: string) => void): Promise<
 			if (code === 0) return resolve();
 			const tail = output.join('').trim().split('\n').slice(-15).join('\n');
 			log(tail);
-			reject(new Error(`npm install of n8n-nodes-base@${NODES_BASE_VERSION} failed with exit code ${String(code)}`));
+			reject(
+				new Error(
+					`npm install of n8n-nodes-base@${NODES_BASE_VERSION} failed with exit code ${String(code)}`,
+				),
+			);
 		});
 	});
 }
@@ -116,7 +159,9 @@ function runNpmInstall(directory: string, log: (line: string) => void): Promise<
 export async function ensureNodesBase(log: (line: string) => void): Promise<string> {
 	const installDir = nodesBaseCacheDir();
 	if (installedVersion(installDir) !== NODES_BASE_VERSION) {
-		log(`Installing n8n-nodes-base@${NODES_BASE_VERSION} into ${installDir} (first run only, about a minute)…`);
+		log(
+			`Installing n8n-nodes-base@${NODES_BASE_VERSION} into ${installDir} (first run only, about a minute)…`,
+		);
 		mkdirSync(path.dirname(installDir), { recursive: true });
 		const temporary = mkdtempSync(`${installDir}.tmp-`);
 		try {
@@ -124,7 +169,8 @@ export async function ensureNodesBase(log: (line: string) => void): Promise<stri
 				name: 'livedesk-bench-n8n-nodes-base',
 				version: '0.0.0',
 				private: true,
-				description: 'Holds n8n-nodes-base for the benchmark of n8n-nodes-engagelab-livedesk; safe to delete.',
+				description:
+					'Holds n8n-nodes-base for the benchmark of n8n-nodes-engagelab-livedesk; safe to delete.',
 				dependencies: { 'n8n-nodes-base': NODES_BASE_VERSION },
 				// Some n8n-nodes-base versions point xlsx at a CDN tarball that cannot always be fetched; the registry's copy works.
 				overrides: { xlsx: '0.18.5' },
@@ -132,7 +178,9 @@ export async function ensureNodesBase(log: (line: string) => void): Promise<stri
 			writeFileSync(path.join(temporary, 'package.json'), `${JSON.stringify(host, null, '\t')}\n`);
 			await runNpmInstall(temporary, log);
 			if (installedVersion(temporary) !== NODES_BASE_VERSION) {
-				throw new Error(`npm install finished but n8n-nodes-base@${NODES_BASE_VERSION} is not in ${temporary}`);
+				throw new Error(
+					`npm install finished but n8n-nodes-base@${NODES_BASE_VERSION} is not in ${temporary}`,
+				);
 			}
 			linkSharedWorkflow(temporary);
 			if (installedVersion(installDir) === NODES_BASE_VERSION) {

@@ -1,6 +1,14 @@
 import { MAKERS, type Batching, type Maker } from './protocol';
 
-export const SCENARIOS = ['package', 'engine', 'rate-limited', 'rate-limited-no-retry-after', 'rate-limited-large', 'rate-limited-shared', 'real-n8n'] as const;
+export const SCENARIOS = [
+	'package',
+	'engine',
+	'rate-limited',
+	'rate-limited-no-retry-after',
+	'rate-limited-large',
+	'rate-limited-shared',
+	'real-n8n',
+] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 export const USAGE = `Usage: npm run bench [-- options]
@@ -55,7 +63,8 @@ export class UsageError extends Error {}
 
 function positiveInteger(text: string | undefined, flag: string, allowZero = false): number {
 	const value = Number(text);
-	if (!Number.isInteger(value) || value < (allowZero ? 0 : 1)) throw new UsageError(`${flag} needs a whole number`);
+	if (!Number.isInteger(value) || value < (allowZero ? 0 : 1))
+		throw new UsageError(`${flag} needs a whole number`);
 	return value;
 }
 
@@ -88,22 +97,30 @@ export function parseArgs(argv: readonly string[]): Options {
 		const [flag = '', inline] = (argv[i] ?? '').split(/=(.*)/s, 2);
 		const value = (): string | undefined => inline ?? argv[++i];
 		if (flag === '--help' || flag === '-h') options.help = true;
-		else if (flag === '--scenario' || flag === '--scenarios') options.scenarios = (value() ?? '').split(',').map(parseScenario);
+		else if (flag === '--scenario' || flag === '--scenarios')
+			options.scenarios = (value() ?? '').split(',').map(parseScenario);
 		else if (flag === '--rate-limit') options.rateLimit = positiveInteger(value(), flag);
 		else if (flag === '--rate-limit-items') options.rateLimitItems = positiveInteger(value(), flag);
 		else if (flag === '--large-items') options.largeItems = positiveInteger(value(), flag);
 		else if (flag === '--batching') {
 			const [size, interval] = (value() ?? '').split(',');
-			options.batching = { batchSize: positiveInteger(size, flag), batchInterval: positiveInteger(interval, flag) };
+			options.batching = {
+				batchSize: positiveInteger(size, flag),
+				batchInterval: positiveInteger(interval, flag),
+			};
 		} else if (flag === '--n8n-items') options.n8nItems = positiveInteger(value(), flag);
-		else if (flag === '--sizes') options.sizes = (value() ?? '').split(',').map((size) => positiveInteger(size, flag));
+		else if (flag === '--sizes')
+			options.sizes = (value() ?? '').split(',').map((size) => positiveInteger(size, flag));
 		else if (flag === '--makers') options.makers = (value() ?? '').split(',').map(parseMaker);
 		else if (flag === '--runs') options.runs = positiveInteger(value(), flag);
 		else if (flag === '--warmup') options.warmup = positiveInteger(value(), flag, true);
 		else if (flag === '--profile') {
 			// The count is optional, so only a number right after the flag is taken as one.
 			const next = inline ?? argv[i + 1];
-			options.profileItems = next !== undefined && /^\d+$/.test(next) ? positiveInteger(inline ?? argv[++i], flag) : 5000;
+			options.profileItems =
+				next !== undefined && /^\d+$/.test(next)
+					? positiveInteger(inline ?? argv[++i], flag)
+					: 5000;
 		} else throw new UsageError(`Unknown option: ${flag}`);
 	}
 	return options;

@@ -39,7 +39,10 @@ export interface LoadSample {
 export async function loadTimes(): Promise<LoadSample[]> {
 	const samples: LoadSample[] = [];
 	for (let i = 0; i < LOAD_SAMPLES; i++) {
-		const { stdout } = await run(process.execPath, [path.join(__dirname, 'load-time.js'), PROJECT_ROOT]);
+		const { stdout } = await run(process.execPath, [
+			path.join(__dirname, 'load-time.js'),
+			PROJECT_ROOT,
+		]);
 		samples.push(JSON.parse(stdout) as LoadSample);
 	}
 	return samples;

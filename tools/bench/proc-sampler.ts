@@ -28,7 +28,11 @@ function readSample(pid: number): ProcSample | undefined {
 		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 		const ticks = Number(fields[11]) + Number(fields[12]);
 		const hwm = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-		return { at: Date.now(), cpuMs: (ticks * 1000) / clockTicks(), peakRssKb: Number(hwm?.[1] ?? NaN) };
+		return {
+			at: Date.now(),
+			cpuMs: (ticks * 1000) / clockTicks(),
+			peakRssKb: Number(hwm?.[1] ?? NaN),
+		};
 	} catch {
 		return undefined; // the process has exited
 	}
@@ -56,7 +60,11 @@ export function sampleProcess(pid: number, intervalMs = 20): { stop: () => ProcS
 }
 
 /** The CPU used between two moments, from the last sample at or before `from` to the first at or after `to`. */
-export function cpuBetween(samples: readonly ProcSample[], from: number, to: number): number | undefined {
+export function cpuBetween(
+	samples: readonly ProcSample[],
+	from: number,
+	to: number,
+): number | undefined {
 	const before = [...samples].reverse().find((sample) => sample.at <= from);
 	const after = samples.find((sample) => sample.at >= to);
 	return before && after ? after.cpuMs - before.cpuMs : undefined;
@@ -64,5 +72,7 @@ export function cpuBetween(samples: readonly ProcSample[], from: number, to: num
 
 /** The peak RSS reached by a moment (the last sample at or before it that could read it). */
 export function peakRssAt(samples: readonly ProcSample[], at = Infinity): number | undefined {
-	return [...samples].reverse().find((sample) => sample.at <= at && Number.isFinite(sample.peakRssKb))?.peakRssKb;
+	return [...samples]
+		.reverse()
+		.find((sample) => sample.at <= at && Number.isFinite(sample.peakRssKb))?.peakRssKb;
 }

@@ -13,7 +13,9 @@ import { measure } from './run-measurement';
 export async function profile(sandbox: Sandbox, options: Options, items: number): Promise<boolean> {
 	const directory = mkdtempSync(path.join(tmpdir(), 'livedesk-bench-profile-'));
 	console.log(`Machine: ${machine()}; ${loadAverage()}`);
-	console.log(`CPU profile of the LiveDesk node sending ${items.toLocaleString('en-US')} items (after ${options.warmup} warm-up items)…`);
+	console.log(
+		`CPU profile of the LiveDesk node sending ${items.toLocaleString('en-US')} items (after ${options.warmup} warm-up items)…`,
+	);
 	const result = await measure(sandbox, 'liveDesk', items, options.warmup, '', [
 		'--cpu-prof',
 		'--cpu-prof-dir',
@@ -26,15 +28,33 @@ export async function profile(sandbox: Sandbox, options: Options, items: number)
 	if (!file) throw new Error(`node --cpu-prof wrote no profile into ${directory}`);
 	const profileFile = path.join(directory, file);
 	// Only the timed run: module loading and the warm-up would otherwise blur where a run's time goes.
-	const summary = summarizeProfile(profileFile, PROJECT_ROOT, { fromUs: result.timedFromUs, toUs: result.timedToUs });
-	if (summary.samples === 0) throw new Error(`No samples of ${profileFile} fall into the timed run`);
+	const summary = summarizeProfile(profileFile, PROJECT_ROOT, {
+		fromUs: result.timedFromUs,
+		toUs: result.timedToUs,
+	});
+	if (summary.samples === 0)
+		throw new Error(`No samples of ${profileFile} fall into the timed run`);
 	const share = (value: number): string => `${((100 * value) / summary.totalMs).toFixed(1)} %`;
 	console.log(`\nProfile: ${profileFile}`);
-	console.log(`Counted: the timed run only, ${ms(summary.totalMs)} ms in ${summary.samples.toLocaleString('en-US')} samples (open the file in Chrome DevTools → Performance for the rest).`);
+	console.log(
+		`Counted: the timed run only, ${ms(summary.totalMs)} ms in ${summary.samples.toLocaleString('en-US')} samples (open the file in Chrome DevTools → Performance for the rest).`,
+	);
 	console.log('\nSelf time by group');
-	console.log(formatTable(['group', 'ms', 'share'], summary.groups.map((g) => [g.name, ms(g.ms), share(g.ms)]), [false, true, true]));
+	console.log(
+		formatTable(
+			['group', 'ms', 'share'],
+			summary.groups.map((g) => [g.name, ms(g.ms), share(g.ms)]),
+			[false, true, true],
+		),
+	);
 	console.log('\nInclusive time by group (a frame of the group anywhere on the stack)');
-	console.log(formatTable(['group', 'ms', 'share'], summary.inclusive.map((g) => [g.name, ms(g.ms), share(g.ms)]), [false, true, true]));
+	console.log(
+		formatTable(
+			['group', 'ms', 'share'],
+			summary.inclusive.map((g) => [g.name, ms(g.ms), share(g.ms)]),
+			[false, true, true],
+		),
+	);
 	console.log('\nTop self-time functions');
 	console.log(
 		formatTable(

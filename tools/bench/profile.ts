@@ -34,10 +34,26 @@ export interface ProfileSummary {
 }
 
 /** Packages n8n-workflow evaluates `={{ … }}` with. */
-const EXPRESSION_PACKAGES = new Set(['@n8n/tournament', '@n8n/expression-runtime', 'esprima-next', 'recast', 'ast-types', 'luxon']);
-const EXPRESSION_FILES = /\/(expression[^/]*|workflow-expression|workflow-data-proxy[^/]*|augment-object)\.js$|\/(expressions|extensions|native-methods)\//;
-const HTTP_PACKAGES = new Set(['@n8n/backend-network', 'axios', 'follow-redirects', 'form-data', 'proxy-from-env', 'combined-stream']);
-const NODE_NETWORK = /^node:(_http_|net$|dns|internal\/(http|net|dns|stream|streams|url|tcp)|stream|url)/;
+const EXPRESSION_PACKAGES = new Set([
+	'@n8n/tournament',
+	'@n8n/expression-runtime',
+	'esprima-next',
+	'recast',
+	'ast-types',
+	'luxon',
+]);
+const EXPRESSION_FILES =
+	/\/(expression[^/]*|workflow-expression|workflow-data-proxy[^/]*|augment-object)\.js$|\/(expressions|extensions|native-methods)\//;
+const HTTP_PACKAGES = new Set([
+	'@n8n/backend-network',
+	'axios',
+	'follow-redirects',
+	'form-data',
+	'proxy-from-env',
+	'combined-stream',
+]);
+const NODE_NETWORK =
+	/^node:(_http_|net$|dns|internal\/(http|net|dns|stream|streams|url|tcp)|stream|url)/;
 
 const GROUP = {
 	expression: 'n8n-workflow: expression evaluation',
@@ -76,7 +92,8 @@ function groupOf(functionName: string, url: string, projectRoot: string): string
 	if (functionName === '(program)' || url === '') return GROUP.program;
 	const file = url.startsWith('file://') ? url.slice('file://'.length) : url;
 	const pkg = packageOf(file);
-	if (pkg === 'n8n-workflow') return EXPRESSION_FILES.test(file) ? GROUP.expression : GROUP.workflowOther;
+	if (pkg === 'n8n-workflow')
+		return EXPRESSION_FILES.test(file) ? GROUP.expression : GROUP.workflowOther;
 	if (pkg === 'n8n-core') {
 		if (file.endsWith('/routing-node.js')) return GROUP.routing;
 		if (file.includes('/request-helper') || file.includes('/request-helpers/')) return GROUP.http;
@@ -112,7 +129,12 @@ export function summarizeProfile(
 	const frames = new Map<number, Frame>();
 	for (const node of profile.nodes) {
 		const { functionName, url, lineNumber } = node.callFrame;
-		frames.set(node.id, { functionName, url, lineNumber, group: groupOf(functionName, url, projectRoot) });
+		frames.set(node.id, {
+			functionName,
+			url,
+			lineNumber,
+			group: groupOf(functionName, url, projectRoot),
+		});
 	}
 	for (const node of profile.nodes) {
 		for (const child of node.children ?? []) {
@@ -140,7 +162,11 @@ export function summarizeProfile(
 		add(selfByGroup, leaf.group, ms);
 		add(selfByFunction, `${id}`, ms);
 		const onStack = new Set<string>();
-		for (let frame: Frame | undefined = leaf; frame; frame = frame.parent === undefined ? undefined : frames.get(frame.parent)) {
+		for (
+			let frame: Frame | undefined = leaf;
+			frame;
+			frame = frame.parent === undefined ? undefined : frames.get(frame.parent)
+		) {
 			onStack.add(frame.group);
 		}
 		for (const group of onStack) if (!NOT_INCLUSIVE.has(group)) add(inclusiveByGroup, group, ms);
@@ -154,12 +180,23 @@ export function summarizeProfile(
 		const file = frame.url.replace(/^file:\/\//, '');
 		const where = file ? `${shorten(file, projectRoot)}:${frame.lineNumber + 1}` : '';
 		const key = `${frame.functionName}@${where}`;
-		const entry = byLocation.get(key) ?? { name: frame.functionName || '(anonymous)', where, group: frame.group, ms: 0 };
+		const entry = byLocation.get(key) ?? {
+			name: frame.functionName || '(anonymous)',
+			where,
+			group: frame.group,
+			ms: 0,
+		};
 		entry.ms += ms;
 		byLocation.set(key, entry);
 	}
 	const top = [...byLocation.values()].sort((a, b) => b.ms - a.ms).slice(0, 25);
-	return { totalMs, samples: counted, groups: sortedEntries(selfByGroup), inclusive: sortedEntries(inclusiveByGroup), top };
+	return {
+		totalMs,
+		samples: counted,
+		groups: sortedEntries(selfByGroup),
+		inclusive: sortedEntries(inclusiveByGroup),
+		top,
+	};
 }
 
 function shorten(file: string, projectRoot: string): string {

@@ -23,7 +23,9 @@ function n8nSays(m: RateLimitedMeasurement): string {
 }
 
 function label(m: RateLimitedMeasurement): string {
-	const base = m.batching ? `${MAKER_LABELS[m.maker]}, Batching ${m.batching.batchSize}/${m.batching.batchInterval} ms` : MAKER_LABELS[m.maker];
+	const base = m.batching
+		? `${MAKER_LABELS[m.maker]}, Batching ${m.batching.batchSize}/${m.batching.batchInterval} ms`
+		: MAKER_LABELS[m.maker];
 	return m.workflows > 1 ? `${base}, ${m.workflows} workflows on one key` : base;
 }
 
@@ -32,7 +34,25 @@ export const requestsPerItem = (m: RateLimitedMeasurement): number => m.requests
 export function printRateLimited(measurements: RateLimitedMeasurement[]): void {
 	console.log(
 		formatTable(
-			['maker', 'Retry-After', 'items', 'delivered', 'failed', 'duplicated', 'wall', 'wall / ideal', 'first request', 'sending / ideal', 'requests', 'per item', '429s', 'conns', 'socket errors', 'peak TIME_WAIT', 'load'],
+			[
+				'maker',
+				'Retry-After',
+				'items',
+				'delivered',
+				'failed',
+				'duplicated',
+				'wall',
+				'wall / ideal',
+				'first request',
+				'sending / ideal',
+				'requests',
+				'per item',
+				'429s',
+				'conns',
+				'socket errors',
+				'peak TIME_WAIT',
+				'load',
+			],
 			measurements.map((m) => [
 				label(m),
 				m.limit.retryAfter ? 'yes' : 'no',
@@ -49,10 +69,30 @@ export function printRateLimited(measurements: RateLimitedMeasurement[]): void {
 				count(m.refused),
 				count(m.connections),
 				socketErrors(m),
-				m.pressure ? `${count(m.pressure.peakTimeWait)} of ${count(m.pressure.ephemeralPorts)} ports` : 'n/a',
+				m.pressure
+					? `${count(m.pressure.peakTimeWait)} of ${count(m.pressure.ephemeralPorts)} ports`
+					: 'n/a',
 				m.load.toFixed(2),
 			]),
-			[false, false, true, true, true, true, true, true, true, true, true, true, true, true, false, true, true],
+			[
+				false,
+				false,
+				true,
+				true,
+				true,
+				true,
+				true,
+				true,
+				true,
+				true,
+				true,
+				true,
+				true,
+				true,
+				false,
+				true,
+				true,
+			],
 		),
 	);
 	for (const m of measurements) {
@@ -62,28 +102,40 @@ export function printRateLimited(measurements: RateLimitedMeasurement[]): void {
 	}
 	const reuse = measurements.find((m) => m.pressure)?.pressure?.twReuse;
 	if (reuse !== undefined) {
-		console.log(`  (TIME_WAIT: system-wide count, other processes included; net.ipv4.tcp_tw_reuse = ${reuse}, 2 = reused for loopback connections.)`);
+		console.log(
+			`  (TIME_WAIT: system-wide count, other processes included; net.ipv4.tcp_tw_reuse = ${reuse}, 2 = reused for loopback connections.)`,
+		);
 	}
 }
 
 export function printRateLimitedTargets(measurements: RateLimitedMeasurement[]): void {
-	console.log('\nTargets, rate-limited with default settings (the LiveDesk node; HTTP Request for comparison)');
+	console.log(
+		'\nTargets, rate-limited with default settings (the LiveDesk node; HTTP Request for comparison)',
+	);
 	for (const m of measurements.filter((each) => each.maker === 'liveDesk' && !each.batching)) {
 		const variant = `${count(m.items)} items${m.workflows > 1 ? ` in ${m.workflows} workflows on one key` : ''} at ${count(m.limit.perSecond)}/s, Retry-After ${m.limit.retryAfter ? 'yes' : 'no'} (load ${m.load.toFixed(2)})`;
 		const wall = m.wallMs / idealMs(m);
-		console.log(`  ${checkMark(m.deliveries.delivered === m.items)} ${variant}: ${count(m.deliveries.delivered)} of ${count(m.items)} delivered (target all)`);
-		console.log(`  ${checkMark(m.deliveries.duplicated === 0)} ${variant}: ${count(m.deliveries.duplicated)} duplicated (target 0)`);
+		console.log(
+			`  ${checkMark(m.deliveries.delivered === m.items)} ${variant}: ${count(m.deliveries.delivered)} of ${count(m.items)} delivered (target all)`,
+		);
+		console.log(
+			`  ${checkMark(m.deliveries.duplicated === 0)} ${variant}: ${count(m.deliveries.duplicated)} duplicated (target 0)`,
+		);
 		console.log(
 			`  ${checkMark(wall <= TARGET_WALL_VS_IDEAL)} ${variant}: wall ${(m.wallMs / 1000).toFixed(1)} s = ${ratio(wall)} the ideal ${(idealMs(m) / 1000).toFixed(0)} s (target ≤ ${TARGET_WALL_VS_IDEAL}×)`,
 		);
 		if (m.firstRequestMs !== undefined) {
 			const sending = (m.wallMs - m.firstRequestMs) / idealMs(m);
-			console.log(`    of which ${(m.firstRequestMs / 1000).toFixed(1)} s before the first request (n8n building every item's request), then ${ratio(sending)} the ideal sending`);
+			console.log(
+				`    of which ${(m.firstRequestMs / 1000).toFixed(1)} s before the first request (n8n building every item's request), then ${ratio(sending)} the ideal sending`,
+			);
 		}
 		console.log(
 			`  ${checkMark(requestsPerItem(m) <= TARGET_REQUESTS_PER_ITEM)} ${variant}: ${requestsPerItem(m).toFixed(2)} requests per item (target ≤ ${TARGET_REQUESTS_PER_ITEM})`,
 		);
 		// The sandbox refuses beyond the limit, so what it admitted cannot exceed it; this shows how close the run came.
-		console.log(`    admitted ${(m.accepted / (m.wallMs / 1000)).toFixed(1)} requests/s on average against a limit of ${count(m.limit.perSecond)}/s`);
+		console.log(
+			`    admitted ${(m.accepted / (m.wallMs / 1000)).toFixed(1)} requests/s on average against a limit of ${count(m.limit.perSecond)}/s`,
+		);
 	}
 }

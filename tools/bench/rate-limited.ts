@@ -70,7 +70,21 @@ export async function measureRateLimited(
 	sandbox.setRateLimit(null);
 	const deliveries = countDeliveries(sandbox, conversations.measured, items);
 	const problems = [...result.problems];
-	if (deliveries.unexpected > 0) problems.push(`${deliveries.unexpected} messages the run did not send`);
+	if (deliveries.unexpected > 0)
+		problems.push(`${deliveries.unexpected} messages the run did not send`);
 	const [load = 0] = loadavg();
-	return { ...result, problems, maker, items, limit, batching, deliveries, accepted, refused, pressure, workflows, load };
+	return {
+		...result,
+		problems,
+		maker,
+		items,
+		limit,
+		batching,
+		deliveries,
+		accepted,
+		refused,
+		pressure,
+		workflows,
+		load,
+	};
 }

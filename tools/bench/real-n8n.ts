@@ -3,7 +3,15 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Sandbox } from '../sandbox';
-import { freeN8nPorts, installCommunityPackage, makeUserFolder, n8nBin, n8nEnv, runN8n, type N8nInstall } from '../e2e/n8n-env';
+import {
+	freeN8nPorts,
+	installCommunityPackage,
+	makeUserFolder,
+	n8nBin,
+	n8nEnv,
+	runN8n,
+	type N8nInstall,
+} from '../e2e/n8n-env';
 import { nodeItems, nodeTask, parseRunData } from '../e2e/run-data';
 import { CREDENTIALS } from './makers';
 import { ensureN8n, packTarball } from './n8n-install';
@@ -39,7 +47,12 @@ interface Execution {
 }
 
 /** `n8n execute` in its own process, sampled through /proc while it runs. */
-function execute(install: N8nInstall, userFolder: string, env: NodeJS.ProcessEnv, workflowId: string): Promise<Execution> {
+function execute(
+	install: N8nInstall,
+	userFolder: string,
+	env: NodeJS.ProcessEnv,
+	workflowId: string,
+): Promise<Execution> {
 	return new Promise((resolve, reject) => {
 		const started = performance.now();
 		const child = spawn(n8nBin(install), ['execute', `--id=${workflowId}`, '--rawOutput'], {
@@ -77,12 +90,19 @@ function measurement(
 	const run = parseRunData(execution.stdout);
 	const task = nodeTask(run, MEASURED_NODE);
 	const problems = [...sandboxProblems];
-	if (execution.code !== 0) problems.push(`n8n execute exited with ${String(execution.code)}: ${execution.stderr.slice(-500)}`);
+	if (execution.code !== 0)
+		problems.push(
+			`n8n execute exited with ${String(execution.code)}: ${execution.stderr.slice(-500)}`,
+		);
 	if (!task || task.startTime === undefined || task.executionTime === undefined) {
-		problems.push(`no run data for ${MEASURED_NODE} in n8n's output: ${execution.stdout.slice(-500)}`);
+		problems.push(
+			`no run data for ${MEASURED_NODE} in n8n's output: ${execution.stdout.slice(-500)}`,
+		);
 	}
 	const output = nodeItems(run, MEASURED_NODE);
-	const ok = output.filter((json, index) => json.content === messageText(index) && typeof json.id === 'number').length;
+	const ok = output.filter(
+		(json, index) => json.content === messageText(index) && typeof json.id === 'number',
+	).length;
 	if (ok !== items) problems.push(`${ok} of ${items} output items carry the message they sent`);
 	const start = task?.startTime ?? NaN;
 	const wallMs = task?.executionTime ?? NaN;
@@ -124,24 +144,39 @@ export async function measureRealN8n(
 		const credentials = path.join(userFolder, 'credentials.json');
 		writeFileSync(
 			credentials,
-			JSON.stringify([{ ...CREDENTIALS.liveDeskApi, type: 'liveDeskApi', data: { apiKey: target.apiKey, apiSecret: target.apiSecret, baseUrl: target.url } }]),
+			JSON.stringify([
+				{
+					...CREDENTIALS.liveDeskApi,
+					type: 'liveDeskApi',
+					data: { apiKey: target.apiKey, apiSecret: target.apiSecret, baseUrl: target.url },
+				},
+			]),
 		);
 		const workflows = path.join(userFolder, 'workflows');
 		mkdirSync(workflows);
 		for (const [maker, ids] of conversations) {
-			writeFileSync(path.join(workflows, `${maker}.json`), JSON.stringify(realN8nWorkflow(maker, ids, target, items, warmup)));
+			writeFileSync(
+				path.join(workflows, `${maker}.json`),
+				JSON.stringify(realN8nWorkflow(maker, ids, target, items, warmup)),
+			);
 		}
 		const ports = await freeN8nPorts();
-		for (const args of [['import:credentials', `--input=${credentials}`], ['import:workflow', '--separate', `--input=${workflows}`]]) {
+		for (const args of [
+			['import:credentials', `--input=${credentials}`],
+			['import:workflow', '--separate', `--input=${workflows}`],
+		]) {
 			progress(`real n8n: n8n ${args[0] ?? ''}…`);
 			const result = runN8n(install, userFolder, args, ports);
-			if (result.status !== 0) throw new Error(`n8n ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
+			if (result.status !== 0)
+				throw new Error(`n8n ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
 		}
 		const measurements: RealN8nMeasurement[] = [];
 		for (const [maker, ids] of conversations) {
 			progress(`real n8n: n8n execute, ${maker}, ${items} items…`);
 			const execution = await execute(install, userFolder, ports, WORKFLOW_IDS[maker]);
-			measurements.push(measurement(maker, items, execution, checkSandbox(sandbox, ids.measured, items)));
+			measurements.push(
+				measurement(maker, items, execution, checkSandbox(sandbox, ids.measured, items)),
+			);
 		}
 		return { install, measurements };
 	} finally {

@@ -28,12 +28,17 @@ export interface ChildHooks {
 /** Runs one job in a fresh process and returns what it reported, with the sandbox's CPU during the timed part. */
 export function runChild(job: Job, { execArgv = [], onStart }: ChildHooks = {}): Promise<ChildRun> {
 	return new Promise((resolve, reject) => {
-		const child = fork(path.join(__dirname, 'measure.js'), [JSON.stringify(job)], { execArgv, stdio: 'inherit' });
+		const child = fork(path.join(__dirname, 'measure.js'), [JSON.stringify(job)], {
+			execArgv,
+			stdio: 'inherit',
+		});
 		let cpuAtStart: NodeJS.CpuUsage | undefined;
 		let tcpAtStart: TcpCounters | undefined;
 		let outcome: ChildRun | Error | undefined;
 		const timer = setTimeout(() => {
-			outcome = new Error(`${job.maker} with ${job.items} items did not finish in ${CHILD_TIMEOUT_MS / 60_000} minutes`);
+			outcome = new Error(
+				`${job.maker} with ${job.items} items did not finish in ${CHILD_TIMEOUT_MS / 60_000} minutes`,
+			);
 			child.kill();
 		}, CHILD_TIMEOUT_MS);
 		child.on('message', (message: ChildMessage) => {
@@ -43,7 +48,8 @@ export function runChild(job: Job, { execArgv = [], onStart }: ChildHooks = {}):
 				tcpAtStart = readTcpCounters();
 				const go: GoMessage = { type: 'go' };
 				child.send(go);
-			} else if (message.type === 'error') outcome = new Error(`${job.maker} with ${job.items} items: ${message.message}`);
+			} else if (message.type === 'error')
+				outcome = new Error(`${job.maker} with ${job.items} items: ${message.message}`);
 			else {
 				const cpu = process.cpuUsage(cpuAtStart);
 				const tcp = difference(readTcpCounters(), tcpAtStart);
@@ -56,7 +62,12 @@ export function runChild(job: Job, { execArgv = [], onStart }: ChildHooks = {}):
 			clearTimeout(timer);
 			if (outcome instanceof Error) reject(outcome);
 			else if (outcome) resolve(outcome);
-			else reject(new Error(`${job.maker} with ${job.items} items exited (${signal ?? code}) without a result`));
+			else
+				reject(
+					new Error(
+						`${job.maker} with ${job.items} items exited (${signal ?? code}) without a result`,
+					),
+				);
 		});
 	});
 }
@@ -83,6 +94,7 @@ export async function measure(
 	};
 	const { result, sandboxCpuMs, tcp } = await runChild(job, { execArgv });
 	const problems = [...result.problems, ...checkSandbox(sandbox, conversations.measured, items)];
-	if (result.keepAliveRequests > 0) problems.push(`${result.keepAliveRequests} requests used keep-alive`);
+	if (result.keepAliveRequests > 0)
+		problems.push(`${result.keepAliveRequests} requests used keep-alive`);
 	return { ...result, problems, maker, items, sandboxCpuMs, tcp };
 }

@@ -38,7 +38,14 @@ export function samplePortPressure(intervalMs = 250): () => PortPressure | undef
 	return () => {
 		clearInterval(timer);
 		if (peak === undefined) return undefined;
-		const [low = 0, high = 0] = (read('/proc/sys/net/ipv4/ip_local_port_range') ?? '').trim().split(/\s+/).map(Number);
-		return { peakTimeWait: peak, ephemeralPorts: high - low + 1, twReuse: (read('/proc/sys/net/ipv4/tcp_tw_reuse') ?? '?').trim() };
+		const [low = 0, high = 0] = (read('/proc/sys/net/ipv4/ip_local_port_range') ?? '')
+			.trim()
+			.split(/\s+/)
+			.map(Number);
+		return {
+			peakTimeWait: peak,
+			ephemeralPorts: high - low + 1,
+			twReuse: (read('/proc/sys/net/ipv4/tcp_tw_reuse') ?? '?').trim(),
+		};
 	};
 }

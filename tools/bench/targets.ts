@@ -47,7 +47,10 @@ export function printTargets(measurements: Measurement[], sizes: number[]): void
 		console.log('  – linear growth: needs two sizes (e.g. --sizes 1000,10000)');
 	} else {
 		const growth = (maker: Maker, figure: 'wallMs' | 'cpuMs' = 'wallMs'): number | undefined =>
-			quotient(perItem(measurements, maker, large, figure), perItem(measurements, maker, small, figure));
+			quotient(
+				perItem(measurements, maker, large, figure),
+				perItem(measurements, maker, small, figure),
+			);
 		const liveDesk = growth('liveDesk');
 		const others = (['httpRequest', 'raw'] as const)
 			.map((maker) => `${MAKER_LABELS[maker]} ${ratio(growth(maker))}`)
@@ -69,7 +72,9 @@ export function printPackageTargets(packed: Tarball, load: LoadSample[]): void {
 	const times = load.map((sample) => sample.ms);
 	const loadMedian = median(times);
 	const [first] = load;
-	const scope = first ? `${first.files} files of package.json's "n8n" section, ${first.modules} modules of dist/` : 'no samples';
+	const scope = first
+		? `${first.files} files of package.json's "n8n" section, ${first.modules} modules of dist/`
+		: 'no samples';
 	console.log(
 		`  ${checkMark(loadMedian <= TARGETS.loadMs)} load: median ${ms(loadMedian)} ms to require, instantiate and describe both nodes and the credential (${scope}) with n8n-workflow loaded (min ${ms(Math.min(...times))}, max ${ms(Math.max(...times))}, median CPU ${ms(median(load.map((sample) => sample.cpuMs)))} ms, ${load.length} fresh processes; target ≤ ${TARGETS.loadMs} ms)`,
 	);

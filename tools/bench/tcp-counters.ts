@@ -25,11 +25,19 @@ export function readTcpCounters(): TcpCounters | undefined {
 	const [names, values] = lines.map((line) => line.split(/\s+/).slice(1));
 	if (!names || !values) return undefined;
 	const value = (name: string): number => Number(values[names.indexOf(name)] ?? NaN);
-	const counters = { listenOverflows: value('ListenOverflows'), retransmitTimeouts: value('TCPTimeouts') };
-	return Number.isFinite(counters.listenOverflows) && Number.isFinite(counters.retransmitTimeouts) ? counters : undefined;
+	const counters = {
+		listenOverflows: value('ListenOverflows'),
+		retransmitTimeouts: value('TCPTimeouts'),
+	};
+	return Number.isFinite(counters.listenOverflows) && Number.isFinite(counters.retransmitTimeouts)
+		? counters
+		: undefined;
 }
 
-export function difference(after: TcpCounters | undefined, before: TcpCounters | undefined): TcpCounters | undefined {
+export function difference(
+	after: TcpCounters | undefined,
+	before: TcpCounters | undefined,
+): TcpCounters | undefined {
 	if (!after || !before) return undefined;
 	return {
 		listenOverflows: after.listenOverflows - before.listenOverflows,

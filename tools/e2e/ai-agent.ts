@@ -33,7 +33,13 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { check, nodeOutput, parseRunData, step, timed, type Json } from './cli-run';
-import { freeN8nPorts, installCommunityPackage, installFromEnv, makeUserFolder, runN8nAsync } from './n8n-env';
+import {
+	freeN8nPorts,
+	installCommunityPackage,
+	installFromEnv,
+	makeUserFolder,
+	runN8nAsync,
+} from './n8n-env';
 import {
 	startOpenAiMock,
 	toolResults,
@@ -46,7 +52,8 @@ import {
 import { startSandboxProcess, type SandboxProcess } from './sandbox-process';
 
 const REPLY = 'Your order 1042 ships today; you will get the tracking link by email.';
-const NOTE = 'Bot summary: Alice asked about order 1042; told her it ships today. She wants a person.';
+const NOTE =
+	'Bot summary: Alice asked about order 1042; told her it ships today. She wants a person.';
 const FINAL_ANSWER = 'I answered the customer and handed the conversation to people.';
 const CUSTOMER_EMAIL = 'alice@example.com';
 /** The prompt that makes the mock answer without calling a tool (the negative control). */
@@ -67,7 +74,8 @@ const INBOX_ID = 407;
  */
 const SEND_TO_AGENT_VERSIONS = [3, 2.2] as const;
 type SendToAgentVersion = (typeof SEND_TO_AGENT_VERSIONS)[number];
-const sendToWorkflowId = (version: SendToAgentVersion): string => `LiveDeskE2eSendTo${String(version).replace('.', '')}`;
+const sendToWorkflowId = (version: SendToAgentVersion): string =>
+	`LiveDeskE2eSendTo${String(version).replace('.', '')}`;
 const SEND_TO_TOOL = { node: 'Message the Customer', name: 'Message_the_Customer' };
 /** A new customer per agent version, so each run must create its own contact. */
 const newCustomer = (version: SendToAgentVersion) => ({
@@ -82,7 +90,10 @@ const SEND_TO_PROMPT = 'needs to hear that order 2077 ships tomorrow';
 /** The $fromAI fields of the Send to Contact tool: what an agent needs to reach a customer. */
 const SEND_TO_FIELDS = {
 	Customer_Email: { parameter: 'email', hint: 'The email address of the customer to message' },
-	Customer_Name: { parameter: 'contactName', hint: 'The name of the customer, used if they are new' },
+	Customer_Name: {
+		parameter: 'contactName',
+		hint: 'The name of the customer, used if they are new',
+	},
 	Message: { parameter: 'content', hint: 'The message to send to the customer, in plain text' },
 } as const;
 
@@ -106,7 +117,13 @@ const TOOLS: ToolSpec[] = [
 		node: 'Find Customer',
 		name: 'Find_Customer',
 		description: 'Search contacts by name or email or phone number in LiveDesk',
-		parameters: { resource: 'contact', operation: 'search', returnAll: false, limit: 5, options: {} },
+		parameters: {
+			resource: 'contact',
+			operation: 'search',
+			returnAll: false,
+			limit: 5,
+			options: {},
+		},
 		fromAi: { key: 'Search_Term', hint: 'The email address or phone number the customer gave' },
 		arguments: { Search_Term: CUSTOMER_EMAIL },
 	},
@@ -114,7 +131,12 @@ const TOOLS: ToolSpec[] = [
 		node: 'Reply to Customer',
 		name: 'Reply_to_Customer',
 		description: SEND,
-		parameters: { resource: 'message', operation: 'send', messageType: 'outgoing', additionalFields: {} },
+		parameters: {
+			resource: 'message',
+			operation: 'send',
+			messageType: 'outgoing',
+			additionalFields: {},
+		},
 		fromAi: { key: 'Content', hint: 'The answer to the customer, in plain text' },
 		arguments: { Content: REPLY },
 	},
@@ -122,7 +144,12 @@ const TOOLS: ToolSpec[] = [
 		node: 'Leave Agent a Note',
 		name: 'Leave_Agent_a_Note',
 		description: SEND,
-		parameters: { resource: 'message', operation: 'send', messageType: 'outgoing', additionalFields: { private: true } },
+		parameters: {
+			resource: 'message',
+			operation: 'send',
+			messageType: 'outgoing',
+			additionalFields: { private: true },
+		},
 		fromAi: { key: 'Summary', hint: 'A summary of the conversation for the human agent' },
 		arguments: { Summary: NOTE },
 	},
@@ -136,13 +163,18 @@ const TOOLS: ToolSpec[] = [
 ];
 
 /** Where each tool's $fromAI field goes in its node's parameters. */
-const FROM_AI_FIELD: Record<string, string> = { Search_Term: 'query', Content: 'content', Summary: 'content' };
+const FROM_AI_FIELD: Record<string, string> = {
+	Search_Term: 'query',
+	Content: 'content',
+	Summary: 'content',
+};
 
 function toolNode(tool: ToolSpec, index: number, conversationId: number): Json {
 	const parameters: Json = { descriptionType: 'auto', ...tool.parameters };
 	if (tool.parameters.resource !== 'contact') parameters.conversationId = conversationId;
 	if (tool.fromAi) {
-		parameters[FROM_AI_FIELD[tool.fromAi.key]] = `={{ $fromAI('${tool.fromAi.key}', '${tool.fromAi.hint}', 'string') }}`;
+		parameters[FROM_AI_FIELD[tool.fromAi.key]] =
+			`={{ $fromAI('${tool.fromAi.key}', '${tool.fromAi.hint}', 'string') }}`;
 	}
 	return {
 		id: `tool-${index}`,
@@ -177,7 +209,14 @@ function agentWorkflow(id: string, prompt: string, conversationId: number): Json
 		// legacy-order check below); this 2.2 agent would not mind, but runs as users' workflows do.
 		settings: { executionOrder: 'v1' },
 		nodes: [
-			{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'start',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{
 				id: 'agent',
 				name: 'AI Agent',
@@ -191,9 +230,14 @@ function agentWorkflow(id: string, prompt: string, conversationId: number): Json
 		],
 		connections: {
 			Start: { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] },
-			'OpenAI Chat Model': { ai_languageModel: [[{ node: 'AI Agent', type: 'ai_languageModel', index: 0 }]] },
+			'OpenAI Chat Model': {
+				ai_languageModel: [[{ node: 'AI Agent', type: 'ai_languageModel', index: 0 }]],
+			},
 			...Object.fromEntries(
-				TOOLS.map((tool) => [tool.node, { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] }]),
+				TOOLS.map((tool) => [
+					tool.node,
+					{ ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] },
+				]),
 			),
 		},
 	};
@@ -201,7 +245,8 @@ function agentWorkflow(id: string, prompt: string, conversationId: number): Json
 
 /** The tool node of the agent of `version` in the legacy-order workflow; the model calls it Reply_v2 or Reply_v3. */
 const legacyTool = (version: number): string => `Reply v${Math.floor(version)}`;
-const legacyReply = (version: number): string => `Reply sent by AI Agent ${version} under the legacy execution order`;
+const legacyReply = (version: number): string =>
+	`Reply sent by AI Agent ${version} under the legacy execution order`;
 
 /**
  * Start → AI Agent 2.2 and Start → AI Agent 3, each with its own model and one LiveDesk Send tool,
@@ -210,9 +255,26 @@ const legacyReply = (version: number): string => `Reply sent by AI Agent ${versi
  */
 function legacyOrderWorkflow(conversationId: number): Json {
 	const nodes: Json[] = [
-		{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: 'start',
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
 	];
-	const connections: Json = { Start: { main: [LEGACY_AGENT_VERSIONS.map((version) => ({ node: `AI Agent ${version}`, type: 'main', index: 0 }))] } };
+	const connections: Json = {
+		Start: {
+			main: [
+				LEGACY_AGENT_VERSIONS.map((version) => ({
+					node: `AI Agent ${version}`,
+					type: 'main',
+					index: 0,
+				})),
+			],
+		},
+	};
 	for (const [row, version] of LEGACY_AGENT_VERSIONS.entries()) {
 		const agent = `AI Agent ${version}`;
 		const model = `Model for ${version}`;
@@ -245,16 +307,27 @@ function legacyOrderWorkflow(conversationId: number): Json {
 				credentials: { liveDeskApi: { id: 'livedesk-sandbox', name: 'livedesk-sandbox' } },
 			},
 		);
-		connections[model] = { ai_languageModel: [[{ node: agent, type: 'ai_languageModel', index: 0 }]] };
+		connections[model] = {
+			ai_languageModel: [[{ node: agent, type: 'ai_languageModel', index: 0 }]],
+		};
 		connections[tool] = { ai_tool: [[{ node: agent, type: 'ai_tool', index: 0 }]] };
 	}
 	// No executionOrder: the legacy order.
-	return { id: LEGACY_WORKFLOW, name: 'LiveDesk E2E: AI Agent under the legacy execution order', active: false, settings: {}, nodes, connections };
+	return {
+		id: LEGACY_WORKFLOW,
+		name: 'LiveDesk E2E: AI Agent under the legacy execution order',
+		active: false,
+		settings: {},
+		nodes,
+		connections,
+	};
 }
 
 /** The legacy-order check's agents: call the one tool offered once, then answer. */
 function legacyCall(request: ChatRequest): ToolCall | undefined {
-	const version = LEGACY_AGENT_VERSIONS.find((candidate) => request.tools[0]?.name === legacyTool(candidate).replace(/ /g, '_'));
+	const version = LEGACY_AGENT_VERSIONS.find(
+		(candidate) => request.tools[0]?.name === legacyTool(candidate).replace(/ /g, '_'),
+	);
 	if (version === undefined || request.toolResults > 0) return undefined;
 	return { name: request.tools[0].name, arguments: { Content: legacyReply(version) } };
 }
@@ -266,7 +339,10 @@ function legacyCall(request: ChatRequest): ToolCall | undefined {
  */
 function sendToContactWorkflow(version: SendToAgentVersion, plugged: boolean): Json {
 	const fromAi = Object.fromEntries(
-		Object.entries(SEND_TO_FIELDS).map(([key, field]) => [field.parameter, `={{ $fromAI('${key}', '${field.hint}', 'string') }}`]),
+		Object.entries(SEND_TO_FIELDS).map(([key, field]) => [
+			field.parameter,
+			`={{ $fromAI('${key}', '${field.hint}', 'string') }}`,
+		]),
 	);
 	return {
 		id: sendToWorkflowId(version),
@@ -274,7 +350,14 @@ function sendToContactWorkflow(version: SendToAgentVersion, plugged: boolean): J
 		active: false,
 		settings: { executionOrder: 'v1' },
 		nodes: [
-			{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'start',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{
 				id: 'agent',
 				name: 'AI Agent',
@@ -310,21 +393,32 @@ function sendToContactWorkflow(version: SendToAgentVersion, plugged: boolean): J
 		],
 		connections: {
 			Start: { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] },
-			'OpenAI Chat Model': { ai_languageModel: [[{ node: 'AI Agent', type: 'ai_languageModel', index: 0 }]] },
-			...(plugged ? { [SEND_TO_TOOL.node]: { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] } } : {}),
+			'OpenAI Chat Model': {
+				ai_languageModel: [[{ node: 'AI Agent', type: 'ai_languageModel', index: 0 }]],
+			},
+			...(plugged
+				? { [SEND_TO_TOOL.node]: { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] } }
+				: {}),
 		},
 	};
 }
 
 /** The Send to Contact agent: call the tool once, for the customer its prompt names, if it was offered, then answer. */
 function sendToCall(request: ChatRequest): ToolCall | undefined {
-	if (request.toolResults > 0 || !request.tools.some((tool) => tool.name === SEND_TO_TOOL.name)) return undefined;
-	const version = SEND_TO_AGENT_VERSIONS.find((candidate) => userPrompt(request).includes(sendToPrompt(candidate)));
+	if (request.toolResults > 0 || !request.tools.some((tool) => tool.name === SEND_TO_TOOL.name))
+		return undefined;
+	const version = SEND_TO_AGENT_VERSIONS.find((candidate) =>
+		userPrompt(request).includes(sendToPrompt(candidate)),
+	);
 	if (version === undefined) return undefined;
 	const customer = newCustomer(version);
 	return {
 		name: SEND_TO_TOOL.name,
-		arguments: { Customer_Email: customer.email, Customer_Name: customer.name, Message: SEND_TO_MESSAGE },
+		arguments: {
+			Customer_Email: customer.email,
+			Customer_Name: customer.name,
+			Message: SEND_TO_MESSAGE,
+		},
 	};
 }
 
@@ -338,21 +432,29 @@ function chooseCall(request: ChatRequest): ToolCall | undefined {
 }
 
 async function createContact(sandbox: SandboxProcess): Promise<number> {
-	const contact = (await sandbox.post('/contacts', { inbox_id: INBOX_ID, name: 'Alice Example', email: CUSTOMER_EMAIL })) as {
+	const contact = (await sandbox.post('/contacts', {
+		inbox_id: INBOX_ID,
+		name: 'Alice Example',
+		email: CUSTOMER_EMAIL,
+	})) as {
 		payload: { contact: { id: number } };
 	};
 	return contact.payload.contact.id;
 }
 
 async function openConversation(sandbox: SandboxProcess, contactId: number): Promise<number> {
-	const conversation = (await sandbox.post('/conversations', { inbox_id: INBOX_ID, contact_id: contactId })) as { id: number };
+	const conversation = (await sandbox.post('/conversations', {
+		inbox_id: INBOX_ID,
+		contact_id: contactId,
+	})) as { id: number };
 	// The state a bot owns before it hands over.
 	await sandbox.post(`/conversations/${conversation.id}/toggle_status`, { status: 'pending' });
 	return conversation.id;
 }
 
 async function messagesOf(sandbox: SandboxProcess, conversationId: number): Promise<Json[]> {
-	return ((await sandbox.get(`/conversations/${conversationId}/messages`)) as { payload: Json[] }).payload;
+	return ((await sandbox.get(`/conversations/${conversationId}/messages`)) as { payload: Json[] })
+		.payload;
 }
 
 /** Every contact in the sandbox (the E2E makes a handful, one page). */
@@ -374,23 +476,46 @@ async function checkSendToContact(
 	conversationsBefore: readonly Json[],
 ): Promise<void> {
 	const offered = requests[0].tools.find((tool) => tool.name === SEND_TO_TOOL.name);
-	assert.ok(offered, `the model was offered ${SEND_TO_TOOL.name}; it got: ${requests[0].tools.map((tool) => tool.name).join(', ') || 'no tool'}`);
-	assert.equal(offered.description, 'Send a message to a customer in LiveDesk', 'the description n8n built from the action');
-	const { properties = {}, required = [] } = offered.parameters as { properties?: Json; required?: string[] };
+	assert.ok(
+		offered,
+		`the model was offered ${SEND_TO_TOOL.name}; it got: ${requests[0].tools.map((tool) => tool.name).join(', ') || 'no tool'}`,
+	);
+	assert.equal(
+		offered.description,
+		'Send a message to a customer in LiveDesk',
+		'the description n8n built from the action',
+	);
+	const { properties = {}, required = [] } = offered.parameters as {
+		properties?: Json;
+		required?: string[];
+	};
 	assert.deepEqual(
 		properties,
-		Object.fromEntries(Object.entries(SEND_TO_FIELDS).map(([key, field]) => [key, { type: 'string', description: field.hint }])),
+		Object.fromEntries(
+			Object.entries(SEND_TO_FIELDS).map(([key, field]) => [
+				key,
+				{ type: 'string', description: field.hint },
+			]),
+		),
 		'the input schema names the customer’s email, their name and the message, each typed and described',
 	);
-	assert.deepEqual([...required].sort(), Object.keys(SEND_TO_FIELDS).sort(), 'the model must fill all three');
+	assert.deepEqual(
+		[...required].sort(),
+		Object.keys(SEND_TO_FIELDS).sort(),
+		'the model must fill all three',
+	);
 	const customer = newCustomer(version);
-	step(`AI Agent ${version}: ${SEND_TO_TOOL.name} offered as "${offered.description}" with ${JSON.stringify(properties)}`);
+	step(
+		`AI Agent ${version}: ${SEND_TO_TOOL.name} offered as "${offered.description}" with ${JSON.stringify(properties)}`,
+	);
 	assert.equal(requests.length, 2, 'the model was asked twice: the call, then the answer');
 	const [result = ''] = toolResults(requests[1]);
 	step(`tool result for ${SEND_TO_TOOL.name}: ${result.slice(0, 400)}`);
 
 	const contacts = await allContacts(sandbox);
-	const added = contacts.filter((contact) => !contactsBefore.some((before) => before.id === contact.id));
+	const added = contacts.filter(
+		(contact) => !contactsBefore.some((before) => before.id === contact.id),
+	);
 	assert.deepEqual(
 		added.map((contact) => [contact.email, contact.name]),
 		[[customer.email, customer.name]],
@@ -401,7 +526,10 @@ async function checkSendToContact(
 		(conversation) => !conversationsBefore.some((before) => before.id === conversation.id),
 	);
 	assert.deepEqual(
-		conversations.map((conversation) => [((conversation.meta as Json).sender as Json).id, conversation.inbox_id]),
+		conversations.map((conversation) => [
+			((conversation.meta as Json).sender as Json).id,
+			conversation.inbox_id,
+		]),
 		[[contactId, INBOX_ID]],
 		'exactly one new conversation: the new contact’s, in the tool’s inbox',
 	);
@@ -415,16 +543,26 @@ async function checkSendToContact(
 	const handedBack = JSON.parse(result) as Json | Json[];
 	const sent = (Array.isArray(handedBack) ? handedBack[0] : handedBack) as Json;
 	assert.deepEqual(
-		[sent.id, sent.content, sent.contact_id, sent.conversation_id, sent.contact_created, sent.conversation_created],
+		[
+			sent.id,
+			sent.content,
+			sent.contact_id,
+			sent.conversation_id,
+			sent.contact_created,
+			sent.conversation_created,
+		],
 		[messages[0].id, SEND_TO_MESSAGE, contactId, conversationId, true, true],
 		`the tool result is the sent message with the new contact and conversation: ${result}`,
 	);
-	step(`AI Agent ${version}, Send to Contact: contact ${contactId} (${customer.email}) created, conversation ${conversationId} in inbox ${INBOX_ID}, message ${String(messages[0].id)}; tool result ${result.slice(0, 160)}…`);
+	step(
+		`AI Agent ${version}, Send to Contact: contact ${contactId} (${customer.email}) created, conversation ${conversationId} in inbox ${INBOX_ID}, message ${String(messages[0].id)}; tool result ${result.slice(0, 160)}…`,
+	);
 }
 
 function assertOfferedTools(tools: readonly OfferedTool[]): void {
 	// n8n does not keep the order in which the tools are connected.
-	const byName = (list: Array<[string, string]>) => [...list].sort(([a], [b]) => a.localeCompare(b));
+	const byName = (list: Array<[string, string]>) =>
+		[...list].sort(([a], [b]) => a.localeCompare(b));
 	assert.deepEqual(
 		byName(tools.map((tool) => [tool.name, tool.description])),
 		byName(TOOLS.map((tool) => [tool.name, tool.description])),
@@ -432,12 +570,27 @@ function assertOfferedTools(tools: readonly OfferedTool[]): void {
 	);
 	for (const spec of TOOLS) {
 		const offered = tools.find((tool) => tool.name === spec.name);
-		const { properties = {}, required = [] } = (offered?.parameters ?? {}) as { properties?: Json; required?: string[] };
-		const expected = spec.fromAi ? { [spec.fromAi.key]: { type: 'string', description: spec.fromAi.hint } } : {};
-		assert.deepEqual(properties, expected, `${spec.name}: one typed, described parameter per $fromAI field`);
-		assert.deepEqual(required, spec.fromAi ? [spec.fromAi.key] : [], `${spec.name}: the model must fill its $fromAI field`);
+		const { properties = {}, required = [] } = (offered?.parameters ?? {}) as {
+			properties?: Json;
+			required?: string[];
+		};
+		const expected = spec.fromAi
+			? { [spec.fromAi.key]: { type: 'string', description: spec.fromAi.hint } }
+			: {};
+		assert.deepEqual(
+			properties,
+			expected,
+			`${spec.name}: one typed, described parameter per $fromAI field`,
+		);
+		assert.deepEqual(
+			required,
+			spec.fromAi ? [spec.fromAi.key] : [],
+			`${spec.name}: the model must fill its $fromAI field`,
+		);
 	}
-	step(`offered tools: ${tools.map((tool) => `${tool.name} ("${tool.description}") ${JSON.stringify(tool.parameters.properties ?? {})}`).join('; ')}`);
+	step(
+		`offered tools: ${tools.map((tool) => `${tool.name} ("${tool.description}") ${JSON.stringify(tool.parameters.properties ?? {})}`).join('; ')}`,
+	);
 }
 
 async function main(): Promise<void> {
@@ -449,11 +602,14 @@ async function main(): Promise<void> {
 	const model = await startOpenAiMock({ chooseCall, finalAnswer: FINAL_ANSWER });
 	const ports = await freeN8nPorts();
 	// Not spawnSync: the mock model answers n8n from this process while the command runs.
-	const n8n = async (args: readonly string[]) => await runN8nAsync(install, userFolder, args, ports);
+	const n8n = async (args: readonly string[]) =>
+		await runN8nAsync(install, userFolder, args, ports);
 	let ok = false;
 	try {
 		step(`user folder ${userFolder}, sandbox ${sandbox.url}, model ${model.url}`);
-		await timed('community install of the tarball', () => installCommunityPackage(install, userFolder, tarball));
+		await timed('community install of the tarball', () =>
+			installCommunityPackage(install, userFolder, tarball),
+		);
 		const contactId = await createContact(sandbox);
 		const conversationId = await openConversation(sandbox, contactId);
 		const legacyConversationId = await openConversation(sandbox, contactId);
@@ -467,23 +623,54 @@ async function main(): Promise<void> {
 					type: 'liveDeskApi',
 					data: { apiKey: sandbox.apiKey, apiSecret: sandbox.apiSecret, baseUrl: sandbox.url },
 				},
-				{ id: 'openai-mock', name: 'openai-mock', type: 'openAiApi', data: { apiKey: 'sk-mock', url: model.url } },
+				{
+					id: 'openai-mock',
+					name: 'openai-mock',
+					type: 'openAiApi',
+					data: { apiKey: 'sk-mock', url: model.url },
+				},
 			]),
 		);
 		const workflows = path.join(userFolder, 'workflows');
 		mkdirSync(workflows);
-		writeFileSync(path.join(workflows, 'agent.json'), JSON.stringify(agentWorkflow(AGENT_WORKFLOW, 'The customer (alice@example.com) asks: where is my order 1042? I want to talk to a person.', conversationId)));
-		writeFileSync(path.join(workflows, 'control.json'), JSON.stringify(agentWorkflow(CONTROL_WORKFLOW, NO_TOOL_PROMPT, conversationId)));
-		writeFileSync(path.join(workflows, 'legacy.json'), JSON.stringify(legacyOrderWorkflow(legacyConversationId)));
+		writeFileSync(
+			path.join(workflows, 'agent.json'),
+			JSON.stringify(
+				agentWorkflow(
+					AGENT_WORKFLOW,
+					'The customer (alice@example.com) asks: where is my order 1042? I want to talk to a person.',
+					conversationId,
+				),
+			),
+		);
+		writeFileSync(
+			path.join(workflows, 'control.json'),
+			JSON.stringify(agentWorkflow(CONTROL_WORKFLOW, NO_TOOL_PROMPT, conversationId)),
+		);
+		writeFileSync(
+			path.join(workflows, 'legacy.json'),
+			JSON.stringify(legacyOrderWorkflow(legacyConversationId)),
+		);
 		// E2E_AI_AGENT_UNPLUG=1 (the check's own control): the Send to Contact tool is not connected; the run must fail.
 		const plugged = process.env.E2E_AI_AGENT_UNPLUG !== '1';
-		if (!plugged) step('E2E_AI_AGENT_UNPLUG=1: the Send to Contact tool is not connected to its agent, the check must fail');
+		if (!plugged)
+			step(
+				'E2E_AI_AGENT_UNPLUG=1: the Send to Contact tool is not connected to its agent, the check must fail',
+			);
 		for (const version of SEND_TO_AGENT_VERSIONS) {
-			writeFileSync(path.join(workflows, `send-to-${sendToWorkflowId(version)}.json`), JSON.stringify(sendToContactWorkflow(version, plugged)));
+			writeFileSync(
+				path.join(workflows, `send-to-${sendToWorkflowId(version)}.json`),
+				JSON.stringify(sendToContactWorkflow(version, plugged)),
+			);
 		}
-		await timed('import:credentials', async () => check(await n8n(['import:credentials', `--input=${credentials}`]), 'import:credentials'));
+		await timed('import:credentials', async () =>
+			check(await n8n(['import:credentials', `--input=${credentials}`]), 'import:credentials'),
+		);
 		await timed('import:workflow', async () =>
-			check(await n8n(['import:workflow', '--separate', `--input=${workflows}`]), 'import:workflow'),
+			check(
+				await n8n(['import:workflow', '--separate', `--input=${workflows}`]),
+				'import:workflow',
+			),
 		);
 
 		const result = await timed('execute the AI Agent with the LiveDesk tools', () =>
@@ -492,7 +679,11 @@ async function main(): Promise<void> {
 		const output = check(result, `n8n execute --id=${AGENT_WORKFLOW}`);
 		const run = parseRunData(result.stdout);
 		assert.ok(run !== undefined, `n8n execute --rawOutput printed no JSON:\n${output}`);
-		assert.equal(model.requests.length, TOOLS.length + 1, 'the model was called once per tool, then for the answer');
+		assert.equal(
+			model.requests.length,
+			TOOLS.length + 1,
+			'the model was called once per tool, then for the answer',
+		);
 		step(`model calls: ${model.requests.map((request) => request.path).join(', ')}`);
 		assertOfferedTools(model.requests[0].tools);
 		const messages = await messagesOf(sandbox, conversationId);
@@ -508,13 +699,32 @@ async function main(): Promise<void> {
 		assert.equal(conversation.status, 'open', 'the hand-off set the conversation open');
 		const results = toolResults(model.requests[TOOLS.length]);
 		assert.equal(results.length, TOOLS.length, 'one tool result per call');
-		assert.ok(results[0].includes(CUSTOMER_EMAIL), `the search result names the customer: ${results[0]}`);
-		assert.ok(results[1].includes(String(messages[0].id)) && results[1].includes(REPLY), `the reply's result is the sent message: ${results[1]}`);
-		assert.ok(results[2].includes(String(messages[1].id)), `the note's result is the note: ${results[2]}`);
-		assert.ok(results[3].includes('open'), `the hand-off's result is the new status: ${results[3]}`);
-		for (const [index, result] of results.entries()) step(`tool result for ${TOOLS[index].name}: ${result.slice(0, 140)}…`);
-		assert.equal(nodeOutput(run, 'AI Agent')?.output, FINAL_ANSWER, 'the agent finished with the model’s answer');
-		step(`sandbox conversation ${conversationId}: reply, private note, status open; agent answered "${FINAL_ANSWER}"`);
+		assert.ok(
+			results[0].includes(CUSTOMER_EMAIL),
+			`the search result names the customer: ${results[0]}`,
+		);
+		assert.ok(
+			results[1].includes(String(messages[0].id)) && results[1].includes(REPLY),
+			`the reply's result is the sent message: ${results[1]}`,
+		);
+		assert.ok(
+			results[2].includes(String(messages[1].id)),
+			`the note's result is the note: ${results[2]}`,
+		);
+		assert.ok(
+			results[3].includes('open'),
+			`the hand-off's result is the new status: ${results[3]}`,
+		);
+		for (const [index, result] of results.entries())
+			step(`tool result for ${TOOLS[index].name}: ${result.slice(0, 140)}…`);
+		assert.equal(
+			nodeOutput(run, 'AI Agent')?.output,
+			FINAL_ANSWER,
+			'the agent finished with the model’s answer',
+		);
+		step(
+			`sandbox conversation ${conversationId}: reply, private note, status open; agent answered "${FINAL_ANSWER}"`,
+		);
 
 		const before = model.requests.length;
 		const control = await timed('negative control: the model calls no tool', () =>
@@ -523,19 +733,41 @@ async function main(): Promise<void> {
 		check(control, `n8n execute --id=${CONTROL_WORKFLOW}`);
 		const controlRun = parseRunData(control.stdout);
 		assert.equal(model.requests.length - before, 1, 'without a tool call, the model is asked once');
-		assert.equal((await messagesOf(sandbox, conversationId)).length, 2, 'no tool call, no new message in the sandbox');
-		assert.equal(nodeOutput(controlRun, 'AI Agent')?.output, FINAL_ANSWER, 'the agent still finished');
+		assert.equal(
+			(await messagesOf(sandbox, conversationId)).length,
+			2,
+			'no tool call, no new message in the sandbox',
+		);
+		assert.equal(
+			nodeOutput(controlRun, 'AI Agent')?.output,
+			FINAL_ANSWER,
+			'the agent still finished',
+		);
 		step('negative control: no tool call, no message');
 
 		for (const version of SEND_TO_AGENT_VERSIONS) {
 			const sendToFrom = model.requests.length;
-			const [contactsBefore, conversationsBefore] = [await allContacts(sandbox), await sandbox.conversations()];
-			const sendTo = await timed(`AI Agent ${version} calls Send to Contact for a new customer`, () =>
-				n8n(['execute', `--id=${sendToWorkflowId(version)}`, '--rawOutput']),
+			const [contactsBefore, conversationsBefore] = [
+				await allContacts(sandbox),
+				await sandbox.conversations(),
+			];
+			const sendTo = await timed(
+				`AI Agent ${version} calls Send to Contact for a new customer`,
+				() => n8n(['execute', `--id=${sendToWorkflowId(version)}`, '--rawOutput']),
 			);
 			check(sendTo, `n8n execute --id=${sendToWorkflowId(version)}`);
-			await checkSendToContact(version, sandbox, model.requests.slice(sendToFrom), contactsBefore, conversationsBefore);
-			assert.equal(nodeOutput(parseRunData(sendTo.stdout), 'AI Agent')?.output, FINAL_ANSWER, `AI Agent ${version} finished with the model’s answer`);
+			await checkSendToContact(
+				version,
+				sandbox,
+				model.requests.slice(sendToFrom),
+				contactsBefore,
+				conversationsBefore,
+			);
+			assert.equal(
+				nodeOutput(parseRunData(sendTo.stdout), 'AI Agent')?.output,
+				FINAL_ANSWER,
+				`AI Agent ${version} finished with the model’s answer`,
+			);
 		}
 
 		const legacyFrom = model.requests.length;
@@ -545,7 +777,11 @@ async function main(): Promise<void> {
 		check(legacy, `n8n execute --id=${LEGACY_WORKFLOW}`);
 		const legacyRun = parseRunData(legacy.stdout);
 		const legacyRequests = model.requests.slice(legacyFrom);
-		assert.equal(legacyRequests.length, 2 * LEGACY_AGENT_VERSIONS.length, 'each agent asked the model twice: the call, then the answer');
+		assert.equal(
+			legacyRequests.length,
+			2 * LEGACY_AGENT_VERSIONS.length,
+			'each agent asked the model twice: the call, then the answer',
+		);
 		assert.deepEqual(
 			(await messagesOf(sandbox, legacyConversationId)).map((message) => message.content).sort(),
 			LEGACY_AGENT_VERSIONS.map(legacyReply).sort(),
@@ -553,19 +789,34 @@ async function main(): Promise<void> {
 		);
 		const resultFor = (version: number): string => {
 			const name = legacyTool(version).replace(/ /g, '_');
-			const request = legacyRequests.find((entry) => entry.tools[0]?.name === name && entry.toolResults === 1);
+			const request = legacyRequests.find(
+				(entry) => entry.tools[0]?.name === name && entry.toolResults === 1,
+			);
 			assert.ok(request, `the model was asked again after ${name} ran`);
 			return toolResults(request)[0];
 		};
 		const [v2, v3] = LEGACY_AGENT_VERSIONS.map(resultFor);
-		assert.ok(v2.includes(legacyReply(2.2)), `legacy order, AI Agent 2.2: the tool result is the sent message: ${v2}`);
+		assert.ok(
+			v2.includes(legacyReply(2.2)),
+			`legacy order, AI Agent 2.2: the tool result is the sent message: ${v2}`,
+		);
 		// The finding behind "executionOrder": "v1" in every example: AI Agent 3 runs its tools through
 		// the engine, and under the legacy order the model gets an empty result for a message that was sent.
-		assert.equal(v3, '""', 'legacy order, AI Agent 3: the tool result handed to the model is empty ("")');
+		assert.equal(
+			v3,
+			'""',
+			'legacy order, AI Agent 3: the tool result handed to the model is empty ("")',
+		);
 		for (const version of LEGACY_AGENT_VERSIONS) {
-			assert.equal(nodeOutput(legacyRun, `AI Agent ${version}`)?.output, FINAL_ANSWER, `AI Agent ${version} still finished`);
+			assert.equal(
+				nodeOutput(legacyRun, `AI Agent ${version}`)?.output,
+				FINAL_ANSWER,
+				`AI Agent ${version} still finished`,
+			);
 		}
-		step(`legacy execution order: both messages sent; AI Agent 2.2 got ${v2.slice(0, 60)}…, AI Agent 3 got ${v3}`);
+		step(
+			`legacy execution order: both messages sent; AI Agent 2.2 got ${v2.slice(0, 60)}…, AI Agent 3 got ${v3}`,
+		);
 		ok = true;
 	} finally {
 		await model.close();

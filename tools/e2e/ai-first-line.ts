@@ -65,10 +65,13 @@ const AGENT = 'AI Agent';
 const TOOL_TYPE = 'n8n-nodes-engagelab-livedesk.liveDeskTool';
 const CUSTOMER = { name: 'Alice Example', email: 'alice@example.com' };
 const QUESTION = 'Hi, how long does shipping take?';
-const ANSWER = 'Orders ship within 2 business days; the tracking link is emailed when the parcel leaves.';
+const ANSWER =
+	'Orders ship within 2 business days; the tracking link is emailed when the parcel leaves.';
 const HANDOFF_REQUEST = 'My parcel arrived damaged. I want to talk to a person.';
-const HANDOFF_REPLY = 'I am sorry to hear that. A colleague will take over this conversation shortly.';
-const NOTE = 'Alice Example (alice@example.com): parcel arrived damaged, asks for a person. Told her a colleague takes over.';
+const HANDOFF_REPLY =
+	'I am sorry to hear that. A colleague will take over this conversation shortly.';
+const NOTE =
+	'Alice Example (alice@example.com): parcel arrived damaged, asks for a person. Told her a colleague takes over.';
 const AFTER_HANDOFF = 'Hello? Is anyone there?';
 const FINAL_ANSWER = 'Done.';
 /** After every event was answered: long enough for an execution n8n started late to show up in the list. */
@@ -84,7 +87,9 @@ interface WorkflowFile {
 }
 
 function readExample(): WorkflowFile {
-	return JSON.parse(readFileSync(path.join(REPO_ROOT, 'examples', 'ai-first-line.workflow.json'), 'utf8')) as WorkflowFile;
+	return JSON.parse(
+		readFileSync(path.join(REPO_ROOT, 'examples', 'ai-first-line.workflow.json'), 'utf8'),
+	) as WorkflowFile;
 }
 
 /** The tool name n8n gives the model for a tool node: its name with spaces as underscores. */
@@ -92,7 +97,10 @@ const toolName = (node: string): string => node.replace(/ /g, '_');
 
 /** What the mock model does per customer message: the tool calls in order, then FINAL_ANSWER. */
 const SCRIPTS: ReadonlyArray<{ when: string; calls: ToolCall[] }> = [
-	{ when: QUESTION, calls: [{ name: toolName('Reply to Customer'), arguments: { Content: ANSWER } }] },
+	{
+		when: QUESTION,
+		calls: [{ name: toolName('Reply to Customer'), arguments: { Content: ANSWER } }],
+	},
 	{
 		when: HANDOFF_REQUEST,
 		calls: [
@@ -133,7 +141,11 @@ function withOutgoingToo(example: WorkflowFile): WorkflowFile {
 		name: `${example.name} (control: Outgoing too)`,
 		nodes: example.nodes.map((node) =>
 			node.name === TRIGGER
-				? { ...node, webhookId: randomUUID(), parameters: { ...node.parameters, messageTypes: ['incoming', 'outgoing'] } }
+				? {
+						...node,
+						webhookId: randomUUID(),
+						parameters: { ...node.parameters, messageTypes: ['incoming', 'outgoing'] },
+					}
 				: node,
 		),
 	};
@@ -150,14 +162,24 @@ function assertOfferedTools(example: WorkflowFile, offered: readonly OfferedTool
 		'the model was offered the example’s four LiveDesk tools with the descriptions the example sets',
 	);
 	const parameters = Object.fromEntries(
-		offered.map((tool) => [tool.name, Object.keys((tool.parameters.properties ?? {}) as Json).sort()]),
+		offered.map((tool) => [
+			tool.name,
+			Object.keys((tool.parameters.properties ?? {}) as Json).sort(),
+		]),
 	);
 	assert.deepEqual(
 		parameters,
-		{ Reply_to_Customer: ['Content'], Find_Customer: ['Search_Term'], Leave_Note_for_Agent: ['Summary'], Hand_Over_to_People: [] },
+		{
+			Reply_to_Customer: ['Content'],
+			Find_Customer: ['Search_Term'],
+			Leave_Note_for_Agent: ['Summary'],
+			Hand_Over_to_People: [],
+		},
 		'one parameter per $fromAI field; Conversation ID comes from the trigger, not the model',
 	);
-	step(`offered tools: ${offered.map((tool) => `${tool.name} ${JSON.stringify(tool.parameters.properties ?? {})}`).join('; ')}`);
+	step(
+		`offered tools: ${offered.map((tool) => `${tool.name} ${JSON.stringify(tool.parameters.properties ?? {})}`).join('; ')}`,
+	);
 }
 
 interface Harness {
@@ -167,44 +189,74 @@ interface Harness {
 }
 
 async function pendingConversation(sandbox: SandboxProcess, contactId: number): Promise<number> {
-	const conversation = (await sandbox.post('/conversations', { inbox_id: INBOX_ID, contact_id: contactId })) as Json;
+	const conversation = (await sandbox.post('/conversations', {
+		inbox_id: INBOX_ID,
+		contact_id: contactId,
+	})) as Json;
 	// The state a bot owns before it hands over.
-	await sandbox.post(`/conversations/${String(conversation.id)}/toggle_status`, { status: 'pending' });
+	await sandbox.post(`/conversations/${String(conversation.id)}/toggle_status`, {
+		status: 'pending',
+	});
 	return Number(conversation.id);
 }
 
 /** The customer writes: LiveDesk stores an Incoming message and sends message_created to the trigger. */
-async function customerWrites(sandbox: SandboxProcess, conversationId: number, content: string): Promise<number> {
-	const message = (await sandbox.post(`/conversations/${conversationId}/messages`, { content, message_type: 'incoming' })) as Json;
+async function customerWrites(
+	sandbox: SandboxProcess,
+	conversationId: number,
+	content: string,
+): Promise<number> {
+	const message = (await sandbox.post(`/conversations/${conversationId}/messages`, {
+		content,
+		message_type: 'incoming',
+	})) as Json;
 	return Number(message.id);
 }
 
 async function messagesIn(sandbox: SandboxProcess, conversationId: number): Promise<Json[]> {
-	return ((await sandbox.get(`/conversations/${conversationId}/messages`)) as { payload: Json[] }).payload;
+	return ((await sandbox.get(`/conversations/${conversationId}/messages`)) as { payload: Json[] })
+		.payload;
 }
 
 /** [content, message_type (0 incoming, 1 outgoing), private] of each message, in order. */
 async function transcript(sandbox: SandboxProcess, conversationId: number): Promise<unknown[][]> {
-	return (await messagesIn(sandbox, conversationId)).map((message) => [message.content, message.message_type, message.private]);
+	return (await messagesIn(sandbox, conversationId)).map((message) => [
+		message.content,
+		message.message_type,
+		message.private,
+	]);
 }
 
 /** The message_created delivery of one message, once n8n has answered it. */
-async function answeredDelivery(sandbox: SandboxProcess, messageId: unknown): Promise<WebhookDelivery> {
+async function answeredDelivery(
+	sandbox: SandboxProcess,
+	messageId: unknown,
+): Promise<WebhookDelivery> {
 	return await poll(`n8n's answer to message_created of message ${String(messageId)}`, async () => {
 		const delivery = (await sandbox.webhookDeliveries()).find(
 			(candidate) => candidate.event === 'message_created' && candidate.payload.id === messageId,
 		);
-		return delivery && (delivery.status !== undefined || delivery.error !== undefined) ? delivery : undefined;
+		return delivery && (delivery.status !== undefined || delivery.error !== undefined)
+			? delivery
+			: undefined;
 	});
 }
 
 function assertAnswer(delivery: WebhookDelivery, message: string, what: string): void {
-	assert.equal(delivery.status, 200, `${what}: n8n answered ${String(delivery.status)} ${delivery.error ?? ''}`);
+	assert.equal(
+		delivery.status,
+		200,
+		`${what}: n8n answered ${String(delivery.status)} ${delivery.error ?? ''}`,
+	);
 	assert.deepEqual(JSON.parse(delivery.response ?? 'null'), { message }, what);
 }
 
 /** The workflow's executions, oldest first, once `count` of them have finished. */
-async function finishedExecutions(rest: RestTransport, workflowId: string, count: number): Promise<Json[]> {
+async function finishedExecutions(
+	rest: RestTransport,
+	workflowId: string,
+	count: number,
+): Promise<Json[]> {
 	const list = await poll(
 		`${count} finished execution(s) of workflow ${workflowId}`,
 		async () => {
@@ -213,26 +265,50 @@ async function finishedExecutions(rest: RestTransport, workflowId: string, count
 		},
 		90_000,
 	);
-	const summary = JSON.stringify(list.map((execution) => [execution.id, execution.mode, execution.status]));
-	assert.equal(list.length, count, `exactly ${count} execution(s) of workflow ${workflowId}, got ${summary}`);
-	assert.ok(list.every((execution) => execution.status === 'success'), `every execution succeeded: ${summary}`);
+	const summary = JSON.stringify(
+		list.map((execution) => [execution.id, execution.mode, execution.status]),
+	);
+	assert.equal(
+		list.length,
+		count,
+		`exactly ${count} execution(s) of workflow ${workflowId}, got ${summary}`,
+	);
+	assert.ok(
+		list.every((execution) => execution.status === 'success'),
+		`every execution succeeded: ${summary}`,
+	);
 	return [...list].sort((a, b) => Number(a.id) - Number(b.id));
 }
 
 /** The trigger item an execution started with, and what the AI Agent answered. */
-async function execution(rest: RestTransport, summary: Json): Promise<{ trigger: Json; agent: Json }> {
+async function execution(
+	rest: RestTransport,
+	summary: Json,
+): Promise<{ trigger: Json; agent: Json }> {
 	const runData = await executionRunData(rest, summary.id);
 	const trigger = firstItem(runData, TRIGGER);
 	const agent = firstItem(runData, AGENT);
-	assert.ok(trigger && agent, `execution ${String(summary.id)} has no output of ${TRIGGER} or ${AGENT}`);
+	assert.ok(
+		trigger && agent,
+		`execution ${String(summary.id)} has no output of ${TRIGGER} or ${AGENT}`,
+	);
 	return { trigger, agent };
 }
 
-async function answerCase(h: Harness, example: WorkflowFile, workflowId: string, contactId: number): Promise<void> {
+async function answerCase(
+	h: Harness,
+	example: WorkflowFile,
+	workflowId: string,
+	contactId: number,
+): Promise<void> {
 	const conversationId = await pendingConversation(h.sandbox, contactId);
 	const before = h.model.requests.length;
 	const incomingId = await customerWrites(h.sandbox, conversationId, QUESTION);
-	assertAnswer(await answeredDelivery(h.sandbox, incomingId), STARTED, 'the customer’s message starts the workflow');
+	assertAnswer(
+		await answeredDelivery(h.sandbox, incomingId),
+		STARTED,
+		'the customer’s message starts the workflow',
+	);
 	const [run] = await finishedExecutions(h.rest, workflowId, 1);
 
 	const messages = await messagesIn(h.sandbox, conversationId);
@@ -254,7 +330,13 @@ async function answerCase(h: Harness, example: WorkflowFile, workflowId: string,
 
 	const { trigger, agent } = await execution(h.rest, run);
 	assert.deepEqual(
-		[trigger.message_id, trigger.message_type, trigger.status, trigger.conversation_id, trigger.content],
+		[
+			trigger.message_id,
+			trigger.message_type,
+			trigger.status,
+			trigger.conversation_id,
+			trigger.content,
+		],
 		[incomingId, 'incoming', 'pending', conversationId, QUESTION],
 		'the execution started from the customer’s message in a pending conversation',
 	);
@@ -263,23 +345,38 @@ async function answerCase(h: Harness, example: WorkflowFile, workflowId: string,
 	const requests = h.model.requests.slice(before);
 	assert.equal(requests.length, 2, 'the model was asked twice: the tool call, then the answer');
 	assertOfferedTools(example, requests[0].tools);
-	const systemMessage = String((example.nodes.find((node) => node.name === AGENT)?.parameters.options as INodeParameters).systemMessage);
-	assert.ok(systemPrompt(requests[0]).includes(systemMessage), 'the model got the example’s system message');
-	assert.ok(userPrompt(requests[0]).includes(QUESTION), 'the prompt carries the customer’s message');
+	const systemMessage = String(
+		(example.nodes.find((node) => node.name === AGENT)?.parameters.options as INodeParameters)
+			.systemMessage,
+	);
+	assert.ok(
+		systemPrompt(requests[0]).includes(systemMessage),
+		'the model got the example’s system message',
+	);
+	assert.ok(
+		userPrompt(requests[0]).includes(QUESTION),
+		'the prompt carries the customer’s message',
+	);
 	const [result] = toolResults(requests[1]);
 	assert.ok(
 		result.includes(String(messages[1].id)) && result.includes(ANSWER),
 		`the tool result handed back is the sent message, not empty (execution order v1): ${result}`,
 	);
 	step(`answer: tool result handed back ${result.slice(0, 100)}…`);
-	step(`answer: 1 execution; the answer's own message_created was answered ${answerDelivery.response ?? ''}`);
+	step(
+		`answer: 1 execution; the answer's own message_created was answered ${answerDelivery.response ?? ''}`,
+	);
 }
 
 async function handOffCase(h: Harness, workflowId: string, contactId: number): Promise<void> {
 	const conversationId = await pendingConversation(h.sandbox, contactId);
 	const before = h.model.requests.length;
 	const incomingId = await customerWrites(h.sandbox, conversationId, HANDOFF_REQUEST);
-	assertAnswer(await answeredDelivery(h.sandbox, incomingId), STARTED, 'the hand-off request starts the workflow');
+	assertAnswer(
+		await answeredDelivery(h.sandbox, incomingId),
+		STARTED,
+		'the hand-off request starts the workflow',
+	);
 	await finishedExecutions(h.rest, workflowId, 2);
 
 	const conversation = (await h.sandbox.get(`/conversations/${conversationId}`)) as Json;
@@ -295,8 +392,14 @@ async function handOffCase(h: Harness, workflowId: string, contactId: number): P
 	);
 	const results = toolResults(h.model.requests[h.model.requests.length - 1]);
 	assert.equal(h.model.requests.length - before, 5, 'four tool calls, then the answer');
-	assert.ok(results[0].includes(CUSTOMER.email), `Find Customer returned the contact: ${results[0]}`);
-	assert.ok(results[3].includes('open'), `Hand Over to People returned the new status: ${results[3]}`);
+	assert.ok(
+		results[0].includes(CUSTOMER.email),
+		`Find Customer returned the contact: ${results[0]}`,
+	);
+	assert.ok(
+		results[3].includes('open'),
+		`Hand Over to People returned the new status: ${results[3]}`,
+	);
 
 	// The conversation is the people's now: the customer's next message does not start the bot.
 	const laterId = await customerWrites(h.sandbox, conversationId, AFTER_HANDOFF);
@@ -309,28 +412,51 @@ async function handOffCase(h: Harness, workflowId: string, contactId: number): P
 	step('hand-off: status open, a private note, and the customer’s next message ignored');
 }
 
-async function outgoingTooControl(h: Harness, example: WorkflowFile, base: string, contactId: number): Promise<string> {
+async function outgoingTooControl(
+	h: Harness,
+	example: WorkflowFile,
+	base: string,
+	contactId: number,
+): Promise<string> {
 	const control = withOutgoingToo(example);
 	const workflowId = await createActiveWorkflow(h.rest, control);
 	const trigger = control.nodes.find((node) => node.name === TRIGGER);
 	const url = `${base}/webhook/${String(trigger?.webhookId)}/webhook`;
-	assert.equal((await waitForProductionUrl(url, '{}')).status, 401, 'the control’s Production URL is served');
+	assert.equal(
+		(await waitForProductionUrl(url, '{}')).status,
+		401,
+		'the control’s Production URL is served',
+	);
 	await h.sandbox.control('POST', '/webhook', { url: `${url}?token=${TOKEN}` });
 
 	const conversationId = await pendingConversation(h.sandbox, contactId);
 	const incomingId = await customerWrites(h.sandbox, conversationId, QUESTION);
-	assertAnswer(await answeredDelivery(h.sandbox, incomingId), STARTED, 'control: the customer’s message starts it');
+	assertAnswer(
+		await answeredDelivery(h.sandbox, incomingId),
+		STARTED,
+		'control: the customer’s message starts it',
+	);
 	const runs = await finishedExecutions(h.rest, workflowId, 2);
 	const messages = await messagesIn(h.sandbox, conversationId);
-	assert.equal(messages.length, 2, 'control: the second run’s model called no tool, so the loop ends there');
-	assertAnswer(await answeredDelivery(h.sandbox, messages[1].id), STARTED, 'control: the bot’s own answer starts it again');
+	assert.equal(
+		messages.length,
+		2,
+		'control: the second run’s model called no tool, so the loop ends there',
+	);
+	assertAnswer(
+		await answeredDelivery(h.sandbox, messages[1].id),
+		STARTED,
+		'control: the bot’s own answer starts it again',
+	);
 	const second = await execution(h.rest, runs[1]);
 	assert.deepEqual(
 		[second.trigger.message_id, second.trigger.message_type, second.trigger.content],
 		[messages[1].id, 'outgoing', ANSWER],
 		'control: the second execution was started by the bot’s own answer',
 	);
-	step('negative control (Message Types Incoming + Outgoing): the bot’s answer started a second execution');
+	step(
+		'negative control (Message Types Incoming + Outgoing): the bot’s answer started a second execution',
+	);
 	return workflowId;
 }
 
@@ -346,7 +472,9 @@ async function main(): Promise<void> {
 	try {
 		sandbox = await startSandboxProcess();
 		model = await startOpenAiMock({ chooseCall, finalAnswer: FINAL_ANSWER });
-		await timed('community install of the tarball', () => installCommunityPackage(install, userFolder, tarball));
+		await timed('community install of the tarball', () =>
+			installCommunityPackage(install, userFolder, tarball),
+		);
 		const started = await timed('n8n start', () => startN8nServer(install, userFolder));
 		server = started;
 		const rest = fetchTransport(started.base);
@@ -354,7 +482,12 @@ async function main(): Promise<void> {
 		const liveDesk = await restJson(rest, 'POST', '/rest/credentials', {
 			name: 'LiveDesk sandbox',
 			type: 'liveDeskApi',
-			data: { apiKey: sandbox.apiKey, apiSecret: sandbox.apiSecret, baseUrl: sandbox.url, webhookToken: TOKEN },
+			data: {
+				apiKey: sandbox.apiKey,
+				apiSecret: sandbox.apiSecret,
+				baseUrl: sandbox.url,
+				webhookToken: TOKEN,
+			},
 		});
 		const openAi = await restJson(rest, 'POST', '/rest/credentials', {
 			name: 'OpenAI mock',
@@ -366,11 +499,17 @@ async function main(): Promise<void> {
 		const trigger = example.nodes.find((node) => node.name === TRIGGER);
 		const url = `${started.base}/webhook/${String(trigger?.webhookId)}/webhook`;
 		const probe = await waitForProductionUrl(url, '{}');
-		assert.equal(probe.status, 401, `without the Webhook Token the trigger answers 401: ${probe.text}`);
+		assert.equal(
+			probe.status,
+			401,
+			`without the Webhook Token the trigger answers 401: ${probe.text}`,
+		);
 		await sandbox.control('POST', '/webhook', { url: `${url}?token=${TOKEN}` });
 		step(`the example is active as workflow ${workflowId}; the sandbox posts to ${url}?token=…`);
 
-		const contact = (await sandbox.post('/contacts', { inbox_id: INBOX_ID, ...CUSTOMER })) as { payload: { contact: Json } };
+		const contact = (await sandbox.post('/contacts', { inbox_id: INBOX_ID, ...CUSTOMER })) as {
+			payload: { contact: Json };
+		};
 		const contactId = Number(contact.payload.contact.id);
 		const h: Harness = { sandbox, model, rest };
 		await timed('answer: a customer message → one Outgoing answer, no second execution', () =>
@@ -382,12 +521,26 @@ async function main(): Promise<void> {
 		);
 
 		await sleep(QUIET_MS);
-		assert.equal((await executionsOf(rest, workflowId)).length, 2, `${QUIET_MS / 1000} s later: still 2 executions of the example`);
-		assert.equal((await executionsOf(rest, controlId)).length, 2, `${QUIET_MS / 1000} s later: still 2 executions of the control`);
-		const undelivered = (await sandbox.webhookDeliveries()).filter((delivery) => delivery.status !== 200);
+		assert.equal(
+			(await executionsOf(rest, workflowId)).length,
+			2,
+			`${QUIET_MS / 1000} s later: still 2 executions of the example`,
+		);
+		assert.equal(
+			(await executionsOf(rest, controlId)).length,
+			2,
+			`${QUIET_MS / 1000} s later: still 2 executions of the control`,
+		);
+		const undelivered = (await sandbox.webhookDeliveries()).filter(
+			(delivery) => delivery.status !== 200,
+		);
 		assert.deepEqual(undelivered, [], 'n8n answered every webhook event with 200');
 		const outbound = outboundAttempt(started.log());
-		assert.equal(outbound, undefined, `n8n tried to reach a host other than 127.0.0.1: ${outbound ?? ''}`);
+		assert.equal(
+			outbound,
+			undefined,
+			`n8n tried to reach a host other than 127.0.0.1: ${outbound ?? ''}`,
+		);
 		ok = true;
 	} catch (error) {
 		if (server) console.error(`n8n log tail:\n${server.log().split('\n').slice(-40).join('\n')}`);

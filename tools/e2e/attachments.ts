@@ -30,13 +30,19 @@ const PHOTO: E2eFile = {
 	field: 'data',
 	fileName: 'photo.png',
 	mimeType: 'image/png',
-	data: Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.from([0, 255, 128, 13, 10, 26])]),
+	data: Buffer.concat([
+		Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'),
+		Buffer.from([0, 255, 128, 13, 10, 26]),
+	]),
 };
 const LABEL: E2eFile = {
 	field: 'invoice',
 	fileName: 'label 1042 – Müller.pdf',
 	mimeType: 'application/pdf',
-	data: Buffer.from('%PDF-1.4\n%\u00e2\u00e3\u00cf\u00d3\nshipping label for order 1042\n', 'latin1'),
+	data: Buffer.from(
+		'%PDF-1.4\n%\u00e2\u00e3\u00cf\u00d3\nshipping label for order 1042\n',
+		'latin1',
+	),
 };
 const STORED: E2eFile = {
 	field: 'data',
@@ -50,7 +56,12 @@ function inlineBinary(file: E2eFile): Json {
 	return { data: file.data.toString('base64'), mimeType: file.mimeType, fileName: file.fileName };
 }
 
-function liveDeskNode(name: string, position: [number, number], parameters: Json, credential: string): Json {
+function liveDeskNode(
+	name: string,
+	position: [number, number],
+	parameters: Json,
+	credential: string,
+): Json {
 	return {
 		id: name.toLowerCase().replace(/\W+/g, '-'),
 		name,
@@ -80,15 +91,44 @@ export function attachmentsWorkflow(credential: string): Json {
 		active: false,
 		settings: { executionOrder: 'v1' },
 		nodes: [
-			{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			liveDeskNode('Create Contact', [200, 0], { resource: 'contact', operation: 'create', inboxId: INBOX_ID, additionalFields: { name: 'File Recipient' } }, credential),
+			{
+				id: 'start',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			liveDeskNode(
+				'Create Contact',
+				[200, 0],
+				{
+					resource: 'contact',
+					operation: 'create',
+					inboxId: INBOX_ID,
+					additionalFields: { name: 'File Recipient' },
+				},
+				credential,
+			),
 			liveDeskNode(
 				'Create Conversation',
 				[400, 0],
-				{ resource: 'conversation', operation: 'create', inboxId: INBOX_ID, contactId: '={{ $json.id }}' },
+				{
+					resource: 'conversation',
+					operation: 'create',
+					inboxId: INBOX_ID,
+					contactId: '={{ $json.id }}',
+				},
 				credential,
 			),
-			{ id: 'files', name: 'Files', type: 'n8n-nodes-base.code', typeVersion: 2, position: [600, 0], parameters: { jsCode } },
+			{
+				id: 'files',
+				name: 'Files',
+				type: 'n8n-nodes-base.code',
+				typeVersion: 2,
+				position: [600, 0],
+				parameters: { jsCode },
+			},
 			liveDeskNode(
 				'Send Two Files',
 				[800, -150],
@@ -172,25 +212,41 @@ async function download(sandbox: SandboxProcess, url: string): Promise<StoredFil
 }
 
 function mismatch(actual: StoredFile, expected: E2eFile): string | undefined {
-	if (actual.fileName !== expected.fileName) return `file name "${actual.fileName}", expected "${expected.fileName}"`;
-	if (actual.mimeType !== expected.mimeType) return `MIME type ${actual.mimeType}, expected ${expected.mimeType}`;
-	if (!actual.data.equals(expected.data)) return `${actual.data.length} bytes that differ from the ${expected.data.length} sent`;
+	if (actual.fileName !== expected.fileName)
+		return `file name "${actual.fileName}", expected "${expected.fileName}"`;
+	if (actual.mimeType !== expected.mimeType)
+		return `MIME type ${actual.mimeType}, expected ${expected.mimeType}`;
+	if (!actual.data.equals(expected.data))
+		return `${actual.data.length} bytes that differ from the ${expected.data.length} sent`;
 	return undefined;
 }
 
 async function storedFiles(sandbox: SandboxProcess, message: Json): Promise<StoredFile[]> {
 	const attachments = (message.attachments ?? []) as Json[];
-	return Promise.all(attachments.map((attachment) => download(sandbox, String(attachment.data_url))));
+	return Promise.all(
+		attachments.map((attachment) => download(sandbox, String(attachment.data_url))),
+	);
 }
 
 /** `mode` is n8n's binary data mode the run had: Convert to File's file must have been kept there. */
-export async function assertAttachmentsDelivered(sandbox: SandboxProcess, run: unknown, mode: string): Promise<void> {
-	const storedId = String(nodeTask(run, 'Convert to File')?.data?.main?.[0]?.[0]?.binary?.[STORED.field]?.id ?? '');
-	assert.ok(storedId.startsWith(mode), `Convert to File kept its file in ${mode} mode, but its id is "${storedId}"`);
+export async function assertAttachmentsDelivered(
+	sandbox: SandboxProcess,
+	run: unknown,
+	mode: string,
+): Promise<void> {
+	const storedId = String(
+		nodeTask(run, 'Convert to File')?.data?.main?.[0]?.[0]?.binary?.[STORED.field]?.id ?? '',
+	);
+	assert.ok(
+		storedId.startsWith(mode),
+		`Convert to File kept its file in ${mode} mode, but its id is "${storedId}"`,
+	);
 	const [sent] = nodeItems(run, 'Send Two Files');
 	assert.ok(sent, 'Send Two Files has an output item');
 	const conversationId = Number(sent.conversation_id);
-	const messages = ((await sandbox.get(`/conversations/${conversationId}/messages`)) as { payload: Json[] }).payload;
+	const messages = (
+		(await sandbox.get(`/conversations/${conversationId}/messages`)) as { payload: Json[] }
+	).payload;
 	assert.equal(messages.length, 2, 'two messages with files, none from Send Missing File');
 	const [twoFiles, stored] = messages as [Json, Json];
 	assert.equal(twoFiles.content, CAPTION, 'the caption travels with the files');
@@ -201,18 +257,33 @@ export async function assertAttachmentsDelivered(sandbox: SandboxProcess, run: u
 	// Negative control: the comparison must notice one changed byte, or its silence proves nothing.
 	const tampered = { ...PHOTO, data: Buffer.from(PHOTO.data) };
 	tampered.data[9] ^= 1;
-	assert.ok(received[0] && mismatch(received[0], tampered), 'the byte comparison detects a changed byte');
+	assert.ok(
+		received[0] && mismatch(received[0], tampered),
+		'the byte comparison detects a changed byte',
+	);
 
 	assert.equal(received.length, 2, 'Send Two Files delivered two attachments in one message');
 	[PHOTO, LABEL].forEach((expected, index) => {
 		const problem = mismatch(received[index] as StoredFile, expected);
-		assert.equal(problem, undefined, `attachment ${index} (${expected.fileName}): ${problem ?? ''}`);
+		assert.equal(
+			problem,
+			undefined,
+			`attachment ${index} (${expected.fileName}): ${problem ?? ''}`,
+		);
 	});
 	assert.ok(storedFile, 'Send Stored File delivered its attachment');
-	assert.equal(mismatch(storedFile, STORED), undefined, `the file kept by n8n's binary data service: ${mismatch(storedFile, STORED) ?? ''}`);
+	assert.equal(
+		mismatch(storedFile, STORED),
+		undefined,
+		`the file kept by n8n's binary data service: ${mismatch(storedFile, STORED) ?? ''}`,
+	);
 
 	const [missing] = nodeItems(run, 'Send Missing File');
-	assert.match(String(missing?.error ?? ''), /no binary field "scan"/, 'a missing binary field fails its item, naming the field');
+	assert.match(
+		String(missing?.error ?? ''),
+		/no binary field "scan"/,
+		'a missing binary field fails its item, naming the field',
+	);
 	step(
 		`attachments: ${received.map((file) => `${file.fileName} (${file.mimeType}, ${file.data.length} B)`).join(', ')} + ${storedFile.fileName} kept by n8n (${storedId.split(':')[0]}), byte for byte; missing field refused before sending`,
 	);

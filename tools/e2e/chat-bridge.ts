@@ -46,7 +46,9 @@ async function countFor(sandbox: SandboxProcess, phones: readonly string[]): Pro
 	const counts: Counts = { contacts: 0, conversations: 0, messages: 0, byCustomer: {} };
 	const contactIds = new Map<number, string>();
 	for (const phone of phones) {
-		const found = (await sandbox.get(`/contacts?q=${encodeURIComponent(phone)}`)) as { payload: Json[] };
+		const found = (await sandbox.get(`/contacts?q=${encodeURIComponent(phone)}`)) as {
+			payload: Json[];
+		};
 		for (const contact of found.payload.filter((candidate) => candidate.phone_number === phone)) {
 			contactIds.set(contact.id as number, phone);
 			counts.contacts++;
@@ -56,7 +58,9 @@ async function countFor(sandbox: SandboxProcess, phones: readonly string[]): Pro
 	for (const conversation of await sandbox.conversations()) {
 		const phone = contactIds.get(((conversation.meta as Json).sender as Json).id as number);
 		if (phone === undefined) continue;
-		const messages = (await sandbox.get(`/conversations/${String(conversation.id)}/messages`)) as { payload: Json[] };
+		const messages = (await sandbox.get(`/conversations/${String(conversation.id)}/messages`)) as {
+			payload: Json[];
+		};
 		counts.conversations++;
 		counts.messages += messages.payload.length;
 		counts.byCustomer[phone].push(messages.payload.map((message) => String(message.content)));
@@ -65,24 +69,42 @@ async function countFor(sandbox: SandboxProcess, phones: readonly string[]): Pro
 }
 
 /** Fires every customer's messages at once, interleaved, and waits until the sandbox holds them all. */
-async function burst(sandbox: SandboxProcess, url: string, phones: readonly string[]): Promise<{ counts: Counts; ms: number }> {
+async function burst(
+	sandbox: SandboxProcess,
+	url: string,
+	phones: readonly string[],
+): Promise<{ counts: Counts; ms: number }> {
 	const calls: Array<Promise<number>> = [];
 	const begin = Date.now();
 	for (let n = 1; n <= CALLS_PER_CUSTOMER; n++) {
 		for (const phone of phones) {
-			const body = JSON.stringify({ phone, name: `Customer ${phone.slice(-2)}`, text: `${phone} #${n}` });
+			const body = JSON.stringify({
+				phone,
+				name: `Customer ${phone.slice(-2)}`,
+				text: `${phone} #${n}`,
+			});
 			calls.push(
-				fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then((response) => response.status),
+				fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then(
+					(response) => response.status,
+				),
 			);
 		}
 	}
 	const statuses = await Promise.all(calls);
-	assert.deepEqual(new Set(statuses), new Set([200]), `every webhook call should be answered 200, got ${statuses.join(', ')}`);
+	assert.deepEqual(
+		new Set(statuses),
+		new Set([200]),
+		`every webhook call should be answered 200, got ${statuses.join(', ')}`,
+	);
 	const expected = phones.length * CALLS_PER_CUSTOMER;
-	await poll(`${expected} messages in the sandbox`, async () => {
-		const counts = await countFor(sandbox, phones);
-		return counts.messages >= expected ? counts : undefined;
-	}, 90_000);
+	await poll(
+		`${expected} messages in the sandbox`,
+		async () => {
+			const counts = await countFor(sandbox, phones);
+			return counts.messages >= expected ? counts : undefined;
+		},
+		90_000,
+	);
 	const ms = Date.now() - begin;
 	// Settled: nothing arrives late (a duplicate would).
 	await sleep(2000);
@@ -128,20 +150,35 @@ async function main(): Promise<void> {
 		assert.equal(bridge.counts.messages, 20, 'every message once');
 		for (const phone of customers) {
 			const expected = [1, 2, 3, 4, 5].map((n) => `${phone} #${n}`);
-			assert.deepEqual([...(bridge.counts.byCustomer[phone][0] ?? [])].sort(), expected, `${phone}'s 5 messages in their conversation`);
+			assert.deepEqual(
+				[...(bridge.counts.byCustomer[phone][0] ?? [])].sort(),
+				expected,
+				`${phone}'s 5 messages in their conversation`,
+			);
 		}
 
 		const controlUrl = `${server.base}/webhook/chat-bridge-control`;
-		await createActiveWorkflow(rest, chatBridgeExample(credential, 'chat-bridge-control', 'alwaysNew'));
+		await createActiveWorkflow(
+			rest,
+			chatBridgeExample(credential, 'chat-bridge-control', 'alwaysNew'),
+		);
 		await waitForProductionUrl(controlUrl, '{}');
 		const control = await burst(sandbox, controlUrl, phonesFrom(11));
 		step(
 			`negative control (Always Start a New One): ${control.counts.contacts} contacts, ${control.counts.conversations} conversations, ${control.counts.messages} messages`,
 		);
-		assert.equal(control.counts.conversations, 20, 'the control splits every message into its own conversation, which the count sees');
+		assert.equal(
+			control.counts.conversations,
+			20,
+			'the control splits every message into its own conversation, which the count sees',
+		);
 
 		const outbound = outboundAttempt(server.log());
-		assert.equal(outbound, undefined, `n8n tried to reach a host other than 127.0.0.1: ${outbound ?? ''}`);
+		assert.equal(
+			outbound,
+			undefined,
+			`n8n tried to reach a host other than 127.0.0.1: ${outbound ?? ''}`,
+		);
 		ok = true;
 	} catch (error) {
 		if (server) console.error(`n8n log tail:\n${server.log().split('\n').slice(-40).join('\n')}`);

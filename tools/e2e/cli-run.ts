@@ -39,18 +39,27 @@ export function check(result: CommandResult, what: string): string {
 	assertNoOutboundAttempt(output, what);
 	if (result.error) throw new Error(`${what}: ${result.error.message}\n${output}`);
 	if (crashedAfterSuccess(result)) {
-		step(`warning: ${what} was ended by SIGSEGV after the run finished with success; judging its run data`);
+		step(
+			`warning: ${what} was ended by SIGSEGV after the run finished with success; judging its run data`,
+		);
 		return output;
 	}
 	// A null status is a process ended by a signal: name it, since the run data may still show success.
-	const ending = result.status === null ? `was ended by ${String(result.signal)}` : `exited with ${result.status}`;
+	const ending =
+		result.status === null
+			? `was ended by ${String(result.signal)}`
+			: `exited with ${result.status}`;
 	if (result.status !== 0) throw new Error(`${what} ${ending}:\n${output}`);
 	return output;
 }
 
 export function assertNoOutboundAttempt(output: string, what: string): void {
 	const line = output.split('\n').find((text) => OUTBOUND_ATTEMPT.test(text));
-	assert.equal(line, undefined, `${what} tried to reach a host other than 127.0.0.1: ${line ?? ''}`);
+	assert.equal(
+		line,
+		undefined,
+		`${what} tried to reach a host other than 127.0.0.1: ${line ?? ''}`,
+	);
 }
 
 export function nodeOutput(run: unknown, nodeName: string): Json | undefined {

@@ -11,7 +11,14 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type APIRequestContext, type Browser, type Page } from 'playwright-core';
 import { installCommunityPackage, installFromEnv, makeUserFolder } from './n8n-env';
-import { outboundAttempt, restJson, setUpOwner, startN8nServer, type N8nServer, type RestTransport } from './n8n-server';
+import {
+	outboundAttempt,
+	restJson,
+	setUpOwner,
+	startN8nServer,
+	type N8nServer,
+	type RestTransport,
+} from './n8n-server';
 import { stepLogger } from './progress';
 import { REPO_ROOT } from './sandbox-process';
 const CHROMIUM = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
@@ -20,10 +27,22 @@ const CHROMIUM = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
  * What each seed operation's panel must show: field labels (a broken displayName or displayOptions
  * fails here) and the values the selects and inputs display (Resource / Operation options resolve).
  */
-const PANELS: ReadonlyArray<{ node: string; labels: readonly string[]; values: readonly string[] }> = [
+const PANELS: ReadonlyArray<{
+	node: string;
+	labels: readonly string[];
+	values: readonly string[];
+}> = [
 	{
 		node: 'Create Contact',
-		labels: ['Credential', 'Resource', 'Operation', 'Inbox ID', 'Additional Fields', 'Name', 'Email'],
+		labels: [
+			'Credential',
+			'Resource',
+			'Operation',
+			'Inbox ID',
+			'Additional Fields',
+			'Name',
+			'Email',
+		],
 		values: ['LiveDesk sandbox', 'Contact', 'Create', '407', 'Alice Example', 'alice@example.com'],
 	},
 	{
@@ -48,7 +67,10 @@ function browserTransport(request: APIRequestContext): RestTransport {
 	};
 }
 
-async function openPanel(page: Page, nodeName: string): Promise<{ text: string; values: string[] }> {
+async function openPanel(
+	page: Page,
+	nodeName: string,
+): Promise<{ text: string; values: string[] }> {
 	const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${nodeName}"]`);
 	await node.waitFor({ timeout: 30_000 });
 	await node.dblclick();
@@ -61,13 +83,18 @@ async function openPanel(page: Page, nodeName: string): Promise<{ text: string; 
 	// innerText has the labels; what selects and inputs display lives in their values.
 	const values = await parameters
 		.locator('input, textarea')
-		.evaluateAll((elements) => elements.map((element) => (element as unknown as { value: string }).value));
+		.evaluateAll((elements) =>
+			elements.map((element) => (element as unknown as { value: string }).value),
+		);
 	return { text: await parameters.innerText(), values };
 }
 
 async function closePanel(page: Page): Promise<void> {
 	await page.keyboard.press('Escape');
-	await page.locator('[data-test-id="ndv"]').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+	await page
+		.locator('[data-test-id="ndv"]')
+		.waitFor({ state: 'hidden', timeout: 10_000 })
+		.catch(() => undefined);
 }
 
 async function main(): Promise<void> {
@@ -100,13 +127,17 @@ async function main(): Promise<void> {
 				'--disable-sync',
 			],
 		});
-		const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, baseURL: base });
+		const context = await browser.newContext({
+			viewport: { width: 1440, height: 900 },
+			baseURL: base,
+		});
 		// The editor must work without reaching any other host (CI has no internet): fail fast
 		// instead of waiting on fonts, telemetry or the templates site.
 		const blocked = new Set<string>();
 		await context.route('**/*', (route) => {
 			const url = new URL(route.request().url());
-			if (url.hostname === '127.0.0.1' || url.protocol === 'data:' || url.protocol === 'blob:') return route.continue();
+			if (url.hostname === '127.0.0.1' || url.protocol === 'data:' || url.protocol === 'blob:')
+				return route.continue();
 			blocked.add(url.host);
 			return route.abort();
 		});
@@ -122,7 +153,12 @@ async function main(): Promise<void> {
 		});
 		const example = JSON.parse(
 			readFileSync(path.join(REPO_ROOT, 'examples', 'send-message.workflow.json'), 'utf8'),
-		) as { name: string; nodes: Array<Record<string, unknown>>; connections: unknown; settings: unknown };
+		) as {
+			name: string;
+			nodes: Array<Record<string, unknown>>;
+			connections: unknown;
+			settings: unknown;
+		};
 		const nodes = example.nodes.map((node) =>
 			node.credentials
 				? { ...node, credentials: { liveDeskApi: { id: credential.id, name: credential.name } } }
@@ -135,7 +171,9 @@ async function main(): Promise<void> {
 			settings: example.settings,
 			active: false,
 		});
-		step(`created credential ${String(credential.id)} and workflow ${String(workflow.id)} over REST`);
+		step(
+			`created credential ${String(credential.id)} and workflow ${String(workflow.id)} over REST`,
+		);
 
 		page = await context.newPage();
 		const pageErrors: string[] = [];
@@ -146,25 +184,43 @@ async function main(): Promise<void> {
 		await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 60_000 });
 		// The "+" on the last node's output opens the nodes panel, as a user adding a step would.
 		await page.locator('[data-test-id="canvas-handle-plus"]').last().click();
-		const search = page.locator('[data-test-id="node-creator-search-bar"] input, input[data-test-id="node-creator-search-bar"]').first();
+		const search = page
+			.locator(
+				'[data-test-id="node-creator-search-bar"] input, input[data-test-id="node-creator-search-bar"]',
+			)
+			.first();
 		await search.waitFor({ timeout: 15_000 });
 		await search.fill('LiveDesk');
 		// A node with several actions is listed as an "action item", one without as a "node item".
 		const creatorItem = page
-			.locator('[data-test-id="node-creator-node-item"], [data-test-id="node-creator-action-item"]', { hasText: 'LiveDesk' })
+			.locator(
+				'[data-test-id="node-creator-node-item"], [data-test-id="node-creator-action-item"]',
+				{ hasText: 'LiveDesk' },
+			)
 			.first();
 		await creatorItem.waitFor({ timeout: 15_000 });
 		step('nodes panel lists "LiveDesk" for the search "LiveDesk"');
 		await page.keyboard.press('Escape');
-		await page.locator('[data-test-id="node-creator"]').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+		await page
+			.locator('[data-test-id="node-creator"]')
+			.waitFor({ state: 'hidden', timeout: 10_000 })
+			.catch(() => undefined);
 
 		for (const panel of PANELS) {
 			const { text, values } = await openPanel(page, panel.node);
 			const labels = new Set(text.split('\n').map((line) => line.trim()));
 			const missing = panel.labels.filter((label) => !labels.has(label));
-			assert.deepEqual(missing, [], `${panel.node}: labels missing from the node panel. It shows:\n${text}`);
+			assert.deepEqual(
+				missing,
+				[],
+				`${panel.node}: labels missing from the node panel. It shows:\n${text}`,
+			);
 			const missingValues = panel.values.filter((value) => !values.includes(value));
-			assert.deepEqual(missingValues, [], `${panel.node}: values missing; the inputs show ${JSON.stringify(values)}`);
+			assert.deepEqual(
+				missingValues,
+				[],
+				`${panel.node}: values missing; the inputs show ${JSON.stringify(values)}`,
+			);
 			step(
 				`${panel.node}: labels ${panel.labels.map((label) => `"${label}"`).join(', ')}; values ${panel.values.join(', ')}`,
 			);
@@ -179,7 +235,11 @@ async function main(): Promise<void> {
 		if (blocked.size) step(`the browser tried other hosts (blocked): ${[...blocked].join(', ')}`);
 		// The server side must not try either (telemetry, catalogues); DNS failures show it did.
 		const outbound = outboundAttempt(server.log());
-		assert.equal(outbound, undefined, `n8n tried to reach a host other than 127.0.0.1: ${outbound ?? ''}`);
+		assert.equal(
+			outbound,
+			undefined,
+			`n8n tried to reach a host other than 127.0.0.1: ${outbound ?? ''}`,
+		);
 		ok = true;
 	} catch (error) {
 		if (server) console.error(`n8n log tail:\n${server.log().split('\n').slice(-40).join('\n')}`);
@@ -202,6 +262,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-	console.error(error instanceof Error ? error.stack ?? error.message : error);
+	console.error(error instanceof Error ? (error.stack ?? error.message) : error);
 	process.exit(1);
 });

@@ -107,7 +107,13 @@ const TOOLS: ToolSpec[] = [
 	},
 ];
 
-function mcpWorkflow(name: string, mcpPath: string, credential: Json, conversationId: number, connected: boolean): Json {
+function mcpWorkflow(
+	name: string,
+	mcpPath: string,
+	credential: Json,
+	conversationId: number,
+	connected: boolean,
+): Json {
 	const nodes: Json[] = [
 		{
 			id: randomUUID(),
@@ -135,7 +141,10 @@ function mcpWorkflow(name: string, mcpPath: string, credential: Json, conversati
 	];
 	const connections = connected
 		? Object.fromEntries(
-				TOOLS.map((tool) => [tool.node, { ai_tool: [[{ node: 'MCP Server Trigger', type: 'ai_tool', index: 0 }]] }]),
+				TOOLS.map((tool) => [
+					tool.node,
+					{ ai_tool: [[{ node: 'MCP Server Trigger', type: 'ai_tool', index: 0 }]] },
+				]),
 			)
 		: {};
 	return { name, nodes, connections, settings: { executionOrder: 'v1' } };
@@ -156,7 +165,8 @@ async function connect(url: string): Promise<Client> {
 }
 
 async function messagesOf(sandbox: SandboxProcess, conversationId: number): Promise<Json[]> {
-	return ((await sandbox.get(`/conversations/${conversationId}/messages`)) as { payload: Json[] }).payload;
+	return ((await sandbox.get(`/conversations/${conversationId}/messages`)) as { payload: Json[] })
+		.payload;
 }
 
 function resultText(result: unknown): string {
@@ -174,15 +184,24 @@ async function main(): Promise<void> {
 	let server: Awaited<ReturnType<typeof startN8nServer>> | undefined;
 	const clients: Client[] = [];
 	try {
-		await timed('community install of the tarball', () => installCommunityPackage(install, userFolder, tarball));
-		const contact = (await sandbox.post('/contacts', { inbox_id: INBOX_ID, name: 'Alice Example', email: CUSTOMER_EMAIL })) as {
+		await timed('community install of the tarball', () =>
+			installCommunityPackage(install, userFolder, tarball),
+		);
+		const contact = (await sandbox.post('/contacts', {
+			inbox_id: INBOX_ID,
+			name: 'Alice Example',
+			email: CUSTOMER_EMAIL,
+		})) as {
 			payload: { contact: { id: number } };
 		};
 		const contactId = contact.payload.contact.id;
-		const conversation = (await sandbox.post('/conversations', { inbox_id: INBOX_ID, contact_id: contactId })) as { id: number };
+		const conversation = (await sandbox.post('/conversations', {
+			inbox_id: INBOX_ID,
+			contact_id: contactId,
+		})) as { id: number };
 		const conversationId = conversation.id;
 
-		const started = server = await timed('n8n start', () => startN8nServer(install, userFolder));
+		const started = (server = await timed('n8n start', () => startN8nServer(install, userFolder)));
 		const rest = fetchTransport(started.base);
 		await setUpOwner(rest);
 		const credential = await restJson(rest, 'POST', '/rest/credentials', {
@@ -192,13 +211,29 @@ async function main(): Promise<void> {
 		});
 		// E2E_MCP_UNPLUG=1 (the check's own control): the tools are left unconnected; the run must fail.
 		const plugged = process.env.E2E_MCP_UNPLUG !== '1';
-		await createActiveWorkflow(rest, mcpWorkflow('LiveDesk over MCP', 'livedesk', credential, conversationId, plugged));
-		await createActiveWorkflow(rest, mcpWorkflow('LiveDesk over MCP, tools unplugged', 'livedesk-unplugged', credential, conversationId, false));
+		await createActiveWorkflow(
+			rest,
+			mcpWorkflow('LiveDesk over MCP', 'livedesk', credential, conversationId, plugged),
+		);
+		await createActiveWorkflow(
+			rest,
+			mcpWorkflow(
+				'LiveDesk over MCP, tools unplugged',
+				'livedesk-unplugged',
+				credential,
+				conversationId,
+				false,
+			),
+		);
 
-		const client = await timed('MCP client connects to /mcp/livedesk', () => connect(`${started.base}/mcp/livedesk`));
+		const client = await timed('MCP client connects to /mcp/livedesk', () =>
+			connect(`${started.base}/mcp/livedesk`),
+		);
 		clients.push(client);
 		const { tools } = await timed('tools/list', () => client.listTools());
-		step(`tools: ${tools.map((tool) => `${tool.name} ("${tool.description ?? ''}") ${JSON.stringify(tool.inputSchema)}`).join('; ')}`);
+		step(
+			`tools: ${tools.map((tool) => `${tool.name} ("${tool.description ?? ''}") ${JSON.stringify(tool.inputSchema)}`).join('; ')}`,
+		);
 		assert.deepEqual(
 			tools.map((tool) => [tool.name, tool.description]).sort(),
 			TOOLS.map((tool) => [tool.tool, tool.description]).sort(),
@@ -209,11 +244,27 @@ async function main(): Promise<void> {
 				properties?: Record<string, { type?: string; description?: string }>;
 				required?: string[];
 			};
-			assert.deepEqual(Object.keys(schema.properties ?? {}), [spec.argument], `${spec.tool} takes exactly ${spec.argument}`);
-			assert.equal(schema.properties?.[spec.argument]?.type, 'string', `${spec.tool}.${spec.argument} is a string`);
-			assert.equal(schema.properties?.[spec.argument]?.description, spec.hint, `${spec.tool}.${spec.argument} carries its hint`);
+			assert.deepEqual(
+				Object.keys(schema.properties ?? {}),
+				[spec.argument],
+				`${spec.tool} takes exactly ${spec.argument}`,
+			);
+			assert.equal(
+				schema.properties?.[spec.argument]?.type,
+				'string',
+				`${spec.tool}.${spec.argument} is a string`,
+			);
+			assert.equal(
+				schema.properties?.[spec.argument]?.description,
+				spec.hint,
+				`${spec.tool}.${spec.argument} carries its hint`,
+			);
 		}
-		assert.deepEqual(await messagesOf(sandbox, conversationId), [], 'listing the tools sends nothing');
+		assert.deepEqual(
+			await messagesOf(sandbox, conversationId),
+			[],
+			'listing the tools sends nothing',
+		);
 
 		const found = await timed('tools/call Contact_Search', () =>
 			client.callTool({ name: 'Contact_Search', arguments: { Search_Term: CUSTOMER_EMAIL } }),
@@ -221,8 +272,15 @@ async function main(): Promise<void> {
 		const foundText = resultText(found);
 		step(`Contact_Search answered: ${foundText.slice(0, 200)}`);
 		assert.notEqual(found.isError, true, `Contact_Search failed: ${foundText}`);
-		assert.match(foundText, new RegExp(`"id":\\s*${String(contactId)}\\b`), 'Contact_Search answers with the sandbox contact’s id');
-		assert.ok(foundText.includes(CUSTOMER_EMAIL), 'Contact_Search answers with the contact’s email');
+		assert.match(
+			foundText,
+			new RegExp(`"id":\\s*${String(contactId)}\\b`),
+			'Contact_Search answers with the sandbox contact’s id',
+		);
+		assert.ok(
+			foundText.includes(CUSTOMER_EMAIL),
+			'Contact_Search answers with the contact’s email',
+		);
 
 		const sent = await timed('tools/call Send_Message', () =>
 			client.callTool({ name: 'Send_Message', arguments: { Content: CLIENT_TEXT } }),
@@ -236,7 +294,10 @@ async function main(): Promise<void> {
 			[[CLIENT_TEXT, 1, false]],
 			'the conversation holds exactly the client’s text, once, as an outgoing public message',
 		);
-		assert.ok(sentText.includes(String(messages[0].id)), 'Send_Message answers with the stored message');
+		assert.ok(
+			sentText.includes(String(messages[0].id)),
+			'Send_Message answers with the stored message',
+		);
 
 		const sentTo = await timed('tools/call Send_to_Contact', () =>
 			client.callTool({ name: 'Send_to_Contact', arguments: { Content: SEND_TO_TEXT } }),
@@ -246,10 +307,19 @@ async function main(): Promise<void> {
 		assert.notEqual(sentTo.isError, true, `Send_to_Contact failed: ${sentToText}`);
 		const contacts = ((await sandbox.get('/contacts')) as { payload: Json[] }).payload;
 		const added = contacts.filter((candidate) => candidate.id !== contactId);
-		assert.deepEqual(added.map((candidate) => candidate.phone_number), [NEW_CUSTOMER_PHONE], 'Send_to_Contact created exactly one contact, the asked phone number');
-		const conversations = (await sandbox.conversations()).filter((candidate) => candidate.id !== conversationId);
 		assert.deepEqual(
-			conversations.map((candidate) => [((candidate.meta as Json).sender as Json).id, candidate.inbox_id]),
+			added.map((candidate) => candidate.phone_number),
+			[NEW_CUSTOMER_PHONE],
+			'Send_to_Contact created exactly one contact, the asked phone number',
+		);
+		const conversations = (await sandbox.conversations()).filter(
+			(candidate) => candidate.id !== conversationId,
+		);
+		assert.deepEqual(
+			conversations.map((candidate) => [
+				((candidate.meta as Json).sender as Json).id,
+				candidate.inbox_id,
+			]),
 			[[added[0].id, INBOX_ID]],
 			'Send_to_Contact opened exactly one conversation: the new contact’s, in the tool’s inbox',
 		);
@@ -259,8 +329,14 @@ async function main(): Promise<void> {
 			[[SEND_TO_TEXT, 1]],
 			'the new conversation holds exactly the client’s text, as an outgoing message',
 		);
-		assert.ok(sentToText.includes(String(sentToMessages[0].id)) && sentToText.includes('"contact_created":true'), `Send_to_Contact answers with the stored message and what it created: ${sentToText}`);
-		step(`Send_to_Contact: contact ${String(added[0].id)} (${NEW_CUSTOMER_PHONE}) created, conversation ${String(conversations[0].id)}, message ${String(sentToMessages[0].id)}`);
+		assert.ok(
+			sentToText.includes(String(sentToMessages[0].id)) &&
+				sentToText.includes('"contact_created":true'),
+			`Send_to_Contact answers with the stored message and what it created: ${sentToText}`,
+		);
+		step(
+			`Send_to_Contact: contact ${String(added[0].id)} (${NEW_CUSTOMER_PHONE}) created, conversation ${String(conversations[0].id)}, message ${String(sentToMessages[0].id)}`,
+		);
 
 		// Control: the same nodes, not connected to the trigger, are not tools.
 		const unplugged = await timed('control: MCP client on /mcp/livedesk-unplugged', () =>
@@ -268,17 +344,35 @@ async function main(): Promise<void> {
 		);
 		clients.push(unplugged);
 		const { tools: none } = await unplugged.listTools();
-		assert.deepEqual(none.map((tool) => tool.name), [], 'unconnected LiveDesk nodes are not offered as MCP tools');
+		assert.deepEqual(
+			none.map((tool) => tool.name),
+			[],
+			'unconnected LiveDesk nodes are not offered as MCP tools',
+		);
 		const refused = await unplugged
 			.callTool({ name: 'Send_Message', arguments: { Content: 'must not arrive' } })
 			.then((result) => ({ error: result.isError === true, text: resultText(result) }))
-			.catch((error: unknown) => ({ error: true, text: error instanceof Error ? error.message : String(error) }));
-		assert.ok(refused.error, `calling a tool the server does not offer must fail, got: ${refused.text}`);
-		assert.equal((await messagesOf(sandbox, conversationId)).length, 1, 'the refused call sent nothing');
+			.catch((error: unknown) => ({
+				error: true,
+				text: error instanceof Error ? error.message : String(error),
+			}));
+		assert.ok(
+			refused.error,
+			`calling a tool the server does not offer must fail, got: ${refused.text}`,
+		);
+		assert.equal(
+			(await messagesOf(sandbox, conversationId)).length,
+			1,
+			'the refused call sent nothing',
+		);
 		step(`control: no tools listed; Send_Message refused (${refused.text.slice(0, 120)})`);
 
 		const outbound = outboundAttempt(started.log());
-		assert.equal(outbound, undefined, `n8n tried to reach a host other than 127.0.0.1: ${outbound ?? ''}`);
+		assert.equal(
+			outbound,
+			undefined,
+			`n8n tried to reach a host other than 127.0.0.1: ${outbound ?? ''}`,
+		);
 		ok = true;
 	} finally {
 		for (const client of clients) await client.close().catch(() => undefined);
@@ -291,6 +385,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-	console.error(error instanceof Error ? error.stack ?? error.message : error);
+	console.error(error instanceof Error ? (error.stack ?? error.message) : error);
 	process.exit(1);
 });

@@ -16,10 +16,15 @@ export interface N8nInstall {
 export function installFromEnv(): N8nInstall {
 	const need = (name: string): string => {
 		const value = process.env[name];
-		if (!value) throw new Error(`${name} is not set; run this through tools/e2e/e2e.sh or editor.sh`);
+		if (!value)
+			throw new Error(`${name} is not set; run this through tools/e2e/e2e.sh or editor.sh`);
 		return value;
 	};
-	return { version: need('E2E_N8N_VERSION'), binDir: need('N8N_BIN_DIR'), nodeBinDir: need('NODE24_BIN') };
+	return {
+		version: need('E2E_N8N_VERSION'),
+		binDir: need('N8N_BIN_DIR'),
+		nodeBinDir: need('NODE24_BIN'),
+	};
 }
 
 /**
@@ -46,15 +51,19 @@ export async function freePorts(count: number): Promise<number[]> {
 	const held = new Map<number, Server>();
 	try {
 		for (let attempt = 0; held.size < count && attempt < 1_000; attempt++) {
-			const port = PORT_RANGE.first + Math.floor(Math.random() * (PORT_RANGE.last - PORT_RANGE.first));
+			const port =
+				PORT_RANGE.first + Math.floor(Math.random() * (PORT_RANGE.last - PORT_RANGE.first));
 			if (held.has(port)) continue;
 			const server = await listenOn(port);
 			if (server) held.set(port, server);
 		}
-		if (held.size < count) throw new Error(`no ${count} free ports between ${PORT_RANGE.first} and ${PORT_RANGE.last}`);
+		if (held.size < count)
+			throw new Error(`no ${count} free ports between ${PORT_RANGE.first} and ${PORT_RANGE.last}`);
 		return [...held.keys()];
 	} finally {
-		await Promise.all([...held.values()].map((server) => new Promise((resolve) => server.close(resolve))));
+		await Promise.all(
+			[...held.values()].map((server) => new Promise((resolve) => server.close(resolve))),
+		);
 	}
 }
 
@@ -80,7 +89,11 @@ export function makeUserFolder(label: string): string {
  * assistant, license server) is switched off: CI here has no internet, and a hanging DNS lookup
  * would otherwise show up as a slow or flaky test.
  */
-export function n8nEnv(install: N8nInstall, userFolder: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+export function n8nEnv(
+	install: N8nInstall,
+	userFolder: string,
+	extra: NodeJS.ProcessEnv = {},
+): NodeJS.ProcessEnv {
 	return {
 		...process.env,
 		PATH: `${install.nodeBinDir}${path.delimiter}${process.env.PATH ?? ''}`,
@@ -140,7 +153,10 @@ export function runN8n(
 }
 
 /** What a finished n8n command left behind; spawnSync's answer has the same shape. */
-export type CommandResult = Pick<SpawnSyncReturns<string>, 'stdout' | 'stderr' | 'status' | 'signal' | 'error'>;
+export type CommandResult = Pick<
+	SpawnSyncReturns<string>,
+	'stdout' | 'stderr' | 'status' | 'signal' | 'error'
+>;
 
 /**
  * runN8n without blocking this process's event loop, for checks that serve n8n something from
@@ -154,7 +170,10 @@ export function runN8nAsync(
 	timeoutMs = 180_000,
 ): Promise<CommandResult> {
 	return new Promise((resolve) => {
-		const child = spawn(n8nBin(install), args, { env: n8nEnv(install, userFolder, extra), stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(n8nBin(install), args, {
+			env: n8nEnv(install, userFolder, extra),
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		let stdout = '';
 		let stderr = '';
 		let error: Error | undefined;
@@ -172,7 +191,11 @@ export function runN8nAsync(
 	});
 }
 
-export function startN8n(install: N8nInstall, userFolder: string, extra: NodeJS.ProcessEnv): ChildProcess {
+export function startN8n(
+	install: N8nInstall,
+	userFolder: string,
+	extra: NodeJS.ProcessEnv,
+): ChildProcess {
 	return spawn(n8nBin(install), ['start'], {
 		env: n8nEnv(install, userFolder, extra),
 		stdio: ['ignore', 'pipe', 'pipe'],
@@ -182,7 +205,11 @@ export function startN8n(install: N8nInstall, userFolder: string, extra: NodeJS.
 }
 
 /** Installs the packed tarball the way n8n's Community Nodes → Install does (npm in <folder>/.n8n/nodes). */
-export function installCommunityPackage(install: N8nInstall, userFolder: string, tarball: string): void {
+export function installCommunityPackage(
+	install: N8nInstall,
+	userFolder: string,
+	tarball: string,
+): void {
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	// The flags n8n's CommunityPackagesService passes to npm (n8n 2.41:
 	// dist/modules/community-packages/community-packages.service.js). n8n also strips
@@ -206,6 +233,8 @@ export function installCommunityPackage(install: N8nInstall, userFolder: string,
 		{ cwd: nodesDir, env: n8nEnv(install, userFolder), encoding: 'utf8' },
 	);
 	if (result.status !== 0) {
-		throw new Error(`npm install ${tarball} in ${nodesDir} failed:\n${result.stdout}\n${result.stderr}`);
+		throw new Error(
+			`npm install ${tarball} in ${nodesDir} failed:\n${result.stdout}\n${result.stderr}`,
+		);
 	}
 }

@@ -44,7 +44,12 @@ export function liveDeskTriggerNode(options: {
 	};
 }
 
-export const OWNER = { email: 'owner@example.com', firstName: 'E2E', lastName: 'Owner', password: 'LiveDesk-e2e-1' };
+export const OWNER = {
+	email: 'owner@example.com',
+	firstName: 'E2E',
+	lastName: 'Owner',
+	password: 'LiveDesk-e2e-1',
+};
 
 export interface N8nServer {
 	/** http://127.0.0.1:<port>, without a trailing slash. */
@@ -57,11 +62,18 @@ export interface N8nServer {
 
 /** While booting, n8n answers every path with 200 "n8n is starting up"; the settings JSON means the REST API (and the webhook routes, registered before it) are really there. */
 export const restApiAnswers = (base: string): Promise<true | undefined> =>
-	answers(`${base}/rest/settings`, (response) => response.ok && (response.headers.get('content-type') ?? '').includes('json'));
+	answers(
+		`${base}/rest/settings`,
+		(response) => response.ok && (response.headers.get('content-type') ?? '').includes('json'),
+	);
 
 async function waitForN8n(base: string, n8n: ChildProcess, output: () => string): Promise<void> {
 	const watched = { name: 'n8n', exited: () => n8n.exitCode !== null, log: output };
-	await poll('n8n to come up', () => restApiAnswers(base), { timeoutMs: 180_000, intervalMs: 500, process: watched });
+	await poll('n8n to come up', () => restApiAnswers(base), {
+		timeoutMs: 180_000,
+		intervalMs: 500,
+		process: watched,
+	});
 }
 
 async function stopGroup(n8n: ChildProcess): Promise<void> {
@@ -76,7 +88,11 @@ async function stopGroup(n8n: ChildProcess): Promise<void> {
 	if (n8n.exitCode === null && n8n.signalCode === null) process.kill(-n8n.pid, 'SIGKILL');
 }
 
-async function startOnce(install: N8nInstall, userFolder: string, extra: NodeJS.ProcessEnv): Promise<N8nServer> {
+async function startOnce(
+	install: N8nInstall,
+	userFolder: string,
+	extra: NodeJS.ProcessEnv,
+): Promise<N8nServer> {
 	const ports = await freeN8nPorts();
 	const base = `http://127.0.0.1:${String(ports.N8N_PORT)}`;
 	const n8n = startN8n(install, userFolder, {
@@ -117,9 +133,12 @@ export async function startN8nServer(
 		try {
 			return await startOnce(install, userFolder, extra);
 		} catch (error) {
-			const portTaken = error instanceof Error && /port \d+ is already in use|EADDRINUSE/.test(error.message);
+			const portTaken =
+				error instanceof Error && /port \d+ is already in use|EADDRINUSE/.test(error.message);
 			if (!portTaken || attempt === 3) throw error;
-			console.error(`[e2e] n8n found a port taken (attempt ${attempt}); starting again on other ports`);
+			console.error(
+				`[e2e] n8n found a port taken (attempt ${attempt}); starting again on other ports`,
+			);
 		}
 	}
 }
@@ -142,10 +161,16 @@ export type FetchTransport = RestTransport & {
 /** Plain fetch that keeps n8n's auth cookie, as a browser would after login. */
 export function fetchTransport(base: string): FetchTransport {
 	const cookies = new Map<string, string>();
-	const send = async (method: string, path: string, data?: unknown, accept = 'application/json'): Promise<Response> => {
+	const send = async (
+		method: string,
+		path: string,
+		data?: unknown,
+		accept = 'application/json',
+	): Promise<Response> => {
 		const headers: Record<string, string> = { accept };
 		if (data !== undefined) headers['content-type'] = 'application/json';
-		if (cookies.size) headers.cookie = [...cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+		if (cookies.size)
+			headers.cookie = [...cookies].map(([name, value]) => `${name}=${value}`).join('; ');
 		const response = await fetch(`${base}${path}`, {
 			method,
 			headers,
@@ -154,7 +179,8 @@ export function fetchTransport(base: string): FetchTransport {
 		for (const line of response.headers.getSetCookie()) {
 			const [pair = ''] = line.split(';');
 			const separator = pair.indexOf('=');
-			if (separator > 0) cookies.set(pair.slice(0, separator).trim(), pair.slice(separator + 1).trim());
+			if (separator > 0)
+				cookies.set(pair.slice(0, separator).trim(), pair.slice(separator + 1).trim());
 		}
 		return response;
 	};
@@ -178,7 +204,10 @@ export async function restJson(
 	data?: unknown,
 ): Promise<Json> {
 	const { status, text } = await rest(method, path, data);
-	assert.ok(status >= 200 && status < 300, `${method} ${path} answered ${status}: ${text.slice(0, 500)}`);
+	assert.ok(
+		status >= 200 && status < 300,
+		`${method} ${path} answered ${status}: ${text.slice(0, 500)}`,
+	);
 	let body: { data?: Json };
 	try {
 		body = JSON.parse(text) as { data?: Json };
@@ -197,7 +226,10 @@ export async function setUpOwner(rest: RestTransport): Promise<void> {
 /** Logs the owner in again, e.g. on a later start of the same user folder. */
 export async function logIn(rest: RestTransport): Promise<void> {
 	// Both 1.123 and 2.41 name the login field emailOrLdapLoginId (LoginRequestDto).
-	await restJson(rest, 'POST', '/rest/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
+	await restJson(rest, 'POST', '/rest/login', {
+		emailOrLdapLoginId: OWNER.email,
+		password: OWNER.password,
+	});
 }
 
 /** A DNS failure in n8n's log means it tried to reach a host other than 127.0.0.1. */
@@ -229,12 +261,24 @@ export async function createActiveWorkflow(rest: RestTransport, workflow: Json):
  * body sent should be one the trigger refuses or ignores (no token, not an event), so that waiting
  * starts nothing.
  */
-export async function waitForProductionUrl(url: string, body: string, timeoutMs = 30_000): Promise<{ status: number; text: string }> {
-	return await poll(`${url} to be registered`, async () => {
-		const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-		const answer = { status: response.status, text: await response.text() };
-		return answer.status === 404 ? undefined : answer;
-	}, timeoutMs);
+export async function waitForProductionUrl(
+	url: string,
+	body: string,
+	timeoutMs = 30_000,
+): Promise<{ status: number; text: string }> {
+	return await poll(
+		`${url} to be registered`,
+		async () => {
+			const response = await fetch(url, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body,
+			});
+			const answer = { status: response.status, text: await response.text() };
+			return answer.status === 404 ? undefined : answer;
+		},
+		timeoutMs,
+	);
 }
 
 /** The executions of one workflow, newest first, as n8n's executions list shows them. */
@@ -245,7 +289,9 @@ export async function executionsOf(rest: RestTransport, workflowId: string): Pro
 }
 
 export function isFinished(execution: Json): boolean {
-	return execution.finished === true || execution.status === 'success' || execution.status === 'error';
+	return (
+		execution.finished === true || execution.status === 'success' || execution.status === 'error'
+	);
 }
 
 /**
@@ -263,7 +309,8 @@ export function unflatten(text: string): unknown {
 		const copy: Record<string, unknown> | unknown[] = Array.isArray(entry) ? [] : {};
 		done.set(index, copy);
 		for (const [key, value] of Object.entries(entry)) {
-			(copy as Record<string, unknown>)[key] = typeof value === 'string' ? resolve(Number(value)) : value;
+			(copy as Record<string, unknown>)[key] =
+				typeof value === 'string' ? resolve(Number(value)) : value;
 		}
 		return copy;
 	};
@@ -279,7 +326,9 @@ export async function executionRunData(rest: RestTransport, executionId: unknown
 
 /** The first output item of a node's first run. */
 export function firstItem(runData: Json, node: string): Json | undefined {
-	const task = (runData[node] as Array<{ data?: { main?: Array<Array<{ json?: Json }>> } }> | undefined)?.[0];
+	const task = (
+		runData[node] as Array<{ data?: { main?: Array<Array<{ json?: Json }>> } }> | undefined
+	)?.[0];
 	return task?.data?.main?.[0]?.[0]?.json;
 }
 
@@ -299,13 +348,22 @@ export function chatBridgeExample(credential: Json, webhookPath: string, policy?
 		nodes: workflow.nodes.map((node) => {
 			const parameters = node.parameters as Json;
 			if (node.type === 'n8n-nodes-base.webhook') {
-				return { ...node, webhookId: randomUUID(), parameters: { ...parameters, path: webhookPath } };
+				return {
+					...node,
+					webhookId: randomUUID(),
+					parameters: { ...parameters, path: webhookPath },
+				};
 			}
 			return {
 				...node,
 				credentials: liveDeskCredential(credential),
 				...(policy
-					? { parameters: { ...parameters, options: { ...(parameters.options as Json), conversationPolicy: policy } } }
+					? {
+							parameters: {
+								...parameters,
+								options: { ...(parameters.options as Json), conversationPolicy: policy },
+							},
+						}
 					: {}),
 			};
 		}),

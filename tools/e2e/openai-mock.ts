@@ -69,7 +69,9 @@ function countToolMessages(body: Record<string, unknown>): number {
 export function userPrompt(request: ChatRequest): string {
 	return messagesOf(request.body)
 		.filter((message) => message.role === 'user')
-		.map((message) => (typeof message.content === 'string' ? message.content : JSON.stringify(message.content)))
+		.map((message) =>
+			typeof message.content === 'string' ? message.content : JSON.stringify(message.content),
+		)
 		.join('\n');
 }
 
@@ -96,7 +98,10 @@ function reply(request: ChatRequest, script: MockScript): { message: Message; fi
 		type: 'function',
 		function: { name: call.name, arguments: JSON.stringify(call.arguments) },
 	};
-	return { message: { role: 'assistant', content: null, tool_calls: [toolCall] }, finish: 'tool_calls' };
+	return {
+		message: { role: 'assistant', content: null, tool_calls: [toolCall] },
+		finish: 'tool_calls',
+	};
 }
 
 const USAGE = { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 };
@@ -118,17 +123,29 @@ export async function startOpenAiMock(script: MockScript): Promise<OpenAiMock> {
 	const server = createServer((req, res) => {
 		const path = (req.url ?? '').split('?')[0];
 		if (req.method === 'GET' && path.endsWith('/models')) {
-			return sendJson(res, 200, { object: 'list', data: [{ id: MODEL, object: 'model', created: 0, owned_by: 'mock' }] });
+			return sendJson(res, 200, {
+				object: 'list',
+				data: [{ id: MODEL, object: 'model', created: 0, owned_by: 'mock' }],
+			});
 		}
 		if (req.method !== 'POST' || !path.endsWith('/chat/completions')) {
-			return sendJson(res, 404, { error: { message: `The mock model has no ${req.method ?? ''} ${path}` } });
+			return sendJson(res, 404, {
+				error: { message: `The mock model has no ${req.method ?? ''} ${path}` },
+			});
 		}
 		readJson(req)
 			.then((body) => {
-				const request: ChatRequest = { path, body, tools: offeredTools(body), toolResults: countToolMessages(body) };
+				const request: ChatRequest = {
+					path,
+					body,
+					tools: offeredTools(body),
+					toolResults: countToolMessages(body),
+				};
 				requests.push(request);
 				if (body.stream === true) {
-					return sendJson(res, 400, { error: { message: 'The mock model does not stream; extend tools/e2e/openai-mock.ts' } });
+					return sendJson(res, 400, {
+						error: { message: 'The mock model does not stream; extend tools/e2e/openai-mock.ts' },
+					});
 				}
 				const { message, finish } = reply(request, script);
 				const id = `chatcmpl-mock-${requests.length}`;

@@ -14,7 +14,8 @@ export function tail(log: string, lines = 40): string {
 	return log.split('\n').slice(-lines).join('\n');
 }
 
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms: number): Promise<void> =>
+	new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * A step logger for one check: `[<check> n8n <version>  12.3 s] message`, seconds since the logger
@@ -49,10 +50,15 @@ export async function poll<T>(
 	/** The options, or just the timeout in ms. */
 	options: PollOptions | number = {},
 ): Promise<T> {
-	const { timeoutMs = 30_000, intervalMs = 250, process: watched } = typeof options === 'number' ? { timeoutMs: options } : options;
+	const {
+		timeoutMs = 30_000,
+		intervalMs = 250,
+		process: watched,
+	} = typeof options === 'number' ? { timeoutMs: options } : options;
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
-		if (watched?.exited()) throw new Error(`${watched.name} exited while waiting for ${what}:\n${tail(watched.log())}`);
+		if (watched?.exited())
+			throw new Error(`${watched.name} exited while waiting for ${what}:\n${tail(watched.log())}`);
 		const value = await probe();
 		if (value !== undefined) return value;
 		if (Date.now() > deadline) {
@@ -64,7 +70,10 @@ export async function poll<T>(
 }
 
 /** An HTTP GET that answers whether `url` is served with a 2xx yet; false while nothing listens. */
-export async function answers(url: string, accept: (response: Response) => boolean = (response) => response.ok): Promise<true | undefined> {
+export async function answers(
+	url: string,
+	accept: (response: Response) => boolean = (response) => response.ok,
+): Promise<true | undefined> {
 	try {
 		return accept(await fetch(url)) ? true : undefined;
 	} catch {

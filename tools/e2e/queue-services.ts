@@ -30,7 +30,12 @@ export interface StartOptions {
 	readonly graceMs?: number;
 }
 
-export function startProcess(name: string, command: string, args: readonly string[], options: StartOptions): ManagedProcess {
+export function startProcess(
+	name: string,
+	command: string,
+	args: readonly string[],
+	options: StartOptions,
+): ManagedProcess {
 	const spawnOptions: SpawnOptions = {
 		env: options.env ?? process.env,
 		cwd: options.cwd ?? options.runDir,
@@ -56,7 +61,10 @@ export function startProcess(name: string, command: string, args: readonly strin
 			return;
 		}
 		let timer: NodeJS.Timeout | undefined;
-		await Promise.race([gone, new Promise((resolve) => (timer = setTimeout(resolve, options.graceMs ?? 20_000)))]);
+		await Promise.race([
+			gone,
+			new Promise((resolve) => (timer = setTimeout(resolve, options.graceMs ?? 20_000))),
+		]);
 		clearTimeout(timer);
 		if (!exited()) {
 			try {
@@ -106,14 +114,31 @@ export async function startRedis(runDir: string, port: number): Promise<Redis> {
 	const redis = startProcess(
 		'redis',
 		'redis-server',
-		['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--daemonize', 'no'],
+		[
+			'--port',
+			String(port),
+			'--bind',
+			'127.0.0.1',
+			'--dir',
+			dir,
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+			'--daemonize',
+			'no',
+		],
 		{ runDir },
 	);
 	// Refused while Redis starts: not yet.
-	await poll(`Redis to answer PING on 127.0.0.1:${port}`, async () => ((await redisCommand(port, 'PING').catch(() => '')) === '+PONG' ? true : undefined), {
-		timeoutMs: 20_000,
-		process: redis,
-	});
+	await poll(
+		`Redis to answer PING on 127.0.0.1:${port}`,
+		async () => ((await redisCommand(port, 'PING').catch(() => '')) === '+PONG' ? true : undefined),
+		{
+			timeoutMs: 20_000,
+			process: redis,
+		},
+	);
 	return { port, process: redis };
 }
 
@@ -145,23 +170,43 @@ function osUser(name: string): OsUser {
  * execs it: the PID we record is the postmaster's own. Trust auth on loopback, and no fsync: a
  * throwaway test cluster, not a production setup.
  */
-export async function startPostgres(runDir: string, port: number, binDir: string, runAs: string | undefined): Promise<Postgres> {
+export async function startPostgres(
+	runDir: string,
+	port: number,
+	binDir: string,
+	runAs: string | undefined,
+): Promise<Postgres> {
 	const dir = path.join(runDir, 'postgres');
 	const data = path.join(dir, 'data');
 	mkdirSync(dir, { recursive: true });
 	const asUser = (command: string, args: readonly string[]): [string, string[]] => {
 		const full = path.join(binDir, command);
 		if (!runAs) return [full, [...args]];
-		return ['setpriv', [`--reuid=${runAs}`, `--regid=${runAs}`, '--init-groups', '--', full, ...args]];
+		return [
+			'setpriv',
+			[`--reuid=${runAs}`, `--regid=${runAs}`, '--init-groups', '--', full, ...args],
+		];
 	};
 	if (runAs) {
 		const owner = osUser(runAs);
 		chownSync(dir, owner.uid, owner.gid);
 	}
 	const user = 'n8n';
-	const [initdb, initArgs] = asUser('initdb', ['-D', data, '-U', user, '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
+	const [initdb, initArgs] = asUser('initdb', [
+		'-D',
+		data,
+		'-U',
+		user,
+		'-A',
+		'trust',
+		'-E',
+		'UTF8',
+		'--locale=C',
+		'--no-sync',
+	]);
 	const init = spawnSync(initdb, initArgs, { cwd: dir, encoding: 'utf8', timeout: 120_000 });
-	if (init.status !== 0) throw new Error(`initdb failed (${String(init.status)}):\n${init.stdout}\n${init.stderr}`);
+	if (init.status !== 0)
+		throw new Error(`initdb failed (${String(init.status)}):\n${init.stdout}\n${init.stderr}`);
 	const [postgres, serverArgs] = asUser('postgres', [
 		'-D',
 		data,
@@ -180,11 +225,18 @@ export async function startPostgres(runDir: string, port: number, binDir: string
 		'-c',
 		'max_connections=200',
 	]);
-	const server = startProcess('postgres', postgres, serverArgs, { runDir, cwd: dir, stopSignal: 'SIGINT' });
+	const server = startProcess('postgres', postgres, serverArgs, {
+		runDir,
+		cwd: dir,
+		stopSignal: 'SIGINT',
+	});
 	const isReady = path.join(binDir, 'pg_isready');
 	await poll(
 		`PostgreSQL to accept connections on 127.0.0.1:${port}`,
-		() => (spawnSync(isReady, ['-q', '-h', '127.0.0.1', '-p', String(port), '-U', user]).status === 0 ? true : undefined),
+		() =>
+			spawnSync(isReady, ['-q', '-h', '127.0.0.1', '-p', String(port), '-U', user]).status === 0
+				? true
+				: undefined,
 		{ timeoutMs: 30_000, process: server },
 	);
 	return {
@@ -192,9 +244,13 @@ export async function startPostgres(runDir: string, port: number, binDir: string
 		user,
 		process: server,
 		createDatabase: (name) => {
-			const result = spawnSync(path.join(binDir, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', user, name], {
-				encoding: 'utf8',
-			});
+			const result = spawnSync(
+				path.join(binDir, 'createdb'),
+				['-h', '127.0.0.1', '-p', String(port), '-U', user, name],
+				{
+					encoding: 'utf8',
+				},
+			);
 			if (result.status !== 0) throw new Error(`createdb ${name} failed:\n${result.stderr}`);
 		},
 	};

@@ -34,7 +34,14 @@ import { cpSync, mkdirSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startSandbox, type Sandbox } from '../sandbox';
-import { freePorts, installCommunityPackage, installFromEnv, n8nBin, n8nEnv, type N8nInstall } from './n8n-env';
+import {
+	freePorts,
+	installCommunityPackage,
+	installFromEnv,
+	n8nBin,
+	n8nEnv,
+	type N8nInstall,
+} from './n8n-env';
 import {
 	chatBridgeExample,
 	createActiveWorkflow,
@@ -49,7 +56,13 @@ import {
 	type Json,
 } from './n8n-server';
 import { poll, sleep, stepLogger, tail } from './progress';
-import { startPostgres, startProcess, startRedis, type ManagedProcess, type Postgres } from './queue-services';
+import {
+	startPostgres,
+	startProcess,
+	startRedis,
+	type ManagedProcess,
+	type Postgres,
+} from './queue-services';
 
 const NODE_TYPE = 'n8n-nodes-engagelab-livedesk.liveDesk';
 const INBOX_ID = 407;
@@ -60,7 +73,10 @@ const BRIDGE_PATH = 'livedesk-queue-bridge';
 const BRIDGE_BURST = 20;
 const FILE_COPY_NOTE = 'Copy of the file the agent sent';
 // A PNG signature and bytes a text round trip would change.
-const AGENT_FILE = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.from([0, 255, 13, 10, 26, 128])]);
+const AGENT_FILE = Buffer.concat([
+	Buffer.from('89504e470d0a1a0a', 'hex'),
+	Buffer.from([0, 255, 13, 10, 26, 128]),
+]);
 /** Requests this driver makes to the sandbox itself carry this header, so they are told apart from n8n's. */
 const DRIVER_HEADER = 'x-queue-driver';
 const BOOT_MS = 180_000;
@@ -75,7 +91,8 @@ const step = stepLogger('queue');
 
 function need(name: string): string {
 	const value = process.env[name];
-	if (value === undefined) throw new Error(`${name} is not set; run this through tools/e2e/queue.sh`);
+	if (value === undefined)
+		throw new Error(`${name} is not set; run this through tools/e2e/queue.sh`);
 	return value;
 }
 
@@ -151,15 +168,28 @@ async function startN8nProcess(
 	const roleEnv: NodeJS.ProcessEnv =
 		role === 'worker'
 			? // A worker has no editor; its health server (on its own port) says when it is ready.
-				{ QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: port, N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' }
+				{
+					QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+					QUEUE_HEALTH_CHECK_PORT: port,
+					N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+				}
 			: { N8N_PORT: port, N8N_EDITOR_BASE_URL: `${base}/` };
-	const args = role === 'worker' ? ['worker', '--concurrency=10'] : role === 'webhook' ? ['webhook'] : ['start'];
+	const args =
+		role === 'worker'
+			? ['worker', '--concurrency=10']
+			: role === 'webhook'
+				? ['webhook']
+				: ['start'];
 	const child = startProcess(name, n8nBin(cluster.install), args, {
 		runDir: cluster.runDir,
 		// n8n waits for running executions on SIGTERM; none is running when the check stops it.
 		graceMs: 10_000,
 		// Every process on one host needs its own task broker port (task runners always start).
-		env: n8nEnv(cluster.install, folder, { ...roleEnv, N8N_RUNNERS_BROKER_PORT: String(brokerPort), ...env }),
+		env: n8nEnv(cluster.install, folder, {
+			...roleEnv,
+			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+			...env,
+		}),
 	});
 	const n8n: N8nProcess = { ...child, role, base, userFolder: folder };
 	try {
@@ -178,7 +208,9 @@ async function startN8nProcess(
 
 /** Execution ids a process's log says it ran as a worker ("Worker started execution <id> (job <n>)"). */
 function workerExecutions(n8n: ManagedProcess): Set<string> {
-	return new Set([...n8n.log().matchAll(/Worker started execution (\d+) \(job/g)].map((match) => match[1] ?? ''));
+	return new Set(
+		[...n8n.log().matchAll(/Worker started execution (\d+) \(job/g)].map((match) => match[1] ?? ''),
+	);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -187,7 +219,19 @@ function workerExecutions(n8n: ManagedProcess): Set<string> {
 function psql(cluster: Cluster, sql: string): string[] {
 	const result = spawnSync(
 		path.join(need('QUEUE_PG_BIN'), 'psql'),
-		['-h', '127.0.0.1', '-p', String(cluster.postgres.port), '-U', cluster.postgres.user, '-d', cluster.database, '-At', '-c', sql],
+		[
+			'-h',
+			'127.0.0.1',
+			'-p',
+			String(cluster.postgres.port),
+			'-U',
+			cluster.postgres.user,
+			'-d',
+			cluster.database,
+			'-At',
+			'-c',
+			sql,
+		],
 		{ encoding: 'utf8' },
 	);
 	if (result.status !== 0) throw new Error(`psql failed: ${result.stderr}`);
@@ -212,7 +256,9 @@ function executionRows(cluster: Cluster, workflowId: string): ExecutionRow[] {
 }
 
 function executionData(cluster: Cluster, id: string): string {
-	return psql(cluster, `select data from execution_data where "executionId" = ${Number(id)}`).join('\n');
+	return psql(cluster, `select data from execution_data where "executionId" = ${Number(id)}`).join(
+		'\n',
+	);
 }
 
 /** Throws naming the failed executions of the workflow after `afterId`, with n8n's error for the first. */
@@ -228,28 +274,53 @@ function assertNoFailedExecution(cluster: Cluster, workflowId: string, afterId: 
 		/Unrecognized node type: [\w.-]+/.exec(data)?.[0] ??
 		/"([^"]{0,200}(?:error|Error|failed|answered)[^"]{0,200})"/.exec(data)?.[1] ??
 		'see its execution record';
-	throw new Error(`${failed.length} execution(s) failed (${failed.map((row) => row.id).join(', ')}); ${first.id}: ${reason}`);
+	throw new Error(
+		`${failed.length} execution(s) failed (${failed.map((row) => row.id).join(', ')}); ${first.id}: ${reason}`,
+	);
 }
 
 const FINAL = new Set(['success', 'error', 'crashed', 'canceled']);
 
-async function finishedExecutions(cluster: Cluster, workflowId: string, count: number, timeoutMs = WAIT_MS): Promise<ExecutionRow[]> {
-	return await poll(`${count} finished execution(s) of workflow ${workflowId}`, () => {
-		const rows = executionRows(cluster, workflowId);
-		return rows.length >= count && rows.every((row) => FINAL.has(row.status) || cluster.abandoned.has(row.id)) ? rows : undefined;
-	}, timeoutMs);
+async function finishedExecutions(
+	cluster: Cluster,
+	workflowId: string,
+	count: number,
+	timeoutMs = WAIT_MS,
+): Promise<ExecutionRow[]> {
+	return await poll(
+		`${count} finished execution(s) of workflow ${workflowId}`,
+		() => {
+			const rows = executionRows(cluster, workflowId);
+			return rows.length >= count &&
+				rows.every((row) => FINAL.has(row.status) || cluster.abandoned.has(row.id))
+				? rows
+				: undefined;
+		},
+		timeoutMs,
+	);
 }
 
-function n8nRequests(sandbox: Sandbox, from: number): Array<{ method: string; path: string; query: Record<string, string> }> {
+function n8nRequests(
+	sandbox: Sandbox,
+	from: number,
+): Array<{ method: string; path: string; query: Record<string, string> }> {
 	return sandbox.requests
 		.slice(from)
 		.filter((request) => request.headers[DRIVER_HEADER] === undefined)
-		.map((request) => ({ method: request.method, path: request.path.replace('/api/v2/accounts', ''), query: request.query }));
+		.map((request) => ({
+			method: request.method,
+			path: request.path.replace('/api/v2/accounts', ''),
+			query: request.query,
+		}));
 }
 
 /** Posts to the sandbox's API as LiveDesk's agents would (their events feed the trigger). */
 /** As LiveDesk's console would: JSON, or a multipart form (a message with files). */
-async function sandboxPost(sandbox: Sandbox, apiPath: string, body: Json | FormData): Promise<Json> {
+async function sandboxPost(
+	sandbox: Sandbox,
+	apiPath: string,
+	body: Json | FormData,
+): Promise<Json> {
 	const form = body instanceof FormData;
 	const response = await fetch(`${sandbox.url}/api/v2/accounts${apiPath}`, {
 		method: 'POST',
@@ -331,7 +402,9 @@ function chainWorkflow(credential: Json): Json {
 		],
 		connections: {
 			Webhook: { main: [[{ node: 'Create or Update Contact', type: 'main', index: 0 }]] },
-			'Create or Update Contact': { main: [[{ node: 'Create Conversation', type: 'main', index: 0 }]] },
+			'Create or Update Contact': {
+				main: [[{ node: 'Create Conversation', type: 'main', index: 0 }]],
+			},
 			'Create Conversation': { main: [[{ node: 'Send Message', type: 'main', index: 0 }]] },
 		},
 	};
@@ -343,7 +416,12 @@ function triggerWorkflow(credential: Json, webhookId: string): Json {
 		active: false,
 		settings: { executionOrder: 'v1' },
 		nodes: [
-			liveDeskTriggerNode({ webhookId, credential, typeVersion: 1, parameters: { events: ['message_created'], simplify: true, options: {} } }),
+			liveDeskTriggerNode({
+				webhookId,
+				credential,
+				typeVersion: 1,
+				parameters: { events: ['message_created'], simplify: true, options: {} },
+			}),
 			{
 				id: randomUUID(),
 				name: 'Resolve Conversation',
@@ -359,7 +437,9 @@ function triggerWorkflow(credential: Json, webhookId: string): Json {
 				credentials: liveDeskCredential(credential),
 			},
 		],
-		connections: { 'LiveDesk Trigger': { main: [[{ node: 'Resolve Conversation', type: 'main', index: 0 }]] } },
+		connections: {
+			'LiveDesk Trigger': { main: [[{ node: 'Resolve Conversation', type: 'main', index: 0 }]] },
+		},
 	};
 }
 
@@ -370,7 +450,17 @@ function fileCopyWorkflow(credential: Json, webhookId: string): Json {
 		active: false,
 		settings: { executionOrder: 'v1' },
 		nodes: [
-			liveDeskTriggerNode({ webhookId, credential, typeVersion: 1.1, parameters: { events: ['message_created'], simplify: true, downloadAttachments: true, options: {} } }),
+			liveDeskTriggerNode({
+				webhookId,
+				credential,
+				typeVersion: 1.1,
+				parameters: {
+					events: ['message_created'],
+					simplify: true,
+					downloadAttachments: true,
+					options: {},
+				},
+			}),
 			{
 				id: randomUUID(),
 				name: 'Keep a Copy',
@@ -388,7 +478,9 @@ function fileCopyWorkflow(credential: Json, webhookId: string): Json {
 				credentials: liveDeskCredential(credential),
 			},
 		],
-		connections: { 'LiveDesk Trigger': { main: [[{ node: 'Keep a Copy', type: 'main', index: 0 }]] } },
+		connections: {
+			'LiveDesk Trigger': { main: [[{ node: 'Keep a Copy', type: 'main', index: 0 }]] },
+		},
 	};
 }
 
@@ -432,7 +524,6 @@ function rateLimitedWorkflow(credential: Json): Json {
 	};
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // Webhook calls
 
@@ -451,10 +542,15 @@ async function postJson(url: string, body: Json): Promise<Answer> {
 }
 
 /** The n8n Webhook node's production URL answers 404 until the processor knows the workflow. */
-const whenRegistered = (url: string, body: Json): Promise<Answer> => waitForProductionUrl(url, JSON.stringify(body), WAIT_MS);
+const whenRegistered = (url: string, body: Json): Promise<Answer> =>
+	waitForProductionUrl(url, JSON.stringify(body), WAIT_MS);
 
 function call(label: string, index: number): Json {
-	return { customer: `${label}-${index}`, name: `Customer ${index}`, text: `${label} message ${index}` };
+	return {
+		customer: `${label}-${index}`,
+		name: `Customer ${index}`,
+		text: `${label} message ${index}`,
+	};
 }
 
 interface Burst {
@@ -538,8 +634,14 @@ async function burst(
 function assertExactlyOnce(sandbox: Sandbox, label: string, accepted: readonly number[]): void {
 	const messages = messagesOf(sandbox, label).sort();
 	const expected = accepted.map((index) => `${label} message ${index}`).sort();
-	assert.deepEqual(messages, expected, `exactly one "${label}" message per accepted call, none lost, none doubled`);
-	const contacts = sandbox.store.listContacts().filter((contact) => String(contact.identifier).startsWith(`${label}-`));
+	assert.deepEqual(
+		messages,
+		expected,
+		`exactly one "${label}" message per accepted call, none lost, none doubled`,
+	);
+	const contacts = sandbox.store
+		.listContacts()
+		.filter((contact) => String(contact.identifier).startsWith(`${label}-`));
 	assert.equal(contacts.length, accepted.length, `one contact per "${label}" customer`);
 }
 
@@ -557,14 +659,23 @@ interface CustomerCounts {
 function countsFor(sandbox: Sandbox, phone: string): CustomerCounts {
 	const contacts = sandbox.store.listContacts().filter((contact) => contact.phoneNumber === phone);
 	const ids = new Set(contacts.map((contact) => contact.id));
-	const conversations = sandbox.store.listConversations().filter((conversation) => ids.has(conversation.contactId));
-	const perConversation = conversations.map((conversation) => sandbox.store.listMessages(conversation.id));
+	const conversations = sandbox.store
+		.listConversations()
+		.filter((conversation) => ids.has(conversation.contactId));
+	const perConversation = conversations.map((conversation) =>
+		sandbox.store.listMessages(conversation.id),
+	);
 	return {
 		contacts: contacts.length,
 		conversations: conversations.length,
 		withMessages: perConversation.filter((messages) => messages.length > 0).length,
-		emptyStatuses: conversations.filter((_, index) => perConversation[index]?.length === 0).map((conversation) => conversation.status),
-		messages: perConversation.flat().map((message) => String(message.content)).sort(),
+		emptyStatuses: conversations
+			.filter((_, index) => perConversation[index]?.length === 0)
+			.map((conversation) => conversation.status),
+		messages: perConversation
+			.flat()
+			.map((message) => String(message.content))
+			.sort(),
 	};
 }
 
@@ -583,16 +694,22 @@ async function oneCustomerBurst(
 	// QUEUE_BREAK_BRIDGE=1 (the check's own control): the first message is sent twice, as a channel
 	// that delivers again; the check must see it twice and fail.
 	const sent = process.env.QUEUE_BREAK_BRIDGE === '1' ? [expected[0] ?? '', ...expected] : expected;
-	const answers = await Promise.all(sent.map((text) => postJson(url, { phone, name: 'Burst Customer', text })));
+	const answers = await Promise.all(
+		sent.map((text) => postJson(url, { phone, name: 'Burst Customer', text })),
+	);
 	assert.deepEqual(
 		answers.filter((answer) => answer.status !== 200),
 		[],
 		`the webhook processor accepts every bridge call`,
 	);
-	await poll(`${BRIDGE_BURST} bridge messages from ${phone} in the sandbox`, () => {
-		failFast();
-		return countsFor(sandbox, phone).messages.length >= BRIDGE_BURST ? true : undefined;
-	}, WAIT_MS);
+	await poll(
+		`${BRIDGE_BURST} bridge messages from ${phone} in the sandbox`,
+		() => {
+			failFast();
+			return countsFor(sandbox, phone).messages.length >= BRIDGE_BURST ? true : undefined;
+		},
+		WAIT_MS,
+	);
 	const seconds = (Date.now() - begin) / 1000;
 	await sleep(2_000);
 	return { counts: countsFor(sandbox, phone), expected: expected.sort(), seconds };
@@ -628,10 +745,18 @@ async function rateLimitedRun(
 	const begin = Date.now();
 	const answers = await Promise.all(
 		Array.from({ length: RATE_CALLS }, (_, call) =>
-			postJson(url, { messages: texts.filter((_, index) => index % RATE_CALLS === call).map((text) => ({ conversation, text })) }),
+			postJson(url, {
+				messages: texts
+					.filter((_, index) => index % RATE_CALLS === call)
+					.map((text) => ({ conversation, text })),
+			}),
 		),
 	);
-	assert.deepEqual(answers.filter((answer) => answer.status !== 200), [], 'the webhook processor accepts every call of the run');
+	assert.deepEqual(
+		answers.filter((answer) => answer.status !== 200),
+		[],
+		'the webhook processor accepts every call of the run',
+	);
 	await poll(
 		`${items} rate-limited messages in the sandbox`,
 		() => {
@@ -685,11 +810,25 @@ async function main(): Promise<void> {
 		const [redisPort = 0, pgPort = 0] = await freePorts(2);
 		const redis = track((await startRedis(runDir, redisPort)).process);
 		step(`Redis ${redis.pid} on 127.0.0.1:${redisPort}`);
-		const postgres = await startPostgres(runDir, pgPort, need('QUEUE_PG_BIN'), process.env.QUEUE_PG_USER || undefined);
+		const postgres = await startPostgres(
+			runDir,
+			pgPort,
+			need('QUEUE_PG_BIN'),
+			process.env.QUEUE_PG_USER || undefined,
+		);
 		track(postgres.process);
 		postgres.createDatabase('n8n');
-		step(`PostgreSQL ${postgres.process.pid} on 127.0.0.1:${pgPort} (cluster in the run dir), database n8n`);
-		const cluster: Cluster = { install, runDir, redisPort, postgres, database: 'n8n', abandoned: new Set() };
+		step(
+			`PostgreSQL ${postgres.process.pid} on 127.0.0.1:${pgPort} (cluster in the run dir), database n8n`,
+		);
+		const cluster: Cluster = {
+			install,
+			runDir,
+			redisPort,
+			postgres,
+			database: 'n8n',
+			abandoned: new Set(),
+		};
 
 		// The operator's install, once per process: npm in that process's own ~/.n8n/nodes.
 		const folders = {
@@ -705,7 +844,9 @@ async function main(): Promise<void> {
 		// QUEUE_BREAK_WORKER=1 leaves worker-1 without the package, to see the checks below fail.
 		const breakWorker = process.env.QUEUE_BREAK_WORKER === '1';
 		for (const folder of breakWorker ? [folders.webhook] : [folders.webhook, folders.worker1]) {
-			cpSync(path.join(folders.main, '.n8n', 'nodes'), path.join(folder, '.n8n', 'nodes'), { recursive: true });
+			cpSync(path.join(folders.main, '.n8n', 'nodes'), path.join(folder, '.n8n', 'nodes'), {
+				recursive: true,
+			});
 		}
 		step(
 			`package npm-installed into main's ~/.n8n/nodes, that folder copied to the webhook processor's${breakWorker ? '' : " and worker-1's"} (${((Date.now() - installStarted) / 1000).toFixed(1)} s); worker-2 has none${breakWorker ? ', nor has worker-1 (QUEUE_BREAK_WORKER=1: the checks must fail)' : ''}`,
@@ -728,16 +869,32 @@ async function main(): Promise<void> {
 		const credential = await restJson(rest, 'POST', '/rest/credentials', {
 			name: 'LiveDesk sandbox',
 			type: 'liveDeskApi',
-			data: { apiKey: sandbox.apiKey, apiSecret: sandbox.apiSecret, baseUrl: sandbox.url, webhookToken: TOKEN },
+			data: {
+				apiKey: sandbox.apiKey,
+				apiSecret: sandbox.apiSecret,
+				baseUrl: sandbox.url,
+				webhookToken: TOKEN,
+			},
 		});
 		const chainId = await createActiveWorkflow(rest, chainWorkflow(credential));
 		const triggerWebhookId = randomUUID();
-		const triggerId = await createActiveWorkflow(rest, triggerWorkflow(credential, triggerWebhookId));
+		const triggerId = await createActiveWorkflow(
+			rest,
+			triggerWorkflow(credential, triggerWebhookId),
+		);
 		const fileWebhookId = randomUUID();
-		const fileCopyId = await createActiveWorkflow(rest, fileCopyWorkflow(credential, fileWebhookId));
+		const fileCopyId = await createActiveWorkflow(
+			rest,
+			fileCopyWorkflow(credential, fileWebhookId),
+		);
 		const bridgeId = await createActiveWorkflow(rest, chatBridgeExample(credential, BRIDGE_PATH));
-		const rateId = scaleCalls > 0 ? await createActiveWorkflow(rest, rateLimitedWorkflow(credential)) : undefined;
-		step(`owner, credential, chain workflow ${chainId}, trigger workflows ${triggerId} and ${fileCopyId}, inbound bridge ${bridgeId} created and activated on main`);
+		const rateId =
+			scaleCalls > 0
+				? await createActiveWorkflow(rest, rateLimitedWorkflow(credential))
+				: undefined;
+		step(
+			`owner, credential, chain workflow ${chainId}, trigger workflows ${triggerId} and ${fileCopyId}, inbound bridge ${bridgeId} created and activated on main`,
+		);
 
 		const webhookEnv = { ...queue, N8N_PORT: String(webhookPort), WEBHOOK_URL: `${webhookBase}/` };
 		const [webhook, bare] = await Promise.all([
@@ -746,7 +903,9 @@ async function main(): Promise<void> {
 		]);
 		trackN8n(webhook);
 		trackN8n(bare);
-		step(`webhook processor (n8n webhook) on ${webhookBase}; worker-2 (n8n worker) without the package`);
+		step(
+			`webhook processor (n8n webhook) on ${webhookBase}; worker-2 (n8n worker) without the package`,
+		);
 		const chainUrl = `${webhookBase}/webhook/${CHAIN_PATH}`;
 		const triggerUrl = `${webhookBase}/webhook/${triggerWebhookId}/webhook`;
 		const fileUrl = `${webhookBase}/webhook/${fileWebhookId}/webhook`;
@@ -757,20 +916,34 @@ async function main(): Promise<void> {
 		 * row unfinished (seen once in five runs), so its status is checked only once it is final.
 		 */
 		const failedOnBareWorker = async (workflowId: string, what: string): Promise<string> => {
-			const id = await poll(`${what} execution to fail on worker-2`, () =>
-				executionRows(cluster, workflowId)
-					.map((row) => row.id)
-					.find((rowId) => new RegExp(`${unrecognized.source}\\w* \\(execution ${rowId}\\)`).test(bare.log())),
+			const id = await poll(
+				`${what} execution to fail on worker-2`,
+				() =>
+					executionRows(cluster, workflowId)
+						.map((row) => row.id)
+						.find((rowId) =>
+							new RegExp(`${unrecognized.source}\\w* \\(execution ${rowId}\\)`).test(bare.log()),
+						),
 				WAIT_MS,
 			);
 			assert.ok(workerExecutions(bare).has(id), `worker-2 should have run execution ${id}`);
 			const [row] = await finishedExecutions(cluster, workflowId, 1, 15_000).catch(() => []);
 			if (row) {
-				assert.equal(row.status, 'error', `without the package on the worker ${what} execution must fail, got ${row.status}`);
-				assert.match(executionData(cluster, row.id), unrecognized, `${what} execution record holds n8n's own error`);
+				assert.equal(
+					row.status,
+					'error',
+					`without the package on the worker ${what} execution must fail, got ${row.status}`,
+				);
+				assert.match(
+					executionData(cluster, row.id),
+					unrecognized,
+					`${what} execution record holds n8n's own error`,
+				);
 			} else {
 				cluster.abandoned.add(id);
-				step(`note: n8n left ${what} failed execution ${id} unfinished in the database; its worker's log names the error`);
+				step(
+					`note: n8n left ${what} failed execution ${id} unfinished in the database; its worker's log names the error`,
+				);
 			}
 			return id;
 		};
@@ -778,14 +951,23 @@ async function main(): Promise<void> {
 		// 1. Negative control: the only worker lacks the package.
 		let mark = sandbox.requests.length;
 		const refused = await whenRegistered(chainUrl, call('negative', 0));
-		assert.equal(refused.status, 200, `the webhook processor accepts the call: ${refused.status} ${refused.text}`);
+		assert.equal(
+			refused.status,
+			200,
+			`the webhook processor accepts the call: ${refused.status} ${refused.text}`,
+		);
 		const negative = await failedOnBareWorker(chainId, 'the chain');
 		assert.deepEqual(n8nRequests(sandbox, mark), [], 'nothing reached LiveDesk');
-		step(`negative control: execution ${negative} on worker-2 failed with "Unrecognized node type: ${NODE_TYPE}"; no request reached the sandbox`);
+		step(
+			`negative control: execution ${negative} on worker-2 failed with "Unrecognized node type: ${NODE_TYPE}"; no request reached the sandbox`,
+		);
 
 		// The same for the trigger: the webhook processor (which has the package) checks the token and
 		// answers LiveDesk 200, then the worker fails: LiveDesk counts the event as delivered.
-		const lostContact = (await sandboxPost(sandbox, '/contacts', { inbox_id: INBOX_ID, name: 'Lost Event' })) as {
+		const lostContact = (await sandboxPost(sandbox, '/contacts', {
+			inbox_id: INBOX_ID,
+			name: 'Lost Event',
+		})) as {
 			payload?: { contact?: Json };
 		};
 		const lostConversation = await sandboxPost(sandbox, '/conversations', {
@@ -801,12 +983,23 @@ async function main(): Promise<void> {
 		await sandbox.flushWebhooks();
 		sandbox.setWebhookUrl(null);
 		const lostDelivery = sandbox.webhookDeliveries.find(
-			(delivery) => delivery.event === 'message_created' && delivery.payload.message_type === 'outgoing',
+			(delivery) =>
+				delivery.event === 'message_created' && delivery.payload.message_type === 'outgoing',
 		);
-		assert.equal(lostDelivery?.status, 200, 'the webhook processor acknowledged the agent reply to LiveDesk');
+		assert.equal(
+			lostDelivery?.status,
+			200,
+			'the webhook processor acknowledged the agent reply to LiveDesk',
+		);
 		const lost = await failedOnBareWorker(triggerId, "the trigger's");
-		assert.notEqual(sandbox.store.getConversation(Number(lostConversation.id))?.status, 'resolved', 'the event was lost');
-		step(`negative control: LiveDesk's event was answered 200, then execution ${lost} failed on worker-2: lost`);
+		assert.notEqual(
+			sandbox.store.getConversation(Number(lostConversation.id))?.status,
+			'resolved',
+			'the event was lost',
+		);
+		step(
+			`negative control: LiveDesk's event was answered 200, then execution ${lost} failed on worker-2: lost`,
+		);
 
 		// The recipe: install the package on that worker, restart it; start the second worker.
 		await bare.stop();
@@ -820,7 +1013,8 @@ async function main(): Promise<void> {
 		step('recipe applied: package installed into worker-2, worker-2 restarted; worker-1 started');
 		const workerRuns = (): Map<string, string> => {
 			const owner = new Map<string, string>();
-			for (const worker of [worker1, worker2]) for (const id of workerExecutions(worker)) owner.set(id, worker.name);
+			for (const worker of [worker1, worker2])
+				for (const id of workerExecutions(worker)) owner.set(id, worker.name);
 			return owner;
 		};
 		const assertRanOnWorkers = (ids: readonly string[]): Map<string, number> => {
@@ -828,7 +1022,11 @@ async function main(): Promise<void> {
 			const spread = new Map<string, number>();
 			for (const id of ids) {
 				const runs = [worker1, worker2].filter((worker) => workerExecutions(worker).has(id));
-				assert.equal(runs.length, 1, `execution ${id} should have run on exactly one worker, ran on ${runs.length}`);
+				assert.equal(
+					runs.length,
+					1,
+					`execution ${id} should have run on exactly one worker, ran on ${runs.length}`,
+				);
 				const owner = owners.get(id) ?? '';
 				spread.set(owner, (spread.get(owner) ?? 0) + 1);
 			}
@@ -855,7 +1053,12 @@ async function main(): Promise<void> {
 		const conversationId = sandbox.store.listConversations().at(-1)?.id;
 		assert.deepEqual(
 			requests.map((request) => `${request.method} ${request.path}`),
-			['GET /contacts', 'POST /contacts', 'POST /conversations', `POST /conversations/${String(conversationId)}/messages`],
+			[
+				'GET /contacts',
+				'POST /contacts',
+				'POST /conversations',
+				`POST /conversations/${String(conversationId)}/messages`,
+			],
 			'the sandbox received the chain: look-up, contact, conversation, message',
 		);
 		step(
@@ -864,8 +1067,14 @@ async function main(): Promise<void> {
 
 		// 3. 50 concurrent calls.
 		const lastBefore = Number(executionRows(cluster, chainId).at(-1)?.id ?? 0);
-		const fifty = await burst(sandbox, chainUrl, 'fifty', 50, 50, () => assertNoFailedExecution(cluster, chainId, lastBefore));
-		assert.equal(fifty.accepted.length, 50, `every call should be answered 200: ${refusalText(fifty.refused)}`);
+		const fifty = await burst(sandbox, chainUrl, 'fifty', 50, 50, () =>
+			assertNoFailedExecution(cluster, chainId, lastBefore),
+		);
+		assert.equal(
+			fifty.accepted.length,
+			50,
+			`every call should be answered 200: ${refusalText(fifty.refused)}`,
+		);
 		const fiftyRows = (await finishedExecutions(cluster, chainId, before + 51)).slice(before + 1);
 		assert.equal(fiftyRows.length, 50, '50 executions');
 		assert.deepEqual(
@@ -876,7 +1085,10 @@ async function main(): Promise<void> {
 		await sleep(1_000);
 		assertExactlyOnce(sandbox, 'fifty', fifty.accepted);
 		const spread = assertRanOnWorkers(fiftyRows.map((row) => row.id));
-		assert.ok((spread.get('worker-1') ?? 0) > 0 && (spread.get('worker-2') ?? 0) > 0, `spread over both workers: ${JSON.stringify([...spread])}`);
+		assert.ok(
+			(spread.get('worker-1') ?? 0) > 0 && (spread.get('worker-2') ?? 0) > 0,
+			`spread over both workers: ${JSON.stringify([...spread])}`,
+		);
 		step(
 			`50 concurrent calls: 50 messages, none lost or doubled, in ${fifty.deliveredS.toFixed(1)} s (answered in ${fifty.answeredS.toFixed(1)} s); worker-1 ran ${spread.get('worker-1') ?? 0}, worker-2 ${spread.get('worker-2') ?? 0}`,
 		);
@@ -884,7 +1096,10 @@ async function main(): Promise<void> {
 		// 3b. The inbound chat bridge: one new customer's burst, over both workers (QUEUE_BRIDGE_BURSTS
 		// times, each from another new customer, to see how often a burst splits).
 		const bridgeUrl = `${webhookBase}/webhook/${BRIDGE_PATH}`;
-		if (process.env.QUEUE_BREAK_BRIDGE === '1') step('QUEUE_BREAK_BRIDGE=1: one message of the burst is sent twice, the bridge check must fail');
+		if (process.env.QUEUE_BREAK_BRIDGE === '1')
+			step(
+				'QUEUE_BREAK_BRIDGE=1: one message of the burst is sent twice, the bridge check must fail',
+			);
 		// A body without a phone fails its execution before any request to LiveDesk: a safe probe.
 		await whenRegistered(bridgeUrl, {});
 		let bridgeDone = (await finishedExecutions(cluster, bridgeId, 1)).length;
@@ -893,54 +1108,97 @@ async function main(): Promise<void> {
 			const bridgeLast = Number(executionRows(cluster, bridgeId).at(-1)?.id ?? 0);
 			const bridgeRanBefore = [worker1, worker2].map((worker) => workerExecutions(worker).size);
 			const phone = `+49151000007${String(round).padStart(2, '0')}`;
-			const bridge = await oneCustomerBurst(sandbox, bridgeUrl, phone, () => assertNoFailedExecution(cluster, bridgeId, bridgeLast));
-			const bridgeRows = (await finishedExecutions(cluster, bridgeId, bridgeDone + BRIDGE_BURST)).slice(bridgeDone);
+			const bridge = await oneCustomerBurst(sandbox, bridgeUrl, phone, () =>
+				assertNoFailedExecution(cluster, bridgeId, bridgeLast),
+			);
+			const bridgeRows = (
+				await finishedExecutions(cluster, bridgeId, bridgeDone + BRIDGE_BURST)
+			).slice(bridgeDone);
 			bridgeDone += BRIDGE_BURST;
 			assertNoFailedExecution(cluster, bridgeId, bridgeLast);
 			assertRanOnWorkers(bridgeRows.map((row) => row.id));
-			const bridgeSplit = [worker1, worker2].map((worker, index) => workerExecutions(worker).size - (bridgeRanBefore[index] ?? 0));
+			const bridgeSplit = [worker1, worker2].map(
+				(worker, index) => workerExecutions(worker).size - (bridgeRanBefore[index] ?? 0),
+			);
 			const { counts } = bridge;
 			step(
 				`inbound bridge${bridgeBursts > 1 ? ` (burst ${round}/${bridgeBursts})` : ''}, ${BRIDGE_BURST} concurrent calls from one new customer: ${counts.contacts} contact(s), ${counts.conversations} conversation(s) (${counts.withMessages} holding messages${counts.emptyStatuses.length ? `, the others empty and ${counts.emptyStatuses.join(', ')}` : ''}), ${counts.messages.length} messages, all stored ${bridge.seconds.toFixed(1)} s after the first call; worker-1 ran ${bridgeSplit[0] ?? 0}, worker-2 ${bridgeSplit[1] ?? 0}`,
 			);
-			assert.equal(counts.contacts, 1, 'one contact for the one customer, although two workers looked them up at once');
-			assert.deepEqual(counts.messages, bridge.expected, 'each of the customer’s messages once: none lost, none doubled');
+			assert.equal(
+				counts.contacts,
+				1,
+				'one contact for the one customer, although two workers looked them up at once',
+			);
+			assert.deepEqual(
+				counts.messages,
+				bridge.expected,
+				'each of the customer’s messages once: none lost, none doubled',
+			);
 			assert.equal(bridgeRows.length, BRIDGE_BURST, 'one execution per call');
 			assert.ok(counts.conversations >= 1, 'the messages are in a conversation');
 			splits.push(counts.withMessages);
 		}
 		if (bridgeBursts > 1) {
-			step(`inbound bridge: the messages of ${splits.filter((held) => held > 1).length} of ${bridgeBursts} bursts landed in more than one conversation (${splits.join(', ')})`);
+			step(
+				`inbound bridge: the messages of ${splits.filter((held) => held > 1).length} of ${bridgeBursts} bursts landed in more than one conversation (${splits.join(', ')})`,
+			);
 		}
 
 		// 4. The LiveDesk Trigger through the webhook processor.
 		const triggerBefore = executionRows(cluster, triggerId).length;
-		const forged = { event: 'message_created', id: 999, content: 'forged', message_type: 'outgoing', private: false, conversation: { id: 1 } };
+		const forged = {
+			event: 'message_created',
+			id: 999,
+			content: 'forged',
+			message_type: 'outgoing',
+			private: false,
+			conversation: { id: 1 },
+		};
 		const noToken = await postJson(triggerUrl, forged);
 		const wrongToken = await postJson(`${triggerUrl}?token=not-${TOKEN}`, forged);
 		assert.equal(noToken.status, 401, `no token: ${noToken.status} ${noToken.text}`);
 		assert.equal(wrongToken.status, 401, `wrong token: ${wrongToken.status} ${wrongToken.text}`);
-		const contact = (await sandboxPost(sandbox, '/contacts', { inbox_id: INBOX_ID, name: 'Queue Trigger' })) as {
+		const contact = (await sandboxPost(sandbox, '/contacts', {
+			inbox_id: INBOX_ID,
+			name: 'Queue Trigger',
+		})) as {
 			payload?: { contact?: Json };
 		};
-		const conversation = await sandboxPost(sandbox, '/conversations', { inbox_id: INBOX_ID, contact_id: contact.payload?.contact?.id });
+		const conversation = await sandboxPost(sandbox, '/conversations', {
+			inbox_id: INBOX_ID,
+			contact_id: contact.payload?.contact?.id,
+		});
 		sandbox.setWebhookUrl(`${triggerUrl}?token=${TOKEN}`);
 		const reply = await sandboxPost(sandbox, `/conversations/${String(conversation.id)}/messages`, {
 			content: 'It ships today.',
 			message_type: 'outgoing',
 		});
-		await poll('the trigger workflow to resolve the conversation', () =>
-			sandbox?.store.getConversation(Number(conversation.id))?.status === 'resolved' ? true : undefined,
+		await poll(
+			'the trigger workflow to resolve the conversation',
+			() =>
+				sandbox?.store.getConversation(Number(conversation.id))?.status === 'resolved'
+					? true
+					: undefined,
 			WAIT_MS,
 		);
 		await sandbox.flushWebhooks();
 		sandbox.setWebhookUrl(null);
-		const triggerRows = (await finishedExecutions(cluster, triggerId, triggerBefore + 1)).slice(triggerBefore);
-		assert.equal(triggerRows.length, 1, 'one execution: the agent reply (the 401s and the ignored events start none)');
+		const triggerRows = (await finishedExecutions(cluster, triggerId, triggerBefore + 1)).slice(
+			triggerBefore,
+		);
+		assert.equal(
+			triggerRows.length,
+			1,
+			'one execution: the agent reply (the 401s and the ignored events start none)',
+		);
 		const triggerRow = triggerRows[0] as ExecutionRow;
 		assert.equal(triggerRow.status, 'success', `trigger execution ${triggerRow.id} should succeed`);
 		const triggerOwner = assertRanOnWorkers([triggerRow.id]);
-		assert.match(executionData(cluster, triggerRow.id), new RegExp(`"${String(reply.id)}"|${String(reply.id)}`), 'the trigger item is the reply');
+		assert.match(
+			executionData(cluster, triggerRow.id),
+			new RegExp(`"${String(reply.id)}"|${String(reply.id)}`),
+			'the trigger item is the reply',
+		);
 		step(
 			`trigger: no/wrong token → 401 ${noToken.text}, no execution; agent reply ${String(reply.id)} → execution ${triggerRow.id} on ${[...triggerOwner.keys()].join('')} resolved conversation ${String(conversation.id)}`,
 		);
@@ -954,8 +1212,12 @@ async function main(): Promise<void> {
 		form.append('message_type', 'outgoing');
 		form.append('attachments[]', new Blob([AGENT_FILE], { type: 'image/png' }), 'label.png');
 		await sandboxPost(sandbox, `/conversations/${String(conversation.id)}/messages`, form);
-		const copy = await poll('the worker to send the copy of the agent’s file', () =>
-			sandbox?.store.listMessages(Number(conversation.id)).find((message) => message.content === FILE_COPY_NOTE),
+		const copy = await poll(
+			'the worker to send the copy of the agent’s file',
+			() =>
+				sandbox?.store
+					.listMessages(Number(conversation.id))
+					.find((message) => message.content === FILE_COPY_NOTE),
 			WAIT_MS,
 		);
 		await sandbox.flushWebhooks();
@@ -966,33 +1228,52 @@ async function main(): Promise<void> {
 			[['label.png', 'image/png', true]],
 			'the copy carries the agent’s file byte for byte',
 		);
-		const fileRows = (await finishedExecutions(cluster, fileCopyId, fileBefore + 1)).slice(fileBefore);
+		const fileRows = (await finishedExecutions(cluster, fileCopyId, fileBefore + 1)).slice(
+			fileBefore,
+		);
 		assert.deepEqual(
 			fileRows.map((row) => row.status),
 			['success'],
 			'one execution: the agent’s file (the private copy starts none)',
 		);
 		const fileOwner = assertRanOnWorkers(fileRows.map((row) => row.id));
-		assert.match(executionData(cluster, (fileRows[0] as ExecutionRow).id), /database:/, 'the file was kept in the database');
+		assert.match(
+			executionData(cluster, (fileRows[0] as ExecutionRow).id),
+			/database:/,
+			'the file was kept in the database',
+		);
 		step(
 			`attachments across processes: the webhook processor downloaded label.png (${AGENT_FILE.length} B) into the database; execution ${(fileRows[0] as ExecutionRow).id} on ${[...fileOwner.keys()].join('')} sent it on byte for byte as a private note`,
 		);
 
 		for (const child of n8ns) {
 			const outbound = outboundAttempt(child.log());
-			assert.equal(outbound, undefined, `${child.name} tried to reach a host other than 127.0.0.1: ${outbound ?? ''}`);
+			assert.equal(
+				outbound,
+				undefined,
+				`${child.name} tried to reach a host other than 127.0.0.1: ${outbound ?? ''}`,
+			);
 		}
 
 		// 5. The scale figure: queue mode, then one process in regular mode on the same database.
 		if (scaleCalls > 0) {
 			const ranBefore = [worker1, worker2].map((worker) => workerExecutions(worker).size);
 			const lastQueued = Number(executionRows(cluster, chainId).at(-1)?.id ?? 0);
-			const queued = await burst(sandbox, chainUrl, 'scale-queue', scaleCalls, SCALE_IN_FLIGHT, () =>
-				assertNoFailedExecution(cluster, chainId, lastQueued),
+			const queued = await burst(
+				sandbox,
+				chainUrl,
+				'scale-queue',
+				scaleCalls,
+				SCALE_IN_FLIGHT,
+				() => assertNoFailedExecution(cluster, chainId, lastQueued),
 			);
 			assertExactlyOnce(sandbox, 'scale-queue', queued.accepted);
-			const split = [worker1, worker2].map((worker, index) => workerExecutions(worker).size - (ranBefore[index] ?? 0));
-			step(`scale, queue mode: ${describe(queued)}; worker-1 ran ${split[0] ?? 0}, worker-2 ${split[1] ?? 0}`);
+			const split = [worker1, worker2].map(
+				(worker, index) => workerExecutions(worker).size - (ranBefore[index] ?? 0),
+			);
+			step(
+				`scale, queue mode: ${describe(queued)}; worker-1 ran ${split[0] ?? 0}, worker-2 ${split[1] ?? 0}`,
+			);
 
 			// The same two workers against a rate-limited LiveDesk: each worker paces on its own.
 			const rateUrl = `${webhookBase}/webhook/${RATE_PATH}`;
@@ -1001,17 +1282,32 @@ async function main(): Promise<void> {
 			await finishedExecutions(cluster, rateWorkflow, 1);
 			const rateLast = Number(executionRows(cluster, rateWorkflow).at(-1)?.id ?? 0);
 			const rateRanBefore = [worker1, worker2].map((worker) => workerExecutions(worker).size);
-			const rateContact = (await sandboxPost(sandbox, '/contacts', { inbox_id: INBOX_ID, name: 'Rate Limited' })) as {
+			const rateContact = (await sandboxPost(sandbox, '/contacts', {
+				inbox_id: INBOX_ID,
+				name: 'Rate Limited',
+			})) as {
 				payload?: { contact?: Json };
 			};
-			const rateConversation = await sandboxPost(sandbox, '/conversations', { inbox_id: INBOX_ID, contact_id: rateContact.payload?.contact?.id });
-			const limited = await rateLimitedRun(sandbox, rateUrl, Number(rateConversation.id), rateItems, ratePerSecond, () =>
-				assertNoFailedExecution(cluster, rateWorkflow, rateLast),
+			const rateConversation = await sandboxPost(sandbox, '/conversations', {
+				inbox_id: INBOX_ID,
+				contact_id: rateContact.payload?.contact?.id,
+			});
+			const limited = await rateLimitedRun(
+				sandbox,
+				rateUrl,
+				Number(rateConversation.id),
+				rateItems,
+				ratePerSecond,
+				() => assertNoFailedExecution(cluster, rateWorkflow, rateLast),
 			);
-			const rateRows = (await finishedExecutions(cluster, rateWorkflow, RATE_CALLS + 1)).filter((row) => Number(row.id) > rateLast);
+			const rateRows = (await finishedExecutions(cluster, rateWorkflow, RATE_CALLS + 1)).filter(
+				(row) => Number(row.id) > rateLast,
+			);
 			assertNoFailedExecution(cluster, rateWorkflow, rateLast);
 			assertRanOnWorkers(rateRows.map((row) => row.id));
-			const rateSplit = [worker1, worker2].map((worker, index) => workerExecutions(worker).size - (rateRanBefore[index] ?? 0));
+			const rateSplit = [worker1, worker2].map(
+				(worker, index) => workerExecutions(worker).size - (rateRanBefore[index] ?? 0),
+			);
 			assert.equal(limited.delivered, rateItems, 'every item of the rate-limited run delivered');
 			assert.equal(limited.duplicated, 0, 'no item of the rate-limited run delivered twice');
 			const rateFigure = `${limited.items} Send Message items in ${RATE_CALLS} executions (worker-1 ran ${rateSplit[0] ?? 0}, worker-2 ${rateSplit[1] ?? 0}), the sandbox admitting ${limited.perSecond} requests/s: ${limited.delivered} delivered, ${limited.duplicated} twice; ${limited.requests} requests (${limited.refused} answered 429), ${(limited.requests / limited.items).toFixed(2)} per item; wall ${limited.wallS.toFixed(1)} s, ideal ${limited.idealS.toFixed(1)} s (${(limited.wallS / limited.idealS).toFixed(2)}×)`;
@@ -1024,21 +1320,26 @@ async function main(): Promise<void> {
 					`Throughput on this machine (${os.cpus().length} cores, load average ${os.loadavg()[0]?.toFixed(1) ?? '?'} at the end): ${scaleCalls} webhook calls, at most ${SCALE_IN_FLIGHT} in flight, each a chain of 4 LiveDesk requests against the local sandbox`,
 					row('queue mode (1 webhook processor, 2 workers)', queued),
 					`  rate-limited, queue mode (2 workers, one limit): ${rateFigure}`,
-					...(queued.refused.size ? [`  refused in queue mode: ${refusalText(queued.refused)}`] : []),
+					...(queued.refused.size
+						? [`  refused in queue mode: ${refusalText(queued.refused)}`]
+						: []),
 					'',
 				].join('\n'),
 			);
 		}
 		failed = false;
 	} catch (error) {
-		for (const child of n8ns) console.error(`--- ${child.name} log tail:\n${tail(child.log(), 25)}`);
+		for (const child of n8ns)
+			console.error(`--- ${child.name} log tail:\n${tail(child.log(), 25)}`);
 		throw error;
 	} finally {
 		const stopping = Date.now();
 		// n8n first (it holds connections to both), then the services, each by its own PID.
 		for (const child of [...running].reverse()) await child.stop();
 		await sandbox?.close();
-		step(`stopped ${running.length} processes in ${((Date.now() - stopping) / 1000).toFixed(1)} s${failed ? ' (after a failure)' : ''}`);
+		step(
+			`stopped ${running.length} processes in ${((Date.now() - stopping) / 1000).toFixed(1)} s${failed ? ' (after a failure)' : ''}`,
+		);
 	}
 	step('PASS');
 }

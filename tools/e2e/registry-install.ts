@@ -49,7 +49,10 @@ async function enableCustomRegistry(rest: RestTransport): Promise<void> {
 		feature: 'feat:communityNodes:customRegistry',
 		enabled: true,
 	});
-	assert.ok(status >= 200 && status < 300, `PATCH /rest/e2e/feature answered ${status}: ${text.slice(0, 300)}`);
+	assert.ok(
+		status >= 200 && status < 300,
+		`PATCH /rest/e2e/feature answered ${status}: ${text.slice(0, 300)}`,
+	);
 }
 
 /** What n8n reports for an installed package, checked against what the registry served. */
@@ -62,7 +65,14 @@ function assertInstalled(installed: Json, version: string, userFolder: string): 
 		[...NODE_TYPES].sort(),
 		'n8n registered both LiveDesk nodes from the package',
 	);
-	const onDisk = path.join(userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME, 'package.json');
+	const onDisk = path.join(
+		userFolder,
+		'.n8n',
+		'nodes',
+		'node_modules',
+		PACKAGE_NAME,
+		'package.json',
+	);
 	const { version: diskVersion } = JSON.parse(readFileSync(onDisk, 'utf8')) as { version: string };
 	assert.equal(diskVersion, version, `${onDisk} is the version n8n reports`);
 }
@@ -89,10 +99,16 @@ async function withN8n(
 		await enableCustomRegistry(rest);
 		await body(rest);
 		const outbound = outboundAttempt(server.log());
-		assert.equal(outbound, undefined, `n8n tried to reach a host other than 127.0.0.1: ${outbound ?? ''}`);
+		assert.equal(
+			outbound,
+			undefined,
+			`n8n tried to reach a host other than 127.0.0.1: ${outbound ?? ''}`,
+		);
 	} catch (error) {
 		const tail = server.log().split('\n').slice(-40).join('\n');
-		throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- n8n log (last lines) ---\n${tail}`);
+		throw new Error(
+			`${error instanceof Error ? error.message : String(error)}\n--- n8n log (last lines) ---\n${tail}`,
+		);
 	} finally {
 		await server.stop();
 	}
@@ -106,7 +122,9 @@ export async function installByName(
 	expectedVersion: string,
 ): Promise<void> {
 	await withN8n(install, userFolder, registry, true, async (rest) => {
-		const installed = await restJson(rest, 'POST', '/rest/community-packages', { name: PACKAGE_NAME });
+		const installed = await restJson(rest, 'POST', '/rest/community-packages', {
+			name: PACKAGE_NAME,
+		});
 		assertInstalled(installed, expectedVersion, userFolder);
 	});
 }
@@ -125,8 +143,14 @@ export async function updateByName(
 		assert.ok(listed, `n8n lists ${PACKAGE_NAME} as installed before the update`);
 		assert.equal(listed.installedVersion, from, `n8n lists ${from} installed before the update`);
 		// What makes the editor show the Update button.
-		assert.equal(listed.updateAvailable, to, `n8n offers ${to} as an update (npm outdated against the registry)`);
-		const updated = await restJson(rest, 'PATCH', '/rest/community-packages', { name: PACKAGE_NAME });
+		assert.equal(
+			listed.updateAvailable,
+			to,
+			`n8n offers ${to} as an update (npm outdated against the registry)`,
+		);
+		const updated = await restJson(rest, 'PATCH', '/rest/community-packages', {
+			name: PACKAGE_NAME,
+		});
 		assertInstalled(updated, to, userFolder);
 	});
 }

@@ -28,7 +28,8 @@ export interface LocalRegistry {
 
 function npmIn(cwd: string, args: readonly string[]): string {
 	const result = spawnSync('npm', args, { cwd, encoding: 'utf8' });
-	if (result.status !== 0) throw new Error(`npm ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
+	if (result.status !== 0)
+		throw new Error(`npm ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
 	return result.stdout;
 }
 
@@ -36,7 +37,11 @@ function npmIn(cwd: string, args: readonly string[]): string {
  * A copy of a packed tarball with its package.json edited and packed again by npm (so `files`
  * applies anew): a higher version for the update check, or a broken `files` list for its control.
  */
-export function repack(tarball: string, edit: (packageJson: Record<string, unknown>) => void, outDir: string): string {
+export function repack(
+	tarball: string,
+	edit: (packageJson: Record<string, unknown>) => void,
+	outDir: string,
+): string {
 	const work = mkdtempSync(path.join(tmpdir(), 'livedesk-repack-'));
 	try {
 		const result = spawnSync('tar', ['-xzf', tarball, '-C', work], { encoding: 'utf8' });
@@ -47,7 +52,10 @@ export function repack(tarball: string, edit: (packageJson: Record<string, unkno
 		edit(packageJson);
 		writeFileSync(file, `${JSON.stringify(packageJson, null, 2)}\n`);
 		mkdirSync(outDir, { recursive: true });
-		const name = npmIn(dir, ['pack', '--silent', '--ignore-scripts', '--pack-destination', outDir]).trim().split('\n').pop();
+		const name = npmIn(dir, ['pack', '--silent', '--ignore-scripts', '--pack-destination', outDir])
+			.trim()
+			.split('\n')
+			.pop();
 		assert.ok(name, 'npm pack printed no file name');
 		return path.join(outDir, name);
 	} finally {
@@ -59,12 +67,17 @@ export function repack(tarball: string, edit: (packageJson: Record<string, unkno
  * GET of a registry document. Verdaccio may close an idle keep-alive socket just as fetch reuses it
  * ("other side closed"), so a failed connection is tried again; an HTTP answer is returned as is.
  */
-async function getDocument(url: string): Promise<{ status: number; body: Record<string, unknown> }> {
+async function getDocument(
+	url: string,
+): Promise<{ status: number; body: Record<string, unknown> }> {
 	for (let attempt = 1; ; attempt++) {
 		try {
 			const response = await fetch(url);
 			const text = await response.text();
-			return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+			return {
+				status: response.status,
+				body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+			};
 		} catch (error) {
 			if (attempt === 3) throw error;
 			await new Promise((resolve) => setTimeout(resolve, 200));
@@ -72,14 +85,24 @@ async function getDocument(url: string): Promise<{ status: number; body: Record<
 	}
 }
 
-async function waitForRegistry(url: string, child: ChildProcess, output: () => string): Promise<void> {
+async function waitForRegistry(
+	url: string,
+	child: ChildProcess,
+	output: () => string,
+): Promise<void> {
 	const watched = { name: 'verdaccio', exited: () => child.exitCode !== null, log: output };
-	await poll(`verdaccio to answer ${url}/-/ping`, () => answers(`${url}/-/ping`), { timeoutMs: 60_000, process: watched });
+	await poll(`verdaccio to answer ${url}/-/ping`, () => answers(`${url}/-/ping`), {
+		timeoutMs: 60_000,
+		process: watched,
+	});
 }
 
 export async function startRegistry(): Promise<LocalRegistry> {
 	const bin = process.env.VERDACCIO_BIN;
-	if (!bin) throw new Error('VERDACCIO_BIN is not set; run this through tools/e2e/e2e.sh (lib.sh ensure_verdaccio)');
+	if (!bin)
+		throw new Error(
+			'VERDACCIO_BIN is not set; run this through tools/e2e/e2e.sh (lib.sh ensure_verdaccio)',
+		);
 	const dir = mkdtempSync(path.join(tmpdir(), 'livedesk-registry-'));
 	const [port] = await freePorts(1);
 	const url = `http://127.0.0.1:${String(port)}`;
@@ -105,13 +128,19 @@ export async function startRegistry(): Promise<LocalRegistry> {
 		].join('\n'),
 	);
 	// Verdaccio 6.10 needs Node 22+; our tooling runs on Node 20, n8n on the cached Node 24.
-	const node = process.env.NODE24_BIN ? path.join(process.env.NODE24_BIN, 'node') : process.execPath;
-	const child = spawn(node, [bin, '--config', path.join(dir, 'config.yaml'), '--listen', `127.0.0.1:${String(port)}`], {
-		cwd: dir,
-		stdio: ['ignore', 'pipe', 'pipe'],
-		detached: true,
-		env: { ...process.env, NODE_ENV: 'production' },
-	});
+	const node = process.env.NODE24_BIN
+		? path.join(process.env.NODE24_BIN, 'node')
+		: process.execPath;
+	const child = spawn(
+		node,
+		[bin, '--config', path.join(dir, 'config.yaml'), '--listen', `127.0.0.1:${String(port)}`],
+		{
+			cwd: dir,
+			stdio: ['ignore', 'pipe', 'pipe'],
+			detached: true,
+			env: { ...process.env, NODE_ENV: 'production' },
+		},
+	);
 	let output = '';
 	child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
 	child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -135,12 +164,22 @@ export async function startRegistry(): Promise<LocalRegistry> {
 		const response = await fetch(`${url}/-/user/org.couchdb.user:livedesk-e2e`, {
 			method: 'PUT',
 			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ name: 'livedesk-e2e', password: 'livedesk-e2e-registry', email: 'e2e@example.com' }),
+			body: JSON.stringify({
+				name: 'livedesk-e2e',
+				password: 'livedesk-e2e-registry',
+				email: 'e2e@example.com',
+			}),
 		});
 		const body = (await response.json()) as { token?: string };
-		assert.ok(response.ok && body.token, `verdaccio refused to create the publishing user: ${JSON.stringify(body)}`);
+		assert.ok(
+			response.ok && body.token,
+			`verdaccio refused to create the publishing user: ${JSON.stringify(body)}`,
+		);
 		const npmrc = path.join(dir, 'npmrc');
-		writeFileSync(npmrc, `registry=${url}/\n//127.0.0.1:${String(port)}/:_authToken=${body.token}\n`);
+		writeFileSync(
+			npmrc,
+			`registry=${url}/\n//127.0.0.1:${String(port)}/:_authToken=${body.token}\n`,
+		);
 
 		return {
 			url,
@@ -148,7 +187,15 @@ export async function startRegistry(): Promise<LocalRegistry> {
 			stop,
 			publish(tarball: string): void {
 				// cwd outside the repo: its .npmrc must not mix in; --userconfig holds the token.
-				npmIn(dir, ['publish', path.resolve(tarball), `--registry=${url}/`, `--userconfig=${npmrc}`, '--ignore-scripts', '--provenance=false', '--loglevel=error']);
+				npmIn(dir, [
+					'publish',
+					path.resolve(tarball),
+					`--registry=${url}/`,
+					`--userconfig=${npmrc}`,
+					'--ignore-scripts',
+					'--provenance=false',
+					'--loglevel=error',
+				]);
 			},
 			async versions(name: string): Promise<string[]> {
 				const { status, body } = await getDocument(`${url}/${name}`);
@@ -157,7 +204,9 @@ export async function startRegistry(): Promise<LocalRegistry> {
 			},
 			async integrity(name: string, version: string): Promise<string> {
 				const { body } = await getDocument(`${url}/${name}`);
-				const entry = (body.versions as Record<string, { dist?: { integrity?: string } }> | undefined)?.[version];
+				const entry = (
+					body.versions as Record<string, { dist?: { integrity?: string } }> | undefined
+				)?.[version];
 				const integrity = entry?.dist?.integrity;
 				assert.ok(integrity, `${name}@${version} has no dist.integrity in the registry`);
 				return integrity;
@@ -173,7 +222,10 @@ export async function startRegistry(): Promise<LocalRegistry> {
 export function tarballFiles(tarball: string): string[] {
 	const result = spawnSync('tar', ['-tzf', tarball], { encoding: 'utf8' });
 	if (result.status !== 0) throw new Error(`tar -tzf ${tarball} failed: ${result.stderr}`);
-	return result.stdout.split('\n').filter(Boolean).map((line) => line.replace(/^package\//, ''));
+	return result.stdout
+		.split('\n')
+		.filter(Boolean)
+		.map((line) => line.replace(/^package\//, ''));
 }
 
 /** Lists what a directory holds, for failure messages about an installed package. */

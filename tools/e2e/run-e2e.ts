@@ -22,7 +22,11 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { SpawnSyncReturns } from 'node:child_process';
-import { assertAttachmentsDelivered, ATTACHMENTS_WORKFLOW, attachmentsWorkflow } from './attachments';
+import {
+	assertAttachmentsDelivered,
+	ATTACHMENTS_WORKFLOW,
+	attachmentsWorkflow,
+} from './attachments';
 import { assertNoOutboundAttempt, check, nodeOutput, step, timed, type Json } from './cli-run';
 import { freeN8nPorts, installFromEnv, makeUserFolder, runN8n, type N8nInstall } from './n8n-env';
 import { repack, startRegistry, tarballFiles, type LocalRegistry } from './registry';
@@ -41,7 +45,10 @@ const TICKET_WORKFLOW = 'LiveDeskE2eTickt';
 const EXPECTED_TICKET_BODY = {
 	title: 'E2E printer jam',
 	priority: 'high',
-	requester: { euid: 'e2e-contact-1', channel_contacts: { channel_id: '407', contact_id: '-1001234567890' } },
+	requester: {
+		euid: 'e2e-contact-1',
+		channel_contacts: { channel_id: '407', contact_id: '-1001234567890' },
+	},
 	attachments: [{ file_url: 'https://example.com/files/error.jpg' }],
 	custom_fields: { device_sn: 'PRN-2024-001' },
 };
@@ -66,7 +73,11 @@ const INBOX_ID = 407;
 interface WorkflowFile {
 	id?: string;
 	name: string;
-	nodes: Array<{ name: string; type: string; credentials?: Record<string, { id: string; name: string }> }>;
+	nodes: Array<{
+		name: string;
+		type: string;
+		credentials?: Record<string, { id: string; name: string }>;
+	}>;
 	[key: string]: unknown;
 }
 
@@ -75,7 +86,12 @@ function exampleWorkflow(): WorkflowFile {
 	return JSON.parse(readFileSync(file, 'utf8')) as WorkflowFile;
 }
 
-function withCredential(workflow: WorkflowFile, id: string, credentialId: string, name: string): WorkflowFile {
+function withCredential(
+	workflow: WorkflowFile,
+	id: string,
+	credentialId: string,
+	name: string,
+): WorkflowFile {
 	return {
 		...workflow,
 		id,
@@ -96,7 +112,14 @@ function upsertWorkflow(): Json {
 		active: false,
 		settings: { executionOrder: 'v1' },
 		nodes: [
-			{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'start',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{
 				id: 'items',
 				name: 'Items',
@@ -137,7 +160,14 @@ function ticketWorkflow(): Json {
 		active: false,
 		settings: { executionOrder: 'v1' },
 		nodes: [
-			{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'start',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{
 				id: 'ticket',
 				name: 'Create Ticket',
@@ -155,8 +185,12 @@ function ticketWorkflow(): Json {
 						// A number from an expression, as a contact's id would be: the node sends it as text.
 						requesterChannelId: `={{ ${requester.channel_contacts.channel_id} }}`,
 						requesterContactId: requester.channel_contacts.contact_id,
-						attachments: { attachment: [{ fileUrl: EXPECTED_TICKET_BODY.attachments[0].file_url }] },
-						customFields: { field: [{ key: 'device_sn', value: EXPECTED_TICKET_BODY.custom_fields.device_sn }] },
+						attachments: {
+							attachment: [{ fileUrl: EXPECTED_TICKET_BODY.attachments[0].file_url }],
+						},
+						customFields: {
+							field: [{ key: 'device_sn', value: EXPECTED_TICKET_BODY.custom_fields.device_sn }],
+						},
 					},
 				},
 			},
@@ -165,7 +199,10 @@ function ticketWorkflow(): Json {
 	};
 }
 
-function prepareImports(workDir: string, sandbox: SandboxProcess): { credentials: string; workflows: string } {
+function prepareImports(
+	workDir: string,
+	sandbox: SandboxProcess,
+): { credentials: string; workflows: string } {
 	const credentials = path.join(workDir, 'credentials.json');
 	const credential = (id: string, apiSecret: string): Json => ({
 		id,
@@ -176,7 +213,10 @@ function prepareImports(workDir: string, sandbox: SandboxProcess): { credentials
 	});
 	writeFileSync(
 		credentials,
-		JSON.stringify([credential(GOOD_CREDENTIAL, sandbox.apiSecret), credential(BAD_CREDENTIAL, 'wrong-secret')]),
+		JSON.stringify([
+			credential(GOOD_CREDENTIAL, sandbox.apiSecret),
+			credential(BAD_CREDENTIAL, 'wrong-secret'),
+		]),
 	);
 
 	const example = exampleWorkflow();
@@ -185,14 +225,22 @@ function prepareImports(workDir: string, sandbox: SandboxProcess): { credentials
 	const workflows = path.join(workDir, 'workflows');
 	mkdirSync(workflows);
 	// The example as shipped (its credential id is already "livedesk-sandbox").
-	writeFileSync(path.join(workflows, 'good.json'), JSON.stringify({ ...example, id: GOOD_WORKFLOW, active: false }));
+	writeFileSync(
+		path.join(workflows, 'good.json'),
+		JSON.stringify({ ...example, id: GOOD_WORKFLOW, active: false }),
+	);
 	writeFileSync(
 		path.join(workflows, 'bad.json'),
-		JSON.stringify(withCredential(example, BAD_WORKFLOW, BAD_CREDENTIAL, 'LiveDesk E2E: wrong secret')),
+		JSON.stringify(
+			withCredential(example, BAD_WORKFLOW, BAD_CREDENTIAL, 'LiveDesk E2E: wrong secret'),
+		),
 	);
 	writeFileSync(path.join(workflows, 'upsert.json'), JSON.stringify(upsertWorkflow()));
 	writeFileSync(path.join(workflows, 'ticket.json'), JSON.stringify(ticketWorkflow()));
-	writeFileSync(path.join(workflows, 'attachments.json'), JSON.stringify(attachmentsWorkflow(GOOD_CREDENTIAL)));
+	writeFileSync(
+		path.join(workflows, 'attachments.json'),
+		JSON.stringify(attachmentsWorkflow(GOOD_CREDENTIAL)),
+	);
 	return { credentials, workflows };
 }
 
@@ -209,15 +257,17 @@ async function assertUpsertOnce(sandbox: SandboxProcess, run: unknown): Promise<
 		],
 		'Create or Update output: created for the first item of each contact only, in item order',
 	);
-	const contacts = ((await sandbox.get('/contacts')) as { payload: Json[] }).payload.filter((contact) =>
-		String(contact.identifier).startsWith('e2e-upsert-'),
+	const contacts = ((await sandbox.get('/contacts')) as { payload: Json[] }).payload.filter(
+		(contact) => String(contact.identifier).startsWith('e2e-upsert-'),
 	);
 	assert.deepEqual(
 		contacts.map((contact) => `${String(contact.identifier)}=${String(contact.name)}`).sort(),
 		['e2e-upsert-1=Last', 'e2e-upsert-2=Other'],
 		'one contact per identifier in the sandbox, with the last item’s name',
 	);
-	step(`Create or Update: ${output.length} items → contacts ${contacts.map((contact) => String(contact.id)).join(', ')}, created ${output.map((item) => String(item.created)).join('/')}`);
+	step(
+		`Create or Update: ${output.length} items → contacts ${contacts.map((contact) => String(contact.id)).join(', ')}, created ${output.map((item) => String(item.created)).join('/')}`,
+	);
 }
 
 /** Ticket Create in the host's n8n: its output id is a ticket the sandbox holds, with the body as sent. */
@@ -226,12 +276,18 @@ async function assertTicketCreated(sandbox: SandboxProcess, run: unknown): Promi
 	assert.ok(output, 'n8n output should contain the Create Ticket item');
 	const ticketId = output.id;
 	assert.equal(typeof ticketId, 'string', 'Create Ticket outputs the ticket id as text, as id');
-	const answer = (await sandbox.get(`/tickets/${encodeURIComponent(String(ticketId))}`)) as { code: number; data: Json };
+	const answer = (await sandbox.get(`/tickets/${encodeURIComponent(String(ticketId))}`)) as {
+		code: number;
+		data: Json;
+	};
 	assert.equal(answer.code, 0, 'the sandbox holds the ticket');
 	const { requester } = EXPECTED_TICKET_BODY;
 	assert.deepEqual(
 		pick(answer.data, ['ticket_id', 'title', 'priority', 'attachments', 'custom_fields']),
-		{ ticket_id: ticketId, ...pick(EXPECTED_TICKET_BODY, ['title', 'priority', 'attachments', 'custom_fields']) },
+		{
+			ticket_id: ticketId,
+			...pick(EXPECTED_TICKET_BODY, ['title', 'priority', 'attachments', 'custom_fields']),
+		},
 		'ticket fields',
 	);
 	assert.deepEqual(
@@ -247,7 +303,10 @@ async function assertTicketCreated(sandbox: SandboxProcess, run: unknown): Promi
  * other prefix LiveDesk's editions print), Ticket Create still lands its ticket. The negative
  * control: with both paths answering a plain 404, the run fails with the error naming both.
  */
-async function assertTicketPathFallback(sandbox: SandboxProcess, execute: () => SpawnSyncReturns<string>): Promise<void> {
+async function assertTicketPathFallback(
+	sandbox: SandboxProcess,
+	execute: () => SpawnSyncReturns<string>,
+): Promise<void> {
 	// After an `n8n execute` the kept-alive connection may be one the sandbox closed when idle: a GET
 	// is sent again on that failure (a POST is not), so one goes first and the POST finds a live one.
 	await sandbox.control('GET', '/ticket-prefix');
@@ -263,18 +322,32 @@ async function assertTicketPathFallback(sandbox: SandboxProcess, execute: () => 
 		await sandbox.control('GET', '/ticket-prefix');
 		await sandbox.control('POST', '/ticket-prefix', { prefix: '/api/v2/accounts' });
 	}
-	const answer = (await sandbox.get(`/tickets/${encodeURIComponent(String(ticketId))}`)) as { code: number };
+	const answer = (await sandbox.get(`/tickets/${encodeURIComponent(String(ticketId))}`)) as {
+		code: number;
+	};
 	assert.equal(answer.code, 0, 'the ticket created under /v2/accounts is in the sandbox');
 	step(`Ticket Create with tickets under /v2/accounts: sandbox holds ticket ${String(ticketId)}`);
 
-	const missing = { method: 'POST', path: '/tickets', status: 404, body: { error: 'Route not found' } };
+	const missing = {
+		method: 'POST',
+		path: '/tickets',
+		status: 404,
+		body: { error: 'Route not found' },
+	};
 	await sandbox.control('GET', '/faults');
 	await sandbox.control('POST', '/faults', [missing, missing]);
 	const failed = execute();
 	const failedOutput = `${failed.stdout}\n${failed.stderr}`;
-	assert.notEqual(failed.status, 0, `no ticket route must fail the execution, but it exited 0:\n${failedOutput}`);
+	assert.notEqual(
+		failed.status,
+		0,
+		`no ticket route must fail the execution, but it exited 0:\n${failedOutput}`,
+	);
 	const failure = runError(parseRunData(failedOutput));
-	assert.ok(failure, `the failed execution should print its run data with resultData.error:\n${failedOutput}`);
+	assert.ok(
+		failure,
+		`the failed execution should print its run data with resultData.error:\n${failedOutput}`,
+	);
 	assert.match(
 		failure.message,
 		/POST \/api\/v2\/accounts\/tickets and POST \/v2\/accounts\/tickets both answered 404/,
@@ -284,12 +357,18 @@ async function assertTicketPathFallback(sandbox: SandboxProcess, execute: () => 
 }
 
 /** The error of a failed run, as `n8n execute` prints it before exiting non-zero. */
-function runError(run: unknown): { node: string; message: string; description: string } | undefined {
+function runError(
+	run: unknown,
+): { node: string; message: string; description: string } | undefined {
 	const resultData = (run as { data?: { resultData?: Json } } | undefined)?.data?.resultData;
 	const error = resultData?.error as Json | undefined;
 	if (!error) return undefined;
 	const node = (error.node as Json | undefined)?.name ?? resultData?.lastNodeExecuted;
-	return { node: String(node), message: String(error.message ?? ''), description: String(error.description ?? '') };
+	return {
+		node: String(node),
+		message: String(error.message ?? ''),
+		description: String(error.description ?? ''),
+	};
 }
 
 function pick(source: Json, keys: readonly string[]): Json {
@@ -300,7 +379,11 @@ async function assertSandboxState(sandbox: SandboxProcess, run: unknown): Promis
 	const contacts = (await sandbox.get('/contacts')) as { payload: Json[] };
 	assert.equal(contacts.payload.length, 1, 'exactly one contact should exist in the sandbox');
 	const contact = contacts.payload[0] as Json;
-	assert.deepEqual(pick(contact, Object.keys(EXPECTED_CONTACT)), EXPECTED_CONTACT, 'contact fields');
+	assert.deepEqual(
+		pick(contact, Object.keys(EXPECTED_CONTACT)),
+		EXPECTED_CONTACT,
+		'contact fields',
+	);
 	const links = contact.contact_inboxes as Array<{ inbox: { id: number } | null }>;
 	assert.deepEqual(
 		links.map((link) => link.inbox?.id),
@@ -311,13 +394,23 @@ async function assertSandboxState(sandbox: SandboxProcess, run: unknown): Promis
 	const sent = nodeOutput(run, 'Send Message');
 	assert.ok(sent, 'n8n output should contain the Send Message item');
 	const conversationId = sent.conversation_id;
-	assert.equal(typeof conversationId, 'number', 'Send Message output has a numeric conversation_id');
+	assert.equal(
+		typeof conversationId,
+		'number',
+		'Send Message output has a numeric conversation_id',
+	);
 
 	const conversation = (await sandbox.get(`/conversations/${String(conversationId)}`)) as Json;
 	assert.equal(conversation.inbox_id, INBOX_ID, 'conversation inbox');
-	assert.equal((conversation.meta as { sender: Json }).sender.id, contact.id, 'conversation is with the contact');
+	assert.equal(
+		(conversation.meta as { sender: Json }).sender.id,
+		contact.id,
+		'conversation is with the contact',
+	);
 
-	const messages = (await sandbox.get(`/conversations/${String(conversationId)}/messages`)) as { payload: Json[] };
+	const messages = (await sandbox.get(`/conversations/${String(conversationId)}/messages`)) as {
+		payload: Json[];
+	};
 	assert.equal(messages.payload.length, 1, 'exactly one message in the conversation');
 	const message = messages.payload[0] as Json;
 	assert.deepEqual(
@@ -326,7 +419,9 @@ async function assertSandboxState(sandbox: SandboxProcess, run: unknown): Promis
 		'message fields (message_type 0 = incoming)',
 	);
 	assert.equal(sent.id, message.id, "n8n's Send Message output is the message stored in LiveDesk");
-	step(`sandbox holds contact ${String(contact.id)}, conversation ${String(conversationId)}, message "${String(message.content)}"`);
+	step(
+		`sandbox holds contact ${String(contact.id)}, conversation ${String(conversationId)}, message "${String(message.content)}"`,
+	);
 }
 
 const SHIPPED_NODE = 'dist/nodes/LiveDesk/LiveDesk.node.js';
@@ -340,11 +435,17 @@ function publishFirst(registry: LocalRegistry, tarball: string, workDir: string)
 	// A `files` list that forgot the node's folder: n8n.nodes still names it, the tarball lacks it.
 	const broken = repack(
 		tarball,
-		(packageJson) => (packageJson.files = ['dist/credentials', 'dist/nodes/LiveDeskTrigger', 'index.js']),
+		(packageJson) =>
+			(packageJson.files = ['dist/credentials', 'dist/nodes/LiveDeskTrigger', 'index.js']),
 		path.join(workDir, 'broken'),
 	);
-	assert.ok(!tarballFiles(broken).includes(SHIPPED_NODE), `the control's tarball must lack ${SHIPPED_NODE}`);
-	step(`CONTROL: publishing ${path.basename(broken)} without ${SHIPPED_NODE}; the install must fail`);
+	assert.ok(
+		!tarballFiles(broken).includes(SHIPPED_NODE),
+		`the control's tarball must lack ${SHIPPED_NODE}`,
+	);
+	step(
+		`CONTROL: publishing ${path.basename(broken)} without ${SHIPPED_NODE}; the install must fail`,
+	);
 	registry.publish(broken);
 }
 
@@ -361,8 +462,11 @@ async function main(): Promise<void> {
 	const sandbox = await startSandboxProcess();
 	let registry: LocalRegistry | undefined;
 	const ports = await freeN8nPorts();
-	const { version } = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
-	const n8n = (args: readonly string[]): SpawnSyncReturns<string> => runN8n(install, userFolder, args, ports);
+	const { version } = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+		version: string;
+	};
+	const n8n = (args: readonly string[]): SpawnSyncReturns<string> =>
+		runN8n(install, userFolder, args, ports);
 	let ok = false;
 	try {
 		step(`user folder ${userFolder}, sandbox ${sandbox.url}`);
@@ -371,7 +475,9 @@ async function main(): Promise<void> {
 			publishFirst(started, tarball, userFolder);
 			return started;
 		});
-		step(`registry ${registry.url} holds ${(await registry.versions('n8n-nodes-engagelab-livedesk')).join(', ')}`);
+		step(
+			`registry ${registry.url} holds ${(await registry.versions('n8n-nodes-engagelab-livedesk')).join(', ')}`,
+		);
 		const { url } = registry;
 		const local = registry;
 		await timed(`Install by name from ${url} through POST /rest/community-packages`, () =>
@@ -401,14 +507,27 @@ async function main(): Promise<void> {
 		);
 		const badOutput = `${bad.stdout}\n${bad.stderr}`;
 		assertNoOutboundAttempt(badOutput, 'n8n execute (wrong secret)');
-		assert.notEqual(bad.status, 0, `a wrong secret must fail the execution, but it exited 0:\n${badOutput}`);
+		assert.notEqual(
+			bad.status,
+			0,
+			`a wrong secret must fail the execution, but it exited 0:\n${badOutput}`,
+		);
 		const failure = runError(parseRunData(badOutput));
-		assert.ok(failure, `the failed execution should print its run data with resultData.error:\n${badOutput}`);
+		assert.ok(
+			failure,
+			`the failed execution should print its run data with resultData.error:\n${badOutput}`,
+		);
 		assert.equal(failure.node, 'Create Contact', 'the first LiveDesk call is the one that fails');
 		assert.match(failure.message, /\b401\b/, 'the error message names HTTP 401');
 		// Wording owned by nodes/ (apiError.ts); match its meaning, not its punctuation.
-		assert.match(failure.description, /check the api key and (api )?secret/i, 'the error says what to do');
-		step(`wrong secret: exit ${String(bad.status)}, "${failure.message}" — "${failure.description}"`);
+		assert.match(
+			failure.description,
+			/check the api key and (api )?secret/i,
+			'the error says what to do',
+		);
+		step(
+			`wrong secret: exit ${String(bad.status)}, "${failure.message}" — "${failure.description}"`,
+		);
 		const after = (await sandbox.get('/contacts')) as { payload: Json[] };
 		assert.equal(after.payload.length, 1, 'the rejected run must not have created a contact');
 
@@ -420,24 +539,32 @@ async function main(): Promise<void> {
 		assert.ok(upsertRun !== undefined, `n8n execute --rawOutput printed no JSON:\n${upsertOutput}`);
 		await assertUpsertOnce(sandbox, upsertRun);
 
-		const ticket = await timed('execute Ticket Create', () => n8n(['execute', `--id=${TICKET_WORKFLOW}`, '--rawOutput']));
+		const ticket = await timed('execute Ticket Create', () =>
+			n8n(['execute', `--id=${TICKET_WORKFLOW}`, '--rawOutput']),
+		);
 		const ticketOutput = check(ticket, `n8n execute --id=${TICKET_WORKFLOW}`);
 		const ticketRun = parseRunData(ticket.stdout);
 		assert.ok(ticketRun !== undefined, `n8n execute --rawOutput printed no JSON:\n${ticketOutput}`);
 		await assertTicketCreated(sandbox, ticketRun);
-		await timed('execute Ticket Create with tickets under /v2/accounts, then with no ticket route', () =>
-			assertTicketPathFallback(sandbox, () => n8n(['execute', `--id=${TICKET_WORKFLOW}`, '--rawOutput'])),
+		await timed(
+			'execute Ticket Create with tickets under /v2/accounts, then with no ticket route',
+			() =>
+				assertTicketPathFallback(sandbox, () =>
+					n8n(['execute', `--id=${TICKET_WORKFLOW}`, '--rawOutput']),
+				),
 		);
 
 		// Send Stored File reads its file back through n8n's binary data service: on disk, and in
 		// the database, the mode n8n 2.x picks for queue mode (1.x must be told it is available).
 		for (const mode of ['filesystem', 'database']) {
-			const files = await timed(`execute Send Message with attachments (binary data mode ${mode})`, () =>
-				runN8n(install, userFolder, ['execute', `--id=${ATTACHMENTS_WORKFLOW}`, '--rawOutput'], {
-					...ports,
-					N8N_DEFAULT_BINARY_DATA_MODE: mode,
-					N8N_AVAILABLE_BINARY_DATA_MODES: 'filesystem,database',
-				}),
+			const files = await timed(
+				`execute Send Message with attachments (binary data mode ${mode})`,
+				() =>
+					runN8n(install, userFolder, ['execute', `--id=${ATTACHMENTS_WORKFLOW}`, '--rawOutput'], {
+						...ports,
+						N8N_DEFAULT_BINARY_DATA_MODE: mode,
+						N8N_AVAILABLE_BINARY_DATA_MODES: 'filesystem,database',
+					}),
 			);
 			const filesOutput = check(files, `n8n execute --id=${ATTACHMENTS_WORKFLOW} (${mode})`);
 			const filesRun = parseRunData(files.stdout);
@@ -447,7 +574,13 @@ async function main(): Promise<void> {
 
 		// Settings → Community Nodes → Update, then the saved workflow and credential again.
 		const higher = nextPatch(version);
-		local.publish(repack(tarball, (packageJson) => (packageJson.version = higher), path.join(userFolder, 'higher')));
+		local.publish(
+			repack(
+				tarball,
+				(packageJson) => (packageJson.version = higher),
+				path.join(userFolder, 'higher'),
+			),
+		);
 		await timed(`Update ${version} → ${higher} through PATCH /rest/community-packages`, () =>
 			updateByName(install, userFolder, local, version, higher),
 		);
@@ -470,6 +603,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-	console.error(error instanceof Error ? error.stack ?? error.message : error);
+	console.error(error instanceof Error ? (error.stack ?? error.message) : error);
 	process.exit(1);
 });

@@ -29,7 +29,9 @@ export interface SandboxProcess {
 const FIRST_CONVERSATION_ID = 40;
 const MISSING_IN_A_ROW = 20;
 
-async function probeConversations(get: (apiPath: string) => Promise<unknown>): Promise<Array<Record<string, unknown>>> {
+async function probeConversations(
+	get: (apiPath: string) => Promise<unknown>,
+): Promise<Array<Record<string, unknown>>> {
 	const found: Array<Record<string, unknown>> = [];
 	for (let id = FIRST_CONVERSATION_ID, missing = 0; missing < MISSING_IN_A_ROW; id++) {
 		try {
@@ -42,11 +44,17 @@ async function probeConversations(get: (apiPath: string) => Promise<unknown>): P
 	return found;
 }
 
-async function call(method: 'GET' | 'POST', url: string, auth: string | undefined, body?: unknown): Promise<unknown> {
+async function call(
+	method: 'GET' | 'POST',
+	url: string,
+	auth: string | undefined,
+	body?: unknown,
+): Promise<unknown> {
 	const headers: Record<string, string> = {};
 	if (auth) headers.authorization = auth;
 	// fetch sets a form's multipart content type (with its boundary) itself.
-	if (body !== undefined && !(body instanceof FormData)) headers['content-type'] = 'application/json';
+	if (body !== undefined && !(body instanceof FormData))
+		headers['content-type'] = 'application/json';
 	const payload = body === undefined || body instanceof FormData ? body : JSON.stringify(body);
 	const send = async (): Promise<Response> => await fetch(url, { method, headers, body: payload });
 	let response: Response;
@@ -60,7 +68,8 @@ async function call(method: 'GET' | 'POST', url: string, auth: string | undefine
 		response = await send();
 	}
 	const text = await response.text();
-	if (!response.ok) throw new Error(`sandbox ${method} ${url} answered ${response.status}: ${text}`);
+	if (!response.ok)
+		throw new Error(`sandbox ${method} ${url} answered ${response.status}: ${text}`);
 	return JSON.parse(text) as unknown;
 }
 
@@ -75,7 +84,10 @@ export async function startSandboxProcess(): Promise<SandboxProcess> {
 	});
 	let output = '';
 	const url = await new Promise<string>((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`sandbox did not start in 15 s:\n${output}`)), 15_000);
+		const timer = setTimeout(
+			() => reject(new Error(`sandbox did not start in 15 s:\n${output}`)),
+			15_000,
+		);
 		const onData = (chunk: Buffer): void => {
 			output += chunk.toString();
 			// Port 0 lets the OS pick a free port; the CLI prints the one it got.
@@ -97,7 +109,8 @@ export async function startSandboxProcess(): Promise<SandboxProcess> {
 	const auth = `Basic ${Buffer.from(`${apiKey}:${apiSecret}`).toString('base64')}`;
 	const control: SandboxProcess['control'] = (method, controlPath, body) =>
 		call(method, `${url}/__sandbox${controlPath}`, undefined, body);
-	const get: SandboxProcess['get'] = (apiPath) => call('GET', `${url}/api/v2/accounts${apiPath}`, auth);
+	const get: SandboxProcess['get'] = (apiPath) =>
+		call('GET', `${url}/api/v2/accounts${apiPath}`, auth);
 	return {
 		url,
 		apiKey,
@@ -112,7 +125,8 @@ export async function startSandboxProcess(): Promise<SandboxProcess> {
 		post: (apiPath, body) => call('POST', `${url}/api/v2/accounts${apiPath}`, auth, body),
 		postForm: (apiPath, form) => call('POST', `${url}/api/v2/accounts${apiPath}`, auth, form),
 		control,
-		webhookDeliveries: async () => ((await control('GET', '/webhook')) as { deliveries: WebhookDelivery[] }).deliveries,
+		webhookDeliveries: async () =>
+			((await control('GET', '/webhook')) as { deliveries: WebhookDelivery[] }).deliveries,
 		conversations: async () => await probeConversations(get),
 	};
 }

@@ -20,7 +20,13 @@ import { strict as assert } from 'node:assert';
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { liveDeskTriggerNode, restJson, unflatten, type FetchTransport, type Json } from './n8n-server';
+import {
+	liveDeskTriggerNode,
+	restJson,
+	unflatten,
+	type FetchTransport,
+	type Json,
+} from './n8n-server';
 import { poll } from './progress';
 import { REPO_ROOT, type SandboxProcess } from './sandbox-process';
 
@@ -109,7 +115,11 @@ function firstOutput(runData: Json, node: string): Item | undefined {
 }
 
 /** Every way the execution can differ from a downloaded `expected`; empty when it matches. */
-async function attachmentProblems(rest: FetchTransport, runData: Json, expected: Expected): Promise<string[]> {
+async function attachmentProblems(
+	rest: FetchTransport,
+	runData: Json,
+	expected: Expected,
+): Promise<string[]> {
 	const problems: string[] = [];
 	const item = firstOutput(runData, TRIGGER);
 	const entry = (item?.json?.attachments as Json[] | undefined)?.[0];
@@ -117,25 +127,33 @@ async function attachmentProblems(rest: FetchTransport, runData: Json, expected:
 		problems.push(`attachments[0] does not name attachment_0: ${JSON.stringify(entry)}`);
 	}
 	if (entry?.file_name !== expected.fileName || entry?.file_size !== expected.bytes.length) {
-		problems.push(`attachments[0] has file_name ${String(entry?.file_name)}, file_size ${String(entry?.file_size)}`);
+		problems.push(
+			`attachments[0] has file_name ${String(entry?.file_name)}, file_size ${String(entry?.file_size)}`,
+		);
 	}
 	const binary = item?.binary?.attachment_0;
 	if (!binary) return [...problems, 'the trigger item has no binary attachment_0'];
-	if (binary.fileName !== expected.fileName) problems.push(`binary fileName is ${String(binary.fileName)}`);
-	if (binary.mimeType !== expected.mimeType) problems.push(`binary mimeType is ${String(binary.mimeType)}`);
+	if (binary.fileName !== expected.fileName)
+		problems.push(`binary fileName is ${String(binary.fileName)}`);
+	if (binary.mimeType !== expected.mimeType)
+		problems.push(`binary mimeType is ${String(binary.mimeType)}`);
 	// 2.x records bytes; 1.x only the pretty-printed fileSize.
 	if (binary.bytes !== expected.bytes.length && binary.fileSize !== `${expected.bytes.length} B`) {
 		problems.push(`binary size is ${String(binary.bytes ?? binary.fileSize)}`);
 	}
 	let stored: Buffer;
 	if (typeof binary.id === 'string') {
-		const download = await rest.bytes(`/rest/binary-data?id=${encodeURIComponent(binary.id)}&action=download`);
-		if (download.status !== 200) problems.push(`n8n's binary-data API answered ${download.status} for ${binary.id}`);
+		const download = await rest.bytes(
+			`/rest/binary-data?id=${encodeURIComponent(binary.id)}&action=download`,
+		);
+		if (download.status !== 200)
+			problems.push(`n8n's binary-data API answered ${download.status} for ${binary.id}`);
 		stored = download.data;
 	} else {
 		stored = Buffer.from(String(binary.data), 'base64');
 	}
-	if (!stored.equals(expected.bytes)) problems.push(`the stored bytes differ (${stored.length} bytes)`);
+	if (!stored.equals(expected.bytes))
+		problems.push(`the stored bytes differ (${stored.length} bytes)`);
 	const hash = firstOutput(runData, HASH)?.json?.sha256;
 	if (hash !== sha256(expected.bytes)) problems.push(`${HASH} computed ${String(hash)}`);
 	return problems;
@@ -149,7 +167,8 @@ function refusalProblems(runData: Json): string[] {
 	if (!/which is LiveDesk's API, not a file/.test(String(entry?.download_error))) {
 		problems.push(`attachments[0].download_error is ${JSON.stringify(entry?.download_error)}`);
 	}
-	if (item?.binary !== undefined) problems.push(`the trigger item has binary data: ${Object.keys(item.binary).join(', ')}`);
+	if (item?.binary !== undefined)
+		problems.push(`the trigger item has binary data: ${Object.keys(item.binary).join(', ')}`);
 	return problems;
 }
 
@@ -164,9 +183,16 @@ function imageForm(content?: string): FormData {
 export async function checkTriggerAttachments(context: AttachmentContext): Promise<void> {
 	const { rest, sandbox, step } = context;
 	const webhookId = randomUUID();
-	const workflow = await restJson(rest, 'POST', '/rest/workflows', workflowBody(webhookId, context.credential));
+	const workflow = await restJson(
+		rest,
+		'POST',
+		'/rest/workflows',
+		workflowBody(webhookId, context.credential),
+	);
 	const workflowId = String(workflow.id);
-	await restJson(rest, 'POST', `/rest/workflows/${workflowId}/activate`, { versionId: workflow.versionId });
+	await restJson(rest, 'POST', `/rest/workflows/${workflowId}/activate`, {
+		versionId: workflow.versionId,
+	});
 	const webhookUrl = `${context.base}/webhook/${webhookId}/webhook`;
 	// Registered once the URL stops answering 404: without the token, the trigger itself answers 401.
 	await poll(
@@ -175,15 +201,20 @@ export async function checkTriggerAttachments(context: AttachmentContext): Promi
 		context.waitMs,
 	);
 	await sandbox.control('POST', '/webhook', { url: `${webhookUrl}?token=${context.token}` });
-	step(`attachment workflow ${workflowId} (trigger → the example's Switch → ${HASH}) active; sandbox webhook points at it`);
+	step(
+		`attachment workflow ${workflowId} (trigger → the example's Switch → ${HASH}) active; sandbox webhook points at it`,
+	);
 
 	const finished = async (count: number): Promise<Json[]> =>
 		await poll(
 			`${count} execution(s) of the attachment workflow to finish`,
 			async () => {
 				const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-				const list = (await restJson(rest, 'GET', `/rest/executions?filter=${filter}`)).results as Json[];
-				const done = list.filter((execution) => execution.status === 'success' || execution.status === 'error');
+				const list = (await restJson(rest, 'GET', `/rest/executions?filter=${filter}`))
+					.results as Json[];
+				const done = list.filter(
+					(execution) => execution.status === 'success' || execution.status === 'error',
+				);
 				return done.length >= count ? done.sort((a, b) => Number(a.id) - Number(b.id)) : undefined;
 			},
 			context.waitMs,
@@ -199,7 +230,11 @@ export async function checkTriggerAttachments(context: AttachmentContext): Promi
 	await sandbox.postForm(messages, imageForm(CAPTION));
 	const [photo] = await finished(1);
 	const photoRun = await runDataOf(photo);
-	assert.deepEqual(await attachmentProblems(rest, photoRun, expected), [], 'the downloaded image in the execution');
+	assert.deepEqual(
+		await attachmentProblems(rest, photoRun, expected),
+		[],
+		'the downloaded image in the execution',
+	);
 	const binary = firstOutput(photoRun, TRIGGER)?.binary?.attachment_0 ?? {};
 	step(
 		`execution ${String(photo.id)}: attachment_0 ${String(binary.fileName)}, ${String(binary.mimeType)}, ${PNG.length} bytes, ` +
@@ -207,22 +242,43 @@ export async function checkTriggerAttachments(context: AttachmentContext): Promi
 	);
 
 	// Control 1: the same execution must fail a wrong expectation.
-	const wrong = await attachmentProblems(rest, photoRun, { ...expected, bytes: Buffer.concat([PNG, Buffer.from([0])]) });
+	const wrong = await attachmentProblems(rest, photoRun, {
+		...expected,
+		bytes: Buffer.concat([PNG, Buffer.from([0])]),
+	});
 	assert.ok(wrong.length > 0, 'the check should fail for bytes the execution does not hold');
 	// Control 2: a file that answers 404 still starts the workflow, without binary data.
-	await sandbox.control('POST', '/faults', { method: 'GET', path: '/rails/active_storage/blobs/', status: 404 });
+	await sandbox.control('POST', '/faults', {
+		method: 'GET',
+		path: '/rails/active_storage/blobs/',
+		status: 404,
+	});
 	await sandbox.postForm(messages, imageForm());
 	const gone = (await finished(2))[1];
 	const goneRun = await runDataOf(gone);
 	const goneProblems = await attachmentProblems(rest, goneRun, expected);
-	assert.ok(goneProblems.includes('the trigger item has no binary attachment_0'), `control: ${goneProblems.join('; ')}`);
+	assert.ok(
+		goneProblems.includes('the trigger item has no binary attachment_0'),
+		`control: ${goneProblems.join('; ')}`,
+	);
 	const entry = (firstOutput(goneRun, TRIGGER)?.json?.attachments as Json[] | undefined)?.[0];
-	assert.match(String(entry?.download_error), /answered 404/, 'the 404 file’s entry says why it is missing');
-	step(`controls: a wrong expectation fails (${wrong.join('; ')}); execution ${String(gone.id)} for a 404 file ran with download_error, no binary`);
+	assert.match(
+		String(entry?.download_error),
+		/answered 404/,
+		'the 404 file’s entry says why it is missing',
+	);
+	step(
+		`controls: a wrong expectation fails (${wrong.join('; ')}); execution ${String(gone.id)} for a 404 file ran with download_error, no binary`,
+	);
 
 	// A forged agent reply whose "attachment" is the contact list, reachable with the credential.
 	const contacts = '/api/v2/accounts/contacts';
-	await sandbox.control('POST', '/faults', { method: 'GET', path: `^${contacts}$`, status: 418, body: 'tripwire' });
+	await sandbox.control('POST', '/faults', {
+		method: 'GET',
+		path: `^${contacts}$`,
+		status: 418,
+		body: 'tripwire',
+	});
 	const forged = await fetch(`${webhookUrl}?token=${context.token}`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
@@ -233,7 +289,11 @@ export async function checkTriggerAttachments(context: AttachmentContext): Promi
 			message_type: 'outgoing',
 			private: false,
 			sender: { id: 1, name: 'Agent', type: 'user' },
-			conversation: { id: context.conversationId, status: 'open', meta: { sender: { id: 1, phone_number: '+4915112345678' } } },
+			conversation: {
+				id: context.conversationId,
+				status: 'open',
+				meta: { sender: { id: 1, phone_number: '+4915112345678' } },
+			},
 			attachments: [{ file_type: 'image/png', file_url: `${sandbox.url}${contacts}?page=1` }],
 		}),
 	});
@@ -247,6 +307,11 @@ export async function checkTriggerAttachments(context: AttachmentContext): Promi
 		`a request reached ${contacts}: the tripwire fault was used (${JSON.stringify(pending)})`,
 	);
 	// Control: the same check fails for the genuine photo's execution.
-	assert.ok(refusalProblems(photoRun).length > 0, 'the refusal check should fail for a downloaded file');
-	step(`execution ${String(forgedExecution.id)}: a forged event's ${contacts} attachment was refused, no request reached it; control: the photo's execution fails the check`);
+	assert.ok(
+		refusalProblems(photoRun).length > 0,
+		'the refusal check should fail for a downloaded file',
+	);
+	step(
+		`execution ${String(forgedExecution.id)}: a forged event's ${contacts} attachment was refused, no request reached it; control: the photo's execution fails the check`,
+	);
 }

@@ -100,12 +100,19 @@ async function main(): Promise<void> {
 		const credential = await restJson(rest, 'POST', '/rest/credentials', {
 			name: 'LiveDesk sandbox',
 			type: 'liveDeskApi',
-			data: { apiKey: sandbox.apiKey, apiSecret: sandbox.apiSecret, baseUrl: sandbox.url, webhookToken: TOKEN },
+			data: {
+				apiKey: sandbox.apiKey,
+				apiSecret: sandbox.apiSecret,
+				baseUrl: sandbox.url,
+				webhookToken: TOKEN,
+			},
 		});
 		const webhookId = randomUUID();
 		const workflowId = await createActiveWorkflow(rest, workflowBody(webhookId, credential));
 		const webhookUrl = `${server.base}/webhook/${webhookId}/webhook`;
-		step(`owner, credential and workflow ${workflowId} set up and activated over REST; Production URL ${webhookUrl}`);
+		step(
+			`owner, credential and workflow ${workflowId} set up and activated over REST; Production URL ${webhookUrl}`,
+		);
 
 		// A request the trigger would otherwise run (an agent reply), but without the token or with a
 		// wrong one.
@@ -137,7 +144,9 @@ async function main(): Promise<void> {
 			401,
 			`a POST with a wrong token should be answered 401, got ${wrongToken.status}: ${wrongToken.text}`,
 		);
-		step(`Production URL registered; POSTs without the token and with a wrong one: 401 ${noToken.text}`);
+		step(
+			`Production URL registered; POSTs without the token and with a wrong one: 401 ${noToken.text}`,
+		);
 
 		await sandbox.control('POST', '/webhook', { url: `${webhookUrl}?token=${TOKEN}` });
 		const created = (await sandbox.post('/contacts', {
@@ -148,7 +157,10 @@ async function main(): Promise<void> {
 			payload: { contact: Json };
 		};
 		const contactId = created.payload.contact.id;
-		const conversation = (await sandbox.post('/conversations', { inbox_id: INBOX_ID, contact_id: contactId })) as Json;
+		const conversation = (await sandbox.post('/conversations', {
+			inbox_id: INBOX_ID,
+			contact_id: contactId,
+		})) as Json;
 		const conversationId = conversation.id as number;
 
 		const incoming = (await sandbox.post(`/conversations/${conversationId}/messages`, {
@@ -252,7 +264,11 @@ async function main(): Promise<void> {
 		});
 
 		const outbound = outboundAttempt(server.log());
-		assert.equal(outbound, undefined, `n8n tried to reach a host other than 127.0.0.1: ${outbound ?? ''}`);
+		assert.equal(
+			outbound,
+			undefined,
+			`n8n tried to reach a host other than 127.0.0.1: ${outbound ?? ''}`,
+		);
 		ok = true;
 	} catch (error) {
 		if (server) console.error(`n8n log tail:\n${server.log().split('\n').slice(-40).join('\n')}`);

@@ -17,13 +17,23 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { analyzePackage, SOURCE_FILE_PATTERNS } from '@n8n/scan-community-package/scanner/scanner.mjs';
+import {
+	analyzePackage,
+	SOURCE_FILE_PATTERNS,
+} from '@n8n/scan-community-package/scanner/scanner.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 // npm always adds package.json, README and LICENSE; everything else must come from dist/ or be the
 // CommonJS entry point. CHANGELOG.md is allowed but only ships if "files" lists it.
-const ALLOWED = [/^dist\//, /^index\.js$/, /^README\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/, /^package\.json$/];
+const ALLOWED = [
+	/^dist\//,
+	/^index\.js$/,
+	/^README\.md$/,
+	/^LICENSE$/,
+	/^CHANGELOG\.md$/,
+	/^package\.json$/,
+];
 const REQUIRED = ['package.json', 'index.js', 'README.md', 'LICENSE'];
 
 let failed = false;
@@ -40,7 +50,8 @@ function npm(args, cwd = root) {
 
 async function scan(label, dir, patterns) {
 	const result = await analyzePackage(dir, patterns);
-	if (result.passed) pass(`scanner, ${label}: no violations${result.message ? ` (${result.message})` : ''}`);
+	if (result.passed)
+		pass(`scanner, ${label}: no violations${result.message ? ` (${result.message})` : ''}`);
 	else fail(`scanner, ${label}: ${result.message}\n${result.details ?? result.error ?? ''}`);
 }
 
@@ -52,11 +63,17 @@ function checkFileList() {
 	const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 	const declared = [...(pkg.n8n?.nodes ?? []), ...(pkg.n8n?.credentials ?? [])];
 	const undeclared = declared.filter((file) => !files.includes(file));
-	if (unexpected.length) fail(`tarball ships files outside the allow-list:\n  ${unexpected.join('\n  ')}`);
+	if (unexpected.length)
+		fail(`tarball ships files outside the allow-list:\n  ${unexpected.join('\n  ')}`);
 	if (missing.length) fail(`tarball lacks ${missing.join(', ')}`);
-	if (undeclared.length) fail(`package.json "n8n" lists files the tarball lacks (run npm run build): ${undeclared.join(', ')}`);
+	if (undeclared.length)
+		fail(
+			`package.json "n8n" lists files the tarball lacks (run npm run build): ${undeclared.join(', ')}`,
+		);
 	if (!unexpected.length && !missing.length && !undeclared.length) {
-		pass(`tarball file list: ${files.length} files, all in the allow-list, every n8n entry present`);
+		pass(
+			`tarball file list: ${files.length} files, all in the allow-list, every n8n entry present`,
+		);
 	}
 }
 
@@ -69,9 +86,14 @@ async function main() {
 	// Dist leg: the real tarball, unpacked, scanned like n8n scans the published one.
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'livedesk-verify-'));
 	try {
-		const [pack] = JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', work]));
+		const [pack] = JSON.parse(
+			npm(['pack', '--json', '--ignore-scripts', '--pack-destination', work]),
+		);
 		execFileSync('tar', ['-xzf', path.join(work, pack.filename), '-C', work]);
-		await scan(`packed tarball (${pack.filename})`, path.join(work, 'package'), ['**/*.js', 'package.json']);
+		await scan(`packed tarball (${pack.filename})`, path.join(work, 'package'), [
+			'**/*.js',
+			'package.json',
+		]);
 	} finally {
 		fs.rmSync(work, { recursive: true, force: true });
 	}

@@ -45,7 +45,13 @@ export async function testCredential(
 			outputs: [NodeConnectionTypes.Main],
 			credentials: [{ name: typeName, required: true }],
 			properties: [
-				{ displayName: 'Temp', name: 'temp', type: 'string', default: '', routing: { request: test.request } },
+				{
+					displayName: 'Temp',
+					name: 'temp',
+					type: 'string',
+					default: '',
+					routing: { request: test.request },
+				},
 			],
 		},
 	};
@@ -88,7 +94,8 @@ export async function testCredential(
 		const response = error.cause?.response;
 		if (response?.status !== undefined) {
 			const rule = test.rules?.find(
-				(candidate) => candidate.type === 'responseCode' && candidate.properties.value === response.status,
+				(candidate) =>
+					candidate.type === 'responseCode' && candidate.properties.value === response.status,
 			);
 			if (rule) return { status: 'Error', message: rule.properties.message };
 			return {

@@ -12,6 +12,7 @@ if (process.env.N8N_USER_FOLDER === undefined) {
 	const jestRunFolder = process.env.LIVEDESK_TEST_TEMP;
 	const folder = mkdtempSync(path.join(jestRunFolder ?? tmpdir(), 'livedesk-n8n-'));
 	process.env.N8N_USER_FOLDER = folder;
-	if (jestRunFolder === undefined) process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
+	if (jestRunFolder === undefined)
+		process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
 }
 process.env.N8N_ENCRYPTION_KEY ??= 'livedesk-tools-only-key';

@@ -1,6 +1,11 @@
 import './environment';
 import { LoadOptionsContext } from 'n8n-core';
-import type { ICredentialDataDecryptedObject, INode, INodeListSearchResult, INodeParameters } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	INode,
+	INodeListSearchResult,
+	INodeParameters,
+} from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 import { buildAdditionalData } from './additional-data';
 import { PackageCredentialsHelper } from './credentials-helper';
@@ -40,7 +45,9 @@ export async function runListSearch(request: ListSearchRequest): Promise<INodeLi
 		),
 	};
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
-	const additionalData = buildAdditionalData(new PackageCredentialsHelper(loader, request.credentials));
+	const additionalData = buildAdditionalData(
+		new PackageCredentialsHelper(loader, request.credentials),
+	);
 	const context = new LoadOptionsContext(workflow, node, additionalData, 'contactId');
 	return await search.call(context, request.filter, request.paginationToken);
 }

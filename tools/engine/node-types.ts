@@ -1,5 +1,11 @@
 import { RoutingNode, type PackageDirectoryLoader } from 'n8n-core';
-import type { IDataObject, IExecuteFunctions, INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeType,
+	INodeTypes,
+	IVersionedNodeType,
+} from 'n8n-workflow';
 import { NodeHelpers, UnexpectedError } from 'n8n-workflow';
 import { getRegisteredNodeTypes } from './extra-node-types';
 import { TRIGGER_STAND_INS } from './trigger-stand-ins';
@@ -29,7 +35,12 @@ export class PackageNodeTypes implements INodeTypes {
 			// an execute() with the execution's context, so its requests see the cancel signal.
 			// Without it, n8n-core's WorkflowExecute takes its test-only path, which has no signal.
 			type.execute = async function (this: IExecuteFunctions) {
-				return (await new RoutingNode(this as ConstructorParameters<typeof RoutingNode>[0], type).runNode()) ?? [];
+				return (
+					(await new RoutingNode(
+						this as ConstructorParameters<typeof RoutingNode>[0],
+						type,
+					).runNode()) ?? []
+				);
 			};
 		}
 		return type;

@@ -91,19 +91,27 @@ function parseBody(req: IncomingMessage, raw: Buffer): unknown {
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
 	const text = JSON.stringify(body ?? {});
-	res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+	res.writeHead(status, {
+		'Content-Type': 'application/json; charset=utf-8',
+		'Content-Length': Buffer.byteLength(text),
+	});
 	res.end(text);
 }
 
 function findTriggerNode(workflow: Workflow, nodeTypes: PackageNodeTypes, name?: string): INode {
 	const candidates = Object.values(workflow.nodes).filter((node) => {
 		if (name !== undefined) return node.name === name;
-		return !node.disabled && nodeTypes.getByNameAndVersion(node.type, node.typeVersion).description.webhooks;
+		return (
+			!node.disabled &&
+			nodeTypes.getByNameAndVersion(node.type, node.typeVersion).description.webhooks
+		);
 	});
 	const [node] = candidates;
 	if (!node || candidates.length > 1) {
 		throw new Error(
-			name === undefined ? 'Name the trigger node: the workflow has no single webhook node' : `No node "${name}"`,
+			name === undefined
+				? 'Name the trigger node: the workflow has no single webhook node'
+				: `No node "${name}"`,
 		);
 	}
 	return node;
@@ -139,7 +147,10 @@ export async function startWebhookServer(
 	const probe = newWorkflow();
 	const triggerName = findTriggerNode(probe, nodeTypes, options.triggerNode).name;
 	const probeNode = probe.getNode(triggerName) as INode;
-	const description = nodeTypes.getByNameAndVersion(probeNode.type, probeNode.typeVersion).description;
+	const description = nodeTypes.getByNameAndVersion(
+		probeNode.type,
+		probeNode.typeVersion,
+	).description;
 	const webhookDescription: IWebhookDescription | undefined = description.webhooks?.[0];
 	if (!webhookDescription) throw new Error(`"${triggerName}" has no webhook`);
 	// As n8n's WebhookService: description fields may be expressions over the node's parameters.
@@ -177,15 +188,27 @@ export async function startWebhookServer(
 	let baseUrl = '';
 	let webhookPath = '';
 
-	const runWorkflow = async (workflow: Workflow, node: INode, data: INodeExecutionData[][]): Promise<void> => {
-		const hooks = new ExecutionLifecycleHooks(MODE, `webhook-${++executionCount}`, workflowJson as IWorkflowBase);
+	const runWorkflow = async (
+		workflow: Workflow,
+		node: INode,
+		data: INodeExecutionData[][],
+	): Promise<void> => {
+		const hooks = new ExecutionLifecycleHooks(
+			MODE,
+			`webhook-${++executionCount}`,
+			workflowJson as IWorkflowBase,
+		);
 		const finished = new Promise<IRun>((resolve) => {
 			hooks.addHandler('workflowExecuteAfter', (fullRunData) => resolve(fullRunData));
 		});
 		const runExecutionData = createRunExecutionData({
 			executionData: { nodeExecutionStack: [{ node, data: { main: data }, source: null }] },
 		});
-		const execute = new WorkflowExecute(buildAdditionalData(credentialsHelper, hooks), MODE, runExecutionData);
+		const execute = new WorkflowExecute(
+			buildAdditionalData(credentialsHelper, hooks),
+			MODE,
+			runExecutionData,
+		);
 		await execute.processRunExecutionData(workflow);
 		const run = await finished;
 		runs.push({ run, ...collectOutputs(run) });
@@ -194,7 +217,10 @@ export async function startWebhookServer(
 	const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
 		const url = new URL(req.url ?? '/', baseUrl);
 		if (url.pathname !== `/webhook/${webhookPath}` || req.method !== httpMethod) {
-			sendJson(res, 404, { code: 404, message: `The requested webhook "${req.method} ${url.pathname}" is not registered.` });
+			sendJson(res, 404, {
+				code: 404,
+				message: `The requested webhook "${req.method} ${url.pathname}" is not registered.`,
+			});
 			return;
 		}
 		const call: WebhookCall = { method: req.method, url: req.url ?? '', status: 0, started: false };
@@ -211,7 +237,11 @@ export async function startWebhookServer(
 			request.body = parseBody(req, request.rawBody);
 		} catch (error: unknown) {
 			if (!(error instanceof UnprocessableBody)) throw error;
-			sendJson(res, 422, { code: 422, message: 'Failed to parse request body', hint: error.message });
+			sendJson(res, 422, {
+				code: 422,
+				message: 'Failed to parse request body',
+				hint: error.message,
+			});
 			return;
 		}
 
@@ -234,11 +264,22 @@ export async function startWebhookServer(
 		let result: IWebhookResponseData;
 		try {
 			if (!nodeType.webhook) throw new Error(`"${node.type}" has no webhook() method`);
-			const context = new WebhookContext(workflow, node, additionalData, MODE, webhookData, [], null);
+			const context = new WebhookContext(
+				workflow,
+				node,
+				additionalData,
+				MODE,
+				webhookData,
+				[],
+				null,
+			);
 			result = await nodeType.webhook.call(context);
 		} catch (caught: unknown) {
 			call.error = caught instanceof Error ? caught : new Error(String(caught));
-			sendJson(res, 500, { code: 0, message: 'Workflow Webhook Error: Workflow could not be started!' });
+			sendJson(res, 500, {
+				code: 0,
+				message: 'Workflow Webhook Error: Workflow could not be started!',
+			});
 			return;
 		}
 
@@ -257,13 +298,15 @@ export async function startWebhookServer(
 			})
 			.finally(() => running.delete(run));
 		running.add(run);
-		if (result.noWebhookResponse !== true) sendJson(res, 200, onReceivedBody(result.webhookResponse));
+		if (result.noWebhookResponse !== true)
+			sendJson(res, 200, onReceivedBody(result.webhookResponse));
 	};
 
 	const server: Server = createServer((req, res) => {
 		const handled = handle(req, res)
 			.catch((error: unknown) => {
-				if (!res.headersSent) sendJson(res, 500, { message: error instanceof Error ? error.message : String(error) });
+				if (!res.headersSent)
+					sendJson(res, 500, { message: error instanceof Error ? error.message : String(error) });
 				else res.destroy();
 			})
 			.finally(() => handling.delete(handled));
@@ -273,7 +316,8 @@ export async function startWebhookServer(
 		server.once('error', reject);
 		server.listen(0, '127.0.0.1', () => {
 			const address = server.address();
-			if (address === null || typeof address === 'string') reject(new Error('Webhook server has no TCP address'));
+			if (address === null || typeof address === 'string')
+				reject(new Error('Webhook server has no TCP address'));
 			else resolve(address.port);
 		});
 	});

@@ -7,7 +7,7 @@ import type {
 	IRun,
 	IRunExecutionData,
 	IWorkflowBase,
-		WorkflowExecuteMode,
+	WorkflowExecuteMode,
 } from 'n8n-workflow';
 import { createRunExecutionData, Workflow } from 'n8n-workflow';
 import { buildAdditionalData } from './additional-data';
@@ -42,7 +42,10 @@ export interface RunResult {
 }
 
 /** Runs workflow JSON through n8n-core's WorkflowExecute with the built package. */
-export async function runWorkflow(workflowJson: WorkflowJson, options: RunOptions): Promise<RunResult> {
+export async function runWorkflow(
+	workflowJson: WorkflowJson,
+	options: RunOptions,
+): Promise<RunResult> {
 	await startBinaryData();
 	const loader = await loadProjectPackage();
 	const nodeTypes = new PackageNodeTypes(loader);
@@ -63,7 +66,10 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunOption
 
 	const { onNodeStart } = options;
 	if (onNodeStart) hooks.addHandler('nodeExecuteBefore', (nodeName) => onNodeStart(nodeName));
-	const additionalData = buildAdditionalData(new PackageCredentialsHelper(loader, options.credentials), hooks);
+	const additionalData = buildAdditionalData(
+		new PackageCredentialsHelper(loader, options.credentials),
+		hooks,
+	);
 	const startNode = workflow.getStartNode();
 	if (!startNode) throw new Error('The workflow has no start node');
 
@@ -78,7 +84,11 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunOption
 			],
 		},
 	});
-	const workflowExecute = new WorkflowExecute(additionalData, options.mode ?? 'cli', runExecutionData);
+	const workflowExecute = new WorkflowExecute(
+		additionalData,
+		options.mode ?? 'cli',
+		runExecutionData,
+	);
 	const execution = workflowExecute.processRunExecutionData(workflow);
 	options.signal?.addEventListener('abort', () => execution.cancel(), { once: true });
 	await execution;

@@ -21,10 +21,20 @@ const result = spawnSync(bin, ['cloud-support'], {
 });
 const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.replace(/\u001b\[[0-9;]*m/g, '');
 
-if (result.status === 0 && /Cloud support is ENABLED/.test(output) && /Status: eligible/.test(output)) {
-	console.log('✓ n8n-node cloud-support: ENABLED (strict mode, n8n default eslint config) — eligible for n8n Cloud if lint passes');
+if (
+	result.status === 0 &&
+	/Cloud support is ENABLED/.test(output) &&
+	/Status: eligible/.test(output)
+) {
+	console.log(
+		'✓ n8n-node cloud-support: ENABLED (strict mode, n8n default eslint config) — eligible for n8n Cloud if lint passes',
+	);
 	process.exit(0);
 }
-console.error(output || String(result.error ?? `n8n-node cloud-support exited ${String(result.status)}`));
-console.error('✗ n8n-node cloud-support does not accept the package (see above): keep eslint.config.mjs exactly n8n\'s default and "strict": true.');
+console.error(
+	output || String(result.error ?? `n8n-node cloud-support exited ${String(result.status)}`),
+);
+console.error(
+	'✗ n8n-node cloud-support does not accept the package (see above): keep eslint.config.mjs exactly n8n\'s default and "strict": true.',
+);
 process.exit(1);

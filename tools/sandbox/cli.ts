@@ -23,7 +23,8 @@ class UsageError extends Error {}
 
 function wholeNumber(flag: string, text: string, min: number): number {
 	const value = Number(text);
-	if (!Number.isInteger(value) || value < min) throw new UsageError(`${flag} must be a whole number of at least ${min}`);
+	if (!Number.isInteger(value) || value < min)
+		throw new UsageError(`${flag} must be a whole number of at least ${min}`);
 	return value;
 }
 
@@ -45,18 +46,25 @@ function parseArgs(argv: readonly string[]): SandboxOptions & { help: boolean } 
 			try {
 				options.ticketPrefix = normalizeTicketPrefix(value());
 			} catch (error: unknown) {
-				throw new UsageError(`--ticket-prefix: ${error instanceof Error ? error.message : String(error)}`);
+				throw new UsageError(
+					`--ticket-prefix: ${error instanceof Error ? error.message : String(error)}`,
+				);
 			}
-		}
-		else if (flag === '--current-page-as-string') options.paging = { ...options.paging, currentPageAsString: true };
-		else if (flag === '--page-size') options.paging = { ...options.paging, pageSize: wholeNumber(flag, value(), 1) };
+		} else if (flag === '--current-page-as-string')
+			options.paging = { ...options.paging, currentPageAsString: true };
+		else if (flag === '--page-size')
+			options.paging = { ...options.paging, pageSize: wholeNumber(flag, value(), 1) };
 		else if (flag === '--rate-limit') {
-			options.rateLimit = { retryAfter: options.rateLimit?.retryAfter ?? true, perSecond: wholeNumber(flag, value(), 1) };
+			options.rateLimit = {
+				retryAfter: options.rateLimit?.retryAfter ?? true,
+				perSecond: wholeNumber(flag, value(), 1),
+			};
 		} else if (flag === '--rate-limit-without-retry-after') {
 			options.rateLimit = { perSecond: options.rateLimit?.perSecond ?? 0, retryAfter: false };
 		} else if (flag === '--port') {
 			const port = Number(value());
-			if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be 0-65535');
+			if (!Number.isInteger(port) || port < 0 || port > 65535)
+				throw new UsageError('--port must be 0-65535');
 			options.port = port;
 		} else throw new UsageError(`Unknown option: ${flag}`);
 	}
@@ -65,7 +73,8 @@ function parseArgs(argv: readonly string[]): SandboxOptions & { help: boolean } 
 
 async function main(): Promise<void> {
 	const options = parseArgs(process.argv.slice(2));
-	if (options.rateLimit && options.rateLimit.perSecond < 1) throw new UsageError('--rate-limit-without-retry-after needs --rate-limit N');
+	if (options.rateLimit && options.rateLimit.perSecond < 1)
+		throw new UsageError('--rate-limit-without-retry-after needs --rate-limit N');
 	if (options.help) {
 		console.log(USAGE);
 		return;

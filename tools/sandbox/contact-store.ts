@@ -103,9 +103,11 @@ export class ContactStore {
 			throw invalid('Identifier has already been taken', 'identifier');
 		}
 		const byEmail = changes.email ? this.byEmail.get(changes.email.toLowerCase()) : undefined;
-		if (byEmail !== undefined && byEmail !== selfId) throw invalid('Email has already been taken', 'email');
+		if (byEmail !== undefined && byEmail !== selfId)
+			throw invalid('Email has already been taken', 'email');
 		const byPhone = changes.phoneNumber ? this.byPhone.get(changes.phoneNumber) : undefined;
-		if (byPhone !== undefined && byPhone !== selfId) throw invalid('Phone number has already been taken', 'phone_number');
+		if (byPhone !== undefined && byPhone !== selfId)
+			throw invalid('Phone number has already been taken', 'phone_number');
 	}
 
 	private apply(contact: ContactRecord, changes: ContactChanges): void {
@@ -132,7 +134,8 @@ export class ContactStore {
 		// custom_attributes: documented "incremental merge". additional_attributes merged the same way
 		// (assumed (Chatwoot)), social_profiles one level deeper so {twitter} keeps github (assumed).
 		if (changes.customAttributes) Object.assign(contact.customAttributes, changes.customAttributes);
-		if (changes.additionalAttributes) mergeAdditional(contact.additionalAttributes, changes.additionalAttributes);
+		if (changes.additionalAttributes)
+			mergeAdditional(contact.additionalAttributes, changes.additionalAttributes);
 	}
 }
 
@@ -141,5 +144,6 @@ function mergeAdditional(target: JsonObject, changes: JsonObject): void {
 	Object.assign(target, rest);
 	if (profiles === undefined) return;
 	const current = target.social_profiles;
-	target.social_profiles = isObject(current) && isObject(profiles) ? { ...current, ...profiles } : profiles;
+	target.social_profiles =
+		isObject(current) && isObject(profiles) ? { ...current, ...profiles } : profiles;
 }

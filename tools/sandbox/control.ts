@@ -33,7 +33,8 @@ function queueFaults(faults: FaultQueue, body: unknown): RouteResult {
 }
 
 function setWebhook(webhooks: WebhookDispatcher, body: unknown): RouteResult {
-	if (!isObject(body) || !('url' in body)) return badRequest('Send {"url": "http://..."} or {"url": null}');
+	if (!isObject(body) || !('url' in body))
+		return badRequest('Send {"url": "http://..."} or {"url": null}');
 	const { url } = body;
 	if (url !== null && typeof url !== 'string') return badRequest('url must be a string or null');
 	try {
@@ -75,7 +76,12 @@ function setTicketPrefix(ticketPrefix: TicketPrefixSwitch, body: unknown): Route
 }
 
 /** Test-only endpoints: no auth, never recorded, never faulted. */
-export function handleControl(deps: ControlDeps, method: string, path: string, body: unknown): RouteResult {
+export function handleControl(
+	deps: ControlDeps,
+	method: string,
+	path: string,
+	body: unknown,
+): RouteResult {
 	const key = `${method} ${path.slice(CONTROL_PREFIX.length)}`;
 	switch (key) {
 		case 'POST /faults':
@@ -91,7 +97,10 @@ export function handleControl(deps: ControlDeps, method: string, path: string, b
 		case 'POST /webhook':
 			return setWebhook(deps.webhooks, body);
 		case 'GET /webhook':
-			return { status: 200, body: { url: deps.webhooks.webhookUrl, deliveries: deps.webhooks.deliveries } };
+			return {
+				status: 200,
+				body: { url: deps.webhooks.webhookUrl, deliveries: deps.webhooks.deliveries },
+			};
 		case 'POST /paging':
 			return setPaging(deps.paging, body);
 		case 'GET /paging':

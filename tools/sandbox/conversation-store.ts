@@ -94,7 +94,11 @@ export class ConversationStore {
 	}
 
 	/** Returns false when nothing changed, so no status events are sent (as LiveDesk would not). */
-	setStatus(conversation: ConversationRecord, status: ConversationStatus, snoozedUntil: number | null): boolean {
+	setStatus(
+		conversation: ConversationRecord,
+		status: ConversationStatus,
+		snoozedUntil: number | null,
+	): boolean {
 		if (conversation.status === status && conversation.snoozedUntil === snoozedUntil) return false;
 		conversation.status = status;
 		conversation.snoozedUntil = snoozedUntil;
@@ -170,7 +174,8 @@ export class ConversationStore {
 		} else if (!message.private) {
 			conversation.unreadCount = 0;
 			conversation.waitingSince = null;
-			if (conversation.firstReplyCreatedAt === 0) conversation.firstReplyCreatedAt = message.createdAt;
+			if (conversation.firstReplyCreatedAt === 0)
+				conversation.firstReplyCreatedAt = message.createdAt;
 		}
 	}
 }

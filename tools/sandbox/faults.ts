@@ -42,7 +42,9 @@ function matcher(fault: Fault): (method: string, path: string) => boolean {
 	const text = typeof fault.path === 'string' ? fault.path : undefined;
 	return (requestMethod, path) =>
 		(method === undefined || method === requestMethod) &&
-		(fault.path === undefined || (text !== undefined && path.includes(text)) || (pattern?.test(path) ?? false));
+		(fault.path === undefined ||
+			(text !== undefined && path.includes(text)) ||
+			(pattern?.test(path) ?? false));
 }
 
 /** Validates input from the control endpoint or from tests; throws a TypeError naming the bad field. */
@@ -55,7 +57,8 @@ export function normalizeFault(value: unknown): Fault {
 		fault.method = method;
 	}
 	if (path !== undefined) {
-		if (typeof path !== 'string' && !(path instanceof RegExp)) throw new TypeError('fault.path must be a string');
+		if (typeof path !== 'string' && !(path instanceof RegExp))
+			throw new TypeError('fault.path must be a string');
 		fault.path = path;
 	}
 	if (status !== undefined) {
@@ -76,11 +79,17 @@ export function normalizeFault(value: unknown): Fault {
 	}
 	if (headers !== undefined) {
 		if (!isObject(headers)) throw new TypeError('fault.headers must be an object');
-		fault.headers = Object.fromEntries(Object.entries(headers).map(([name, header]) => [name.toLowerCase(), String(header)]));
+		fault.headers = Object.fromEntries(
+			Object.entries(headers).map(([name, header]) => [name.toLowerCase(), String(header)]),
+		);
 	}
-	for (const [key, number] of [['times', times], ['delayMs', delayMs]] as const) {
+	for (const [key, number] of [
+		['times', times],
+		['delayMs', delayMs],
+	] as const) {
 		if (number === undefined) continue;
-		if (typeof number !== 'number' || !(number >= 0)) throw new TypeError(`fault.${key} must be a number >= 0`);
+		if (typeof number !== 'number' || !(number >= 0))
+			throw new TypeError(`fault.${key} must be a number >= 0`);
 		fault[key] = number;
 	}
 	if (destroy !== undefined) fault.destroy = destroy === true;
@@ -97,7 +106,8 @@ export class FaultQueue {
 	add(fault: Fault): void {
 		const normalized = normalizeFault(fault);
 		const remaining = normalized.times ?? 1;
-		if (remaining > 0) this.queue.push({ fault: normalized, remaining, matches: matcher(normalized) });
+		if (remaining > 0)
+			this.queue.push({ fault: normalized, remaining, matches: matcher(normalized) });
 	}
 
 	clear(): void {
@@ -127,7 +137,8 @@ export class FaultQueue {
 export function writeFault(res: ServerResponse, fault: Fault, status: number): void {
 	const body = fault.body ?? { error: STATUS_CODES[status] ?? `HTTP ${status}` };
 	const text = typeof body === 'string' ? body : JSON.stringify(body);
-	const defaultType = typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8';
+	const defaultType =
+		typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8';
 	res.writeHead(status, {
 		'content-type': defaultType,
 		...fault.headers,

@@ -1,9 +1,22 @@
-import type { IncomingHttpHeaders, IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type {
+	IncomingHttpHeaders,
+	IncomingMessage,
+	RequestListener,
+	ServerResponse,
+} from 'node:http';
 import { CONTROL_PREFIX, handleControl, type ControlDeps } from './control';
 import { ApiError, isObject } from './errors';
 import { writeFault, type FaultQueue } from './faults';
 import { ATTACHMENT_PATH_PREFIX } from './conversation-store';
-import { isMultipart, parseBody, parseMultipart, readBody, sendFile, sendJson, type FormPart } from './http';
+import {
+	isMultipart,
+	parseBody,
+	parseMultipart,
+	readBody,
+	sendFile,
+	sendJson,
+	type FormPart,
+} from './http';
 import { findRoute, type Route } from './router';
 import { contactRoutes } from './routes/contacts';
 import { conversationRoutes } from './routes/conversations';
@@ -22,7 +35,12 @@ function prefixOf(path: string): string | undefined {
 
 const isTicketPath = (rest: string): boolean => rest === '/tickets' || rest.startsWith('/tickets/');
 
-const ROUTES: readonly Route[] = [...contactRoutes, ...conversationRoutes, ...messageRoutes, ...ticketRoutes];
+const ROUTES: readonly Route[] = [
+	...contactRoutes,
+	...conversationRoutes,
+	...messageRoutes,
+	...ticketRoutes,
+];
 
 export interface RecordedRequest {
 	method: string;
@@ -57,7 +75,12 @@ function isAuthorized(header: string | undefined, credentials: string): boolean 
 }
 
 /** Returns true when the fault answered (or killed) the request. */
-async function applyFault(deps: HandlerDeps, req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
+async function applyFault(
+	deps: HandlerDeps,
+	req: IncomingMessage,
+	res: ServerResponse,
+	path: string,
+): Promise<boolean> {
 	const fault = deps.faults.take(req.method ?? 'GET', path);
 	if (!fault) return false;
 	if (fault.delayMs) await deps.sleep(fault.delayMs);
@@ -81,7 +104,12 @@ function formBody(parts: readonly FormPart[]): { fields: JsonObject; files: Form
 	return { fields, files };
 }
 
-function serveAttachment(deps: HandlerDeps, req: IncomingMessage, res: ServerResponse, path: string): void {
+function serveAttachment(
+	deps: HandlerDeps,
+	req: IncomingMessage,
+	res: ServerResponse,
+	path: string,
+): void {
 	// Assumed: files on LiveDesk's own host need the API credential, as its API does.
 	if (!isAuthorized(req.headers.authorization, deps.credentials)) {
 		return sendJson(res, 401, { error: 'Invalid API key or secret' });
@@ -153,7 +181,15 @@ async function handle(deps: HandlerDeps, req: IncomingMessage, res: ServerRespon
 	if (!isObject(payload)) return sendJson(res, 400, { error: 'JSON body must be an object' });
 	const { store, events, paging } = deps;
 	const origin = `http://${req.headers.host ?? '127.0.0.1'}`;
-	const context = { store, events, paging, params: match.params, query: url.searchParams, files, origin };
+	const context = {
+		store,
+		events,
+		paging,
+		params: match.params,
+		query: url.searchParams,
+		files,
+		origin,
+	};
 	try {
 		const result = match.route.handle({ ...context, body: payload });
 		sendJson(res, result.status, result.body);
@@ -169,7 +205,9 @@ export function createRequestHandler(deps: HandlerDeps): RequestListener {
 		if (log) {
 			const started = Date.now();
 			res.on('close', () => {
-				const outcome = res.writableFinished ? String(res.statusCode) : 'connection closed without answer';
+				const outcome = res.writableFinished
+					? String(res.statusCode)
+					: 'connection closed without answer';
 				log(`${req.method ?? '?'} ${req.url ?? ''} ${outcome} ${Date.now() - started}ms`);
 			});
 		}

@@ -47,13 +47,23 @@ export async function parseMultipart(raw: Buffer, contentType: string): Promise<
 		if (typeof value === 'string') {
 			parts.push({ name, data: Buffer.from(value, 'utf8') });
 		} else {
-			parts.push({ name, fileName: value.name, mimeType: value.type, data: Buffer.from(await value.arrayBuffer()) });
+			parts.push({
+				name,
+				fileName: value.name,
+				mimeType: value.type,
+				data: Buffer.from(await value.arrayBuffer()),
+			});
 		}
 	}
 	return parts;
 }
 
-export function sendFile(res: ServerResponse, mimeType: string, fileName: string, data: Buffer): void {
+export function sendFile(
+	res: ServerResponse,
+	mimeType: string,
+	fileName: string,
+	data: Buffer,
+): void {
 	if (res.destroyed || res.headersSent) return;
 	res.writeHead(200, {
 		'content-type': mimeType || 'application/octet-stream',
@@ -74,7 +84,12 @@ export function parseBody(text: string): ParsedBody {
 	}
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers?: OutgoingHttpHeaders): void {
+export function sendJson(
+	res: ServerResponse,
+	status: number,
+	body: unknown,
+	headers?: OutgoingHttpHeaders,
+): void {
 	// The client may have given up (timeouts under test); writing then would only raise noise.
 	if (res.destroyed || res.headersSent) return;
 	const text = JSON.stringify(body);

@@ -27,7 +27,8 @@ export function normalizePaging(value: unknown): Partial<PagingOptions> {
 		changes.pageSize = pageSize;
 	}
 	if (currentPageAsString !== undefined) {
-		if (typeof currentPageAsString !== 'boolean') throw new TypeError('paging.currentPageAsString must be true or false');
+		if (typeof currentPageAsString !== 'boolean')
+			throw new TypeError('paging.currentPageAsString must be true or false');
 		changes.currentPageAsString = currentPageAsString;
 	}
 	return changes;
@@ -61,7 +62,10 @@ export class Paging {
 	 * behave like the real API: page 1, or an empty payload. The docs' List curl also sends
 	 * `page_size=10`, which their parameter table does not list: it is ignored here (assumed).
 	 */
-	paginate<T>(items: readonly T[], query: URLSearchParams): { meta: JsonObject; items: readonly T[] } {
+	paginate<T>(
+		items: readonly T[],
+		query: URLSearchParams,
+	): { meta: JsonObject; items: readonly T[] } {
 		const raw = query.get('page');
 		const page = raw !== null && /^\d+$/.test(raw) ? Math.max(1, Number(raw)) : 1;
 		const { pageSize, currentPageAsString } = this.current;

@@ -19,7 +19,8 @@ export interface RateLimitStats {
 /** Checks options from any source (server options, CLI, control API); throws TypeError naming the problem. */
 export function normalizeRateLimit(value: unknown): RateLimitOptions | null {
 	if (value === null) return null;
-	if (!isObject(value)) throw new TypeError('rateLimit must be null or an object such as {"perSecond": 50}');
+	if (!isObject(value))
+		throw new TypeError('rateLimit must be null or an object such as {"perSecond": 50}');
 	const { perSecond, retryAfter } = value;
 	if (typeof perSecond !== 'number' || !Number.isInteger(perSecond) || perSecond < 1) {
 		throw new TypeError('rateLimit.perSecond must be a whole number of at least 1');
@@ -64,7 +65,10 @@ export class RateLimiter {
 	refuse(now = Date.now()): { headers: Record<string, string> } | undefined {
 		const options = this.options;
 		if (!options) return undefined;
-		this.tokens = Math.min(options.perSecond, this.tokens + ((now - this.refilledAt) / 1000) * options.perSecond);
+		this.tokens = Math.min(
+			options.perSecond,
+			this.tokens + ((now - this.refilledAt) / 1000) * options.perSecond,
+		);
 		this.refilledAt = now;
 		if (this.tokens >= 1) {
 			this.tokens -= 1;

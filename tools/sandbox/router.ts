@@ -33,7 +33,11 @@ export interface Route {
  * `path` is relative to /api/v2/accounts; `:name` matches one segment, `:name(regex)` only a segment
  * the regex matches (as in Express): `/contacts/:id(\d+)` leaves a word after /contacts/ (such as Chatwoot's search path) an unknown path.
  */
-export function route(method: string, path: string, handle: (context: RouteContext) => RouteResult): Route {
+export function route(
+	method: string,
+	path: string,
+	handle: (context: RouteContext) => RouteResult,
+): Route {
 	const source = path.replace(
 		/:[a-z_]+(?:\(([^)]+)\))?/g,
 		(_segment, constraint: string | undefined) => `(${constraint ?? '[^/]+'})`,

@@ -77,7 +77,8 @@ function listen(server: Server, port: number): Promise<number> {
 		server.listen({ port, host: '127.0.0.1', backlog: 4096 }, () => {
 			server.off('error', reject);
 			const address = server.address();
-			if (address === null || typeof address === 'string') reject(new Error('Sandbox has no TCP address'));
+			if (address === null || typeof address === 'string')
+				reject(new Error('Sandbox has no TCP address'));
 			else resolve(address.port);
 		});
 	});

@@ -1,10 +1,22 @@
 import type { SandboxStore } from './store';
-import type { AttachmentRecord, ContactRecord, ConversationRecord, InboxRecord, JsonObject, MessageRecord } from './types';
+import type {
+	AttachmentRecord,
+	ContactRecord,
+	ConversationRecord,
+	InboxRecord,
+	JsonObject,
+	MessageRecord,
+} from './types';
 
 export const ACCOUNT = { id: 17623000010928, name: 'Sandbox Account' } as const;
 export const CHANNEL_TYPE = 'Channel::Api';
 /** LiveDesk attributes API-sent outgoing messages to the key's agent; the sandbox has one fixed agent. */
-export const AGENT = { id: 1, name: 'Sandbox Agent', email: 'agent@sandbox.example', type: 'user' } as const;
+export const AGENT = {
+	id: 1,
+	name: 'Sandbox Agent',
+	email: 'agent@sandbox.example',
+	type: 'user',
+} as const;
 
 const MESSAGE_TYPE_CODES = { incoming: 0, outgoing: 1 } as const;
 
@@ -45,7 +57,11 @@ export function contactJson(store: SandboxStore, contact: ContactRecord): JsonOb
  * The contact as List, Search, Update and Get answer it: Create's fields plus the ones the docs' Update
  * example carries (last_activity_at, first_name, last_name; null when unset); contact_inboxes optional.
  */
-export function contactDetailJson(store: SandboxStore, contact: ContactRecord, withInboxes = true): JsonObject {
+export function contactDetailJson(
+	store: SandboxStore,
+	contact: ContactRecord,
+	withInboxes = true,
+): JsonObject {
 	const detail = {
 		...contactCore(contact),
 		last_activity_at: contact.lastActivityAt,
@@ -63,7 +79,8 @@ export function requireContact(store: SandboxStore, id: number): ContactRecord {
 }
 
 export function messageSender(store: SandboxStore, message: MessageRecord): JsonObject {
-	if (message.messageType === 'outgoing') return { id: AGENT.id, name: AGENT.name, type: AGENT.type };
+	if (message.messageType === 'outgoing')
+		return { id: AGENT.id, name: AGENT.name, type: AGENT.type };
 	const conversation = store.getConversation(message.conversationId);
 	const contact = conversation ? store.getContact(conversation.contactId) : undefined;
 	return contact ? { ...contactCore(contact), type: 'contact' } : { type: 'contact' };
@@ -94,26 +111,34 @@ export function attachmentJson(attachment: AttachmentRecord): JsonObject {
 
 /** Chatwoot leaves `attachments` out of a message that has none. */
 export function withAttachments(json: JsonObject, message: MessageRecord): JsonObject {
-	return message.attachments.length === 0 ? json : { ...json, attachments: message.attachments.map(attachmentJson) };
+	return message.attachments.length === 0
+		? json
+		: { ...json, attachments: message.attachments.map(attachmentJson) };
 }
 
 export function messageJson(store: SandboxStore, message: MessageRecord): JsonObject {
-	return withAttachments({
-		id: message.id,
-		content: message.content,
-		inbox_id: message.inboxId,
-		conversation_id: message.conversationId,
-		message_type: MESSAGE_TYPE_CODES[message.messageType],
-		content_type: 'text',
-		content_attributes: message.contentAttributes,
-		private: message.private,
-		created_at: message.createdAt,
-		source_id: null,
-		sender: messageSender(store, message),
-	}, message);
+	return withAttachments(
+		{
+			id: message.id,
+			content: message.content,
+			inbox_id: message.inboxId,
+			conversation_id: message.conversationId,
+			message_type: MESSAGE_TYPE_CODES[message.messageType],
+			content_type: 'text',
+			content_attributes: message.contentAttributes,
+			private: message.private,
+			created_at: message.createdAt,
+			source_id: null,
+			sender: messageSender(store, message),
+		},
+		message,
+	);
 }
 
-export function conversationJson(store: SandboxStore, conversation: ConversationRecord): JsonObject {
+export function conversationJson(
+	store: SandboxStore,
+	conversation: ConversationRecord,
+): JsonObject {
 	const contact = requireContact(store, conversation.contactId);
 	const last = store.conversations.lastMessage(conversation.id);
 	const lastJson = last ? messageJson(store, last) : null;
@@ -167,6 +192,12 @@ export function conversationJson(store: SandboxStore, conversation: Conversation
 			contact_id: contact.id,
 			contact_avatar: contact.avatarUrl ?? '',
 		},
-		assignment: { assignee_id: null, assignee_name: null, assignee_email: null, team_id: null, team_name: null },
+		assignment: {
+			assignee_id: null,
+			assignee_name: null,
+			assignee_email: null,
+			team_id: null,
+			team_name: null,
+		},
 	};
 }

@@ -13,7 +13,8 @@ export const DEFAULT_TICKET_PREFIX: TicketPrefix = '/api/v2/accounts';
 /** Checks a prefix from any source (server options, CLI, control API); throws TypeError otherwise. */
 export function normalizeTicketPrefix(value: unknown): TicketPrefix {
 	const found = TICKET_PREFIXES.find((prefix) => prefix === value);
-	if (found === undefined) throw new TypeError(`The ticket prefix must be one of ${TICKET_PREFIXES.join(', ')}`);
+	if (found === undefined)
+		throw new TypeError(`The ticket prefix must be one of ${TICKET_PREFIXES.join(', ')}`);
 	return found;
 }
 

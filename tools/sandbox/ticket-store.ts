@@ -86,7 +86,8 @@ export class TicketStore {
 		ticket.priority = changes.priority ?? ticket.priority;
 		ticket.ticketType = changes.ticketType ?? ticket.ticketType;
 		ticket.tags = changes.tags ?? ticket.tags;
-		if (changes.customFields) ticket.customFields = { ...ticket.customFields, ...changes.customFields };
+		if (changes.customFields)
+			ticket.customFields = { ...ticket.customFields, ...changes.customFields };
 		ticket.updatedAt = nowSeconds();
 	}
 }

@@ -1,7 +1,13 @@
 import { request as httpRequest, type ClientRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { SandboxStore } from './store';
-import type { ConversationRecord, JsonObject, MessageRecord, SandboxEvents, StatusSnapshot } from './types';
+import type {
+	ConversationRecord,
+	JsonObject,
+	MessageRecord,
+	SandboxEvents,
+	StatusSnapshot,
+} from './types';
 import { conversationPayload, messageCreatedPayload } from './webhook-payloads';
 
 export interface WebhookDelivery {
@@ -59,7 +65,9 @@ export class WebhookDispatcher implements SandboxEvents {
 	}
 
 	conversationCreated(conversation: ConversationRecord): void {
-		this.enqueue('conversation_created', () => conversationPayload('conversation_created', this.store, conversation));
+		this.enqueue('conversation_created', () =>
+			conversationPayload('conversation_created', this.store, conversation),
+		);
 	}
 
 	messageCreated(message: MessageRecord): void {
@@ -127,7 +135,9 @@ export class WebhookDispatcher implements SandboxEvents {
 				},
 			});
 			this.inFlight.add(req);
-			req.setTimeout(DELIVERY_TIMEOUT_MS, () => req.destroy(new Error(`no answer within ${DELIVERY_TIMEOUT_MS} ms`)));
+			req.setTimeout(DELIVERY_TIMEOUT_MS, () =>
+				req.destroy(new Error(`no answer within ${DELIVERY_TIMEOUT_MS} ms`)),
+			);
 			req.on('error', (error: Error) => finish(error.message));
 			req.on('response', (res) => {
 				delivery.status = res.statusCode;

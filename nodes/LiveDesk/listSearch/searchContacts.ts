@@ -1,5 +1,10 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
-import { FIRST_PAGE, nextPage, type ContactPage, type PageCursor } from '../resources/contact/pages';
+import {
+	FIRST_PAGE,
+	nextPage,
+	type ContactPage,
+	type PageCursor,
+} from '../resources/contact/pages';
 import { apiBaseUrl, liveDeskRequest } from '../shared/transport';
 
 /** The list's token says which page comes next and how many contacts came before it. */

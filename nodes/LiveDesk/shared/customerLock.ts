@@ -10,7 +10,10 @@ const tails = new Map<string, Promise<void>>();
 
 /** The account a credential reaches: the origin and a hash of the key, so no secret is kept. */
 export function accountKey(baseUrl: string, apiKey: unknown): string {
-	const digest = createHash('sha256').update(String(apiKey ?? '')).digest('hex').slice(0, 16);
+	const digest = createHash('sha256')
+		.update(String(apiKey ?? ''))
+		.digest('hex')
+		.slice(0, 16);
 	let origin = baseUrl;
 	try {
 		origin = new URL(baseUrl).origin;

@@ -20,7 +20,10 @@ export function inboxIdField(show: IDisplayOptions['show']): INodeProperties {
 }
 
 /** The conversation to act on; it goes into the request path, which a preSend hook builds. */
-export function conversationIdField(show: IDisplayOptions['show'], action: string): INodeProperties {
+export function conversationIdField(
+	show: IDisplayOptions['show'],
+	action: string,
+): INodeProperties {
 	return {
 		displayName: 'Conversation ID',
 		name: 'conversationId',
@@ -49,7 +52,8 @@ export function contactLocator(
 		type: 'resourceLocator',
 		required: true,
 		default: { mode: 'list', value: '' },
-		description: 'The contact, from the list or by its numeric ID (e.g. the ID returned by Create Contact)',
+		description:
+			'The contact, from the list or by its numeric ID (e.g. the ID returned by Create Contact)',
 		displayOptions: { show },
 		modes: [
 			{
@@ -81,7 +85,10 @@ export function contactLocator(
  * Operations that shape their output in code (lists, Create or Update) apply
  * it themselves and pass no hook.
  */
-export function simplifyField(show: IDisplayOptions['show'], simplify?: PostReceiveAction): INodeProperties {
+export function simplifyField(
+	show: IDisplayOptions['show'],
+	simplify?: PostReceiveAction,
+): INodeProperties {
 	return {
 		displayName: 'Simplify',
 		name: 'simplify',

@@ -1,4 +1,10 @@
-import type { IDataObject, IHttpRequestOptions, INode, IN8nHttpFullResponse, JsonObject } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IHttpRequestOptions,
+	INode,
+	IN8nHttpFullResponse,
+	JsonObject,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { invalidInput, labelOf } from './validation';
 
@@ -19,7 +25,10 @@ export interface RateLimitWaits {
 /** LiveDesk answers in several Chatwoot-style error shapes; this finds the human text in any of them. */
 export function extractApiMessage(body: unknown): string | undefined {
 	if (typeof body === 'string') {
-		const text = body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+		const text = body
+			.replace(/<[^>]*>/g, ' ')
+			.replace(/\s+/g, ' ')
+			.trim();
 		return text ? text.slice(0, 200) : undefined;
 	}
 	if (!body || typeof body !== 'object') return undefined;
@@ -102,7 +111,10 @@ function rateLimitAdvice(node: INode, waits: RateLimitWaits): string {
 		return `LiveDesk asked to wait ${asked} s (Retry-After), longer than the node waits within one item (${waits.retryAfterLimitSeconds} s). ${pacing}`;
 	}
 	if (waits.retries === 0) return `LiveDesk is rate limiting this API key. ${pacing}`;
-	const how = asked === undefined ? 'Backed off (LiveDesk sent no Retry-After)' : "LiveDesk's Retry-After was honoured";
+	const how =
+		asked === undefined
+			? 'Backed off (LiveDesk sent no Retry-After)'
+			: "LiveDesk's Retry-After was honoured";
 	return `${how}: waited ${seconds} s in total over ${waits.retries} retries, and it was still rate limited. ${pacing}`;
 }
 
@@ -113,8 +125,10 @@ function adviceFor(
 	waits: RateLimitWaits,
 ): string {
 	const { statusCode } = response;
-	if (statusCode === 401) return `Check the API Key and API Secret in the LiveDesk credential (${CREDENTIAL_HINT}).`;
-	if (statusCode === 403) return `The API key is valid but may not do this. Check its permissions in the ${CREDENTIAL_HINT} page.`;
+	if (statusCode === 401)
+		return `Check the API Key and API Secret in the LiveDesk credential (${CREDENTIAL_HINT}).`;
+	if (statusCode === 403)
+		return `The API key is valid but may not do this. Check its permissions in the ${CREDENTIAL_HINT} page.`;
 	if (statusCode === 404) return notFoundAdvice(request);
 	if (statusCode === 422) return invalidFieldAdvice(node, response.body);
 	if (statusCode === 429) return rateLimitAdvice(node, waits);
@@ -145,7 +159,9 @@ function refusedAnswerError(
 	const { statusCode } = response;
 	const apiMessage = extractApiMessage(response.body);
 	const ids = idsInRequest(request);
-	const what = ids.length ? `${ids.join(', ')} and the fields of this item` : 'the fields of this item';
+	const what = ids.length
+		? `${ids.join(', ')} and the fields of this item`
+		: 'the fields of this item';
 	return new NodeApiError(node, { statusCode, body: response.body as IDataObject } as JsonObject, {
 		message: `LiveDesk answered code ${code}${apiMessage ? `: ${apiMessage}` : ''}`,
 		description: `LiveDesk refused the request (HTTP ${statusCode}, code ${code}). Check ${what} against LiveDesk’s message, correct them and run again.`,
@@ -171,7 +187,8 @@ export function failedAnswerError(
 	const httpCode = String(statusCode);
 	const code = answerCode(response.body);
 	if (statusCode >= 200 && statusCode < 300) {
-		if (code !== undefined && code !== 0) return refusedAnswerError(node, itemIndex, response, request, code);
+		if (code !== undefined && code !== 0)
+			return refusedAnswerError(node, itemIndex, response, request, code);
 		const preview = extractApiMessage(response.body) ?? 'an empty body';
 		return new NodeApiError(node, { statusCode } as JsonObject, {
 			message: `LiveDesk answered ${statusCode} but not with JSON: ${preview}`,
@@ -182,7 +199,10 @@ export function failedAnswerError(
 		});
 	}
 	const apiMessage = extractApiMessage(response.body);
-	const body = typeof response.body === 'string' ? response.body.slice(0, 500) : (response.body as IDataObject);
+	const body =
+		typeof response.body === 'string'
+			? response.body.slice(0, 500)
+			: (response.body as IDataObject);
 	return new NodeApiError(node, { statusCode, body } as JsonObject, {
 		message: `LiveDesk answered ${statusCode}${code === undefined ? '' : ` (code ${code})`}${apiMessage ? `: ${apiMessage}` : ''}`,
 		description: adviceFor(node, response, request, waits),

@@ -18,7 +18,11 @@ const ID_KEYS = ['inbox_id', 'contact_id'] as const;
  * URL itself, inside its item's error handling, so a failing item looks the same as under the
  * custom operation.
  */
-const PROGRAM_OPERATIONS = new Set(['contact.upsert', 'conversation.getOrCreate', 'message.sendToContact']);
+const PROGRAM_OPERATIONS = new Set([
+	'contact.upsert',
+	'conversation.getOrCreate',
+	'message.sendToContact',
+]);
 
 /** Runs first for every operation: a Base URL that cannot work is reported plainly instead of as a failed request. */
 export async function requireHttpBaseUrl(
@@ -26,7 +30,8 @@ export async function requireHttpBaseUrl(
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
 	const operation = `${String(this.getNodeParameter('resource'))}.${String(this.getNodeParameter('operation'))}`;
-	if (!PROGRAM_OPERATIONS.has(operation)) checkBaseUrl(this.getNode(), this.getItemIndex(), requestOptions.baseURL);
+	if (!PROGRAM_OPERATIONS.has(operation))
+		checkBaseUrl(this.getNode(), this.getItemIndex(), requestOptions.baseURL);
 	return requestOptions;
 }
 
@@ -65,7 +70,12 @@ export async function normalizeBody(
  */
 export function routeToConversation(suffix: 'messages' | 'toggle_status'): PreSendAction {
 	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-		const id = parseId(this.getNode(), this.getItemIndex(), this.getNodeParameter('conversationId'), 'conversation_id');
+		const id = parseId(
+			this.getNode(),
+			this.getItemIndex(),
+			this.getNodeParameter('conversationId'),
+			'conversation_id',
+		);
 		requestOptions.url = `/conversations/${id}/${suffix}`;
 		return requestOptions;
 	};

@@ -25,12 +25,18 @@ export interface ItemFunctions {
 		fallbackValue?: unknown,
 		options?: IGetNodeParameterOptions,
 	): NodeParameterValueType | object;
-	getCredentials<T extends object = ICredentialDataDecryptedObject>(type: string, itemIndex?: number): Promise<T>;
+	getCredentials<T extends object = ICredentialDataDecryptedObject>(
+		type: string,
+		itemIndex?: number,
+	): Promise<T>;
 	getExecutionCancelSignal(): AbortSignal | undefined;
 	continueOnFail(): boolean;
 	getInputData(): INodeExecutionData[];
 	helpers: {
-		httpRequestWithAuthentication(credentialsType: string, requestOptions: IHttpRequestOptions): Promise<unknown>;
+		httpRequestWithAuthentication(
+			credentialsType: string,
+			requestOptions: IHttpRequestOptions,
+		): Promise<unknown>;
 		assertBinaryData(itemIndex: number, field: string): IBinaryData;
 		getBinaryDataBuffer(itemIndex: number, field: string): Promise<Buffer>;
 	};
@@ -49,7 +55,11 @@ export interface ItemProgram<Shared> {
  * One item through its program: the output paired to its input, a failure either stopping the
  * node or (Continue On Fail) becoming that item's error. The same for both ways n8n runs it.
  */
-async function runItem(context: ItemFunctions, itemIndex: number, work: () => Promise<IDataObject>): Promise<INodeExecutionData> {
+async function runItem(
+	context: ItemFunctions,
+	itemIndex: number,
+	work: () => Promise<IDataObject>,
+): Promise<INodeExecutionData> {
 	const pairedItem = { item: itemIndex };
 	try {
 		return { json: await work(), pairedItem };
@@ -71,7 +81,9 @@ export function perItemOperation<Shared>(program: ItemProgram<Shared>) {
 		const shared = await program.prepare(this);
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			if (this.getExecutionCancelSignal()?.aborted) break;
-			output.push(await runItem(this, itemIndex, async () => await program.run(this, itemIndex, shared)));
+			output.push(
+				await runItem(this, itemIndex, async () => await program.run(this, itemIndex, shared)),
+			);
 		}
 		return [output];
 	};
@@ -89,7 +101,13 @@ export function perItemRouting<Shared>(program: ItemProgram<Shared>) {
 	return async function (this: IExecuteSingleFunctions): Promise<INodeExecutionData[]> {
 		const context = itemFunctionsOfRoutedItem(this);
 		const itemIndex = this.getItemIndex();
-		return [await runItem(context, itemIndex, async () => await program.run(context, itemIndex, await program.prepare(context)))];
+		return [
+			await runItem(
+				context,
+				itemIndex,
+				async () => await program.run(context, itemIndex, await program.prepare(context)),
+			),
+		];
 	};
 }
 
@@ -97,7 +115,8 @@ export function perItemRouting<Shared>(program: ItemProgram<Shared>) {
 function itemFunctionsOfRoutedItem(context: IExecuteSingleFunctions): ItemFunctions {
 	return {
 		getNode: () => context.getNode(),
-		getNodeParameter: (name, _itemIndex, fallback, options) => context.getNodeParameter(name, fallback, options),
+		getNodeParameter: (name, _itemIndex, fallback, options) =>
+			context.getNodeParameter(name, fallback, options),
 		getCredentials: async <T extends object = ICredentialDataDecryptedObject>(type: string) =>
 			await context.getCredentials<T>(type),
 		getExecutionCancelSignal: () => context.getExecutionCancelSignal(),
@@ -110,9 +129,14 @@ function itemFunctionsOfRoutedItem(context: IExecuteSingleFunctions): ItemFuncti
 		},
 		helpers: {
 			httpRequestWithAuthentication: async (credentialsType, requestOptions) =>
-				await context.helpers.httpRequestWithAuthentication.call(context, credentialsType, requestOptions),
+				await context.helpers.httpRequestWithAuthentication.call(
+					context,
+					credentialsType,
+					requestOptions,
+				),
 			assertBinaryData: (_itemIndex, field) => context.helpers.assertBinaryData(field),
-			getBinaryDataBuffer: async (_itemIndex, field) => await context.helpers.getBinaryDataBuffer(field),
+			getBinaryDataBuffer: async (_itemIndex, field) =>
+				await context.helpers.getBinaryDataBuffer(field),
 		},
 	};
 }

@@ -8,7 +8,12 @@ import type {
 	IN8nHttpFullResponse,
 	INodeExecutionData,
 } from 'n8n-workflow';
-import { asNodeError, failedAnswerError, incompleteCredentialError, type RateLimitWaits } from './errors';
+import {
+	asNodeError,
+	failedAnswerError,
+	incompleteCredentialError,
+	type RateLimitWaits,
+} from './errors';
 import type { ItemFunctions } from './perItem';
 import { maskError, secretsOf, type CredentialSecrets } from '../../shared/masking';
 import { MAX_PAUSE_SECONDS, PacedAccount, retryAfterSeconds } from '../../shared/pacer';
@@ -39,7 +44,8 @@ export class FailedAnswer extends Error {
 
 function acceptAnswer(response: IN8nHttpFullResponse): IN8nHttpFullResponse {
 	const success = response.statusCode >= 200 && response.statusCode < 300;
-	if (!success || response.body === null || typeof response.body !== 'object') throw new FailedAnswer(response);
+	if (!success || response.body === null || typeof response.body !== 'object')
+		throw new FailedAnswer(response);
 	return response;
 }
 
@@ -70,7 +76,9 @@ const MAX_RATE_LIMIT_RETRIES = 10;
 type SendingContext = IExecuteSingleFunctions | ItemFunctions | ILoadOptionsFunctions;
 
 async function hasIncompleteCredential(context: SendingContext): Promise<boolean> {
-	const credentials = await context.getCredentials<{ apiKey?: string; apiSecret?: string }>('liveDeskApi');
+	const credentials = await context.getCredentials<{ apiKey?: string; apiSecret?: string }>(
+		'liveDeskApi',
+	);
 	const blank = (value: unknown) => typeof value !== 'string' || value.trim() === '';
 	return blank(credentials.apiKey) || blank(credentials.apiSecret);
 }
@@ -81,8 +89,9 @@ async function hasIncompleteCredential(context: SendingContext): Promise<boolean
  * credential on each getCredentials, which an unlimited run should not pay per item.
  */
 function pacedAccount(context: SendingContext, request: IHttpRequestOptions): PacedAccount {
-	return new PacedAccount(String(request.baseURL ?? request.url), async () =>
-		(await context.getCredentials<{ apiKey?: string }>('liveDeskApi')).apiKey,
+	return new PacedAccount(
+		String(request.baseURL ?? request.url),
+		async () => (await context.getCredentials<{ apiKey?: string }>('liveDeskApi')).apiKey,
 	);
 }
 
@@ -99,9 +108,14 @@ export async function sendWithRetries<T>(
 	send: () => Promise<T>,
 	retry = true,
 ): Promise<T> {
-	const waits: RateLimitWaits = { retries: 0, waitedMs: 0, retryAfterLimitSeconds: RETRY_AFTER_LIMIT_SECONDS };
+	const waits: RateLimitWaits = {
+		retries: 0,
+		waitedMs: 0,
+		retryAfterLimitSeconds: RETRY_AFTER_LIMIT_SECONDS,
+	};
 	// n8n-workflow 1.x has no cancel signal; 2.x aborts it when the execution is cancelled.
-	const signal = 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
+	const signal =
+		'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
 	const account = pacedAccount(context, request);
 	const node = context.getNode();
 	let refused: IN8nHttpFullResponse | undefined;
@@ -125,12 +139,18 @@ export async function sendWithRetries<T>(
 			const { response } = error;
 			const limited = response.statusCode === 429;
 			const asked = limited ? retryAfterSeconds(response.headers) : undefined;
-			await account.answered(limited ? { kind: 'limited', retryAfterSeconds: asked } : { kind: 'other' });
+			await account.answered(
+				limited ? { kind: 'limited', retryAfterSeconds: asked } : { kind: 'other' },
+			);
 			if (response.statusCode === 401 && (await hasIncompleteCredential(context))) {
 				throw incompleteCredentialError(node, itemIndex);
 			}
 			waits.retryAfterSeconds = asked;
-			const repeat = limited && retry && waits.retries < MAX_RATE_LIMIT_RETRIES && (asked ?? 0) <= RETRY_AFTER_LIMIT_SECONDS;
+			const repeat =
+				limited &&
+				retry &&
+				waits.retries < MAX_RATE_LIMIT_RETRIES &&
+				(asked ?? 0) <= RETRY_AFTER_LIMIT_SECONDS;
 			if (!repeat) throw failedAnswerError(node, itemIndex, response, request, waits);
 			waits.retries += 1;
 			refused = response;
@@ -167,7 +187,12 @@ export async function liveDeskRequest<T = IDataObject>(
 	request: IHttpRequestOptions,
 	retry = true,
 ): Promise<T> {
-	const options: IHttpRequestOptions = { ...request, json: true, returnFullResponse: true, ignoreHttpStatusErrors: true };
+	const options: IHttpRequestOptions = {
+		...request,
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+	};
 	// n8n's helper reads the credential through `this`, so it is called on the context it belongs to.
 	const answer = async (): Promise<unknown> =>
 		'continueOnFail' in context
@@ -210,9 +235,14 @@ export async function retryAfter429(
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
-	return await pairedWithItem(this, async () =>
-		await sendWithRetries(this, this.getItemIndex(), requestData.options as IHttpRequestOptions, async () =>
-			await this.makeRoutingRequest(requestData),
-		),
+	return await pairedWithItem(
+		this,
+		async () =>
+			await sendWithRetries(
+				this,
+				this.getItemIndex(),
+				requestData.options as IHttpRequestOptions,
+				async () => await this.makeRoutingRequest(requestData),
+			),
 	);
 }

@@ -31,8 +31,16 @@ export function labelOf(apiField: string): string {
 }
 
 /** A problem with an item's input, reported before anything is sent to LiveDesk. */
-export function invalidInput(node: INode, itemIndex: number, problem: string, fix: string): NodeOperationError {
-	return new NodeOperationError(node, `${problem} (item ${itemIndex})`, { itemIndex, description: fix });
+export function invalidInput(
+	node: INode,
+	itemIndex: number,
+	problem: string,
+	fix: string,
+): NodeOperationError {
+	return new NodeOperationError(node, `${problem} (item ${itemIndex})`, {
+		itemIndex,
+		description: fix,
+	});
 }
 
 function shown(value: unknown): string {
@@ -44,7 +52,8 @@ function shown(value: unknown): string {
  * so numeric strings are accepted and sent as the JSON numbers the API expects.
  */
 export function parseId(node: INode, itemIndex: number, value: unknown, apiField: string): number {
-	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	const text =
+		typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
 	const id = /^\d+$/.test(text) ? Number(text) : NaN;
 	if (Number.isSafeInteger(id) && id > 0) return id;
 	const label = labelOf(apiField);

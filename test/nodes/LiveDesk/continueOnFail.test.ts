@@ -13,7 +13,12 @@ describe('On Error → Continue: nothing lost, nothing duplicated', () => {
 		);
 		const contactId = opened.outputs[NODE_NAME][0].json.id as number;
 		const conversation = await runWorkflow(
-			singleOperationWorkflow({ resource: 'conversation', operation: 'create', inboxId: 407, contactId }),
+			singleOperationWorkflow({
+				resource: 'conversation',
+				operation: 'create',
+				inboxId: 407,
+				contactId,
+			}),
 			{ credentials },
 		);
 		const conversationId = conversation.outputs[NODE_NAME][0].json.id as number;
@@ -24,7 +29,12 @@ describe('On Error → Continue: nothing lost, nothing duplicated', () => {
 
 		const { outputs, errors, run } = await runWorkflow(
 			singleOperationWorkflow(
-				{ resource: 'message', operation: 'send', conversationId: '={{ $json.conversation }}', content: '={{ $json.text }}' },
+				{
+					resource: 'message',
+					operation: 'send',
+					conversationId: '={{ $json.conversation }}',
+					content: '={{ $json.text }}',
+				},
 				{ continueOnFail: true },
 			),
 			{ credentials, items },
@@ -39,7 +49,10 @@ describe('On Error → Continue: nothing lost, nothing duplicated', () => {
 			if (index % 10 === 9) {
 				expect(item.json).toEqual({ error: 'LiveDesk answered 404: Resource could not be found' });
 			} else {
-				expect(item.json).toMatchObject({ content: `message ${index}`, conversation_id: conversationId });
+				expect(item.json).toMatchObject({
+					content: `message ${index}`,
+					conversation_id: conversationId,
+				});
 			}
 		});
 		const failed = output.filter((item) => item.json.error !== undefined);
@@ -47,7 +60,9 @@ describe('On Error → Continue: nothing lost, nothing duplicated', () => {
 		expect(failed).toHaveLength(100);
 		expect(sent).toHaveLength(900);
 		expect(new Set(sent.map((item) => item.json.id)).size).toBe(900);
-		const stored = sandbox().store.listMessages(conversationId).map((message) => message.content);
+		const stored = sandbox()
+			.store.listMessages(conversationId)
+			.map((message) => message.content);
 		expect(stored).toHaveLength(900);
 		expect(new Set(stored).size).toBe(900);
 		// 1,000 items through the engine: the default 30 s is not enough on a loaded 2-core machine (measured 42 s).

@@ -17,7 +17,12 @@ describe('Output items paired to their input items', () => {
 
 	it('Search: two items looking for different contacts get their own results', async () => {
 		const { outputs, errors } = await runWorkflow(
-			singleOperationWorkflow({ resource: 'contact', operation: 'search', query: '={{ $json.term }}', returnAll: true }),
+			singleOperationWorkflow({
+				resource: 'contact',
+				operation: 'search',
+				query: '={{ $json.term }}',
+				returnAll: true,
+			}),
 			{ credentials: sandboxCredentials(sandbox()), items: [{ term: 'bob' }, { term: 'alice' }] },
 		);
 
@@ -35,10 +40,15 @@ describe('Output items paired to their input items', () => {
 				{ resource: 'contact', operation: 'search', query: '={{ $json.term }}', returnAll: true },
 				{ continueOnFail: true },
 			),
-			{ credentials: sandboxCredentials(sandbox()), items: [{ term: 'alice' }, { term: '' }, { term: 'bob' }] },
+			{
+				credentials: sandboxCredentials(sandbox()),
+				items: [{ term: 'alice' }, { term: '' }, { term: 'bob' }],
+			},
 		);
 
-		expect(outputs[NODE_NAME].map((item) => [item.json.name ?? item.json.error, item.pairedItem])).toEqual([
+		expect(
+			outputs[NODE_NAME].map((item) => [item.json.name ?? item.json.error, item.pairedItem]),
+		).toEqual([
 			['Alice One', { item: 0 }],
 			['Alice Two', { item: 0 }],
 			['Search Term is empty (item 1)', { item: 1 }],
@@ -48,23 +58,43 @@ describe('Output items paired to their input items', () => {
 
 	it('Get Many: each item’s list is paired to that item, a Limit per item', async () => {
 		const { outputs } = await runWorkflow(
-			singleOperationWorkflow({ resource: 'contact', operation: 'getAll', limit: '={{ $json.limit }}' }),
+			singleOperationWorkflow({
+				resource: 'contact',
+				operation: 'getAll',
+				limit: '={{ $json.limit }}',
+			}),
 			{ credentials: sandboxCredentials(sandbox()), items: [{ limit: 1 }, { limit: 3 }] },
 		);
 
-		expect(outputs[NODE_NAME].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 1 }, { item: 1 }]);
+		expect(outputs[NODE_NAME].map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 1 },
+			{ item: 1 },
+		]);
 	});
 
 	it('Create or Update: one result per item, paired, also for an item that failed', async () => {
 		const { outputs } = await runWorkflow(
 			singleOperationWorkflow(
-				{ resource: 'contact', operation: 'upsert', inboxId: 407, matchBy: 'email', email: '={{ $json.email }}' },
+				{
+					resource: 'contact',
+					operation: 'upsert',
+					inboxId: 407,
+					matchBy: 'email',
+					email: '={{ $json.email }}',
+				},
 				{ continueOnFail: true },
 			),
-			{ credentials: sandboxCredentials(sandbox()), items: [{ email: 'bob@example.com' }, { email: 'nope' }, { email: 'carol@example.com' }] },
+			{
+				credentials: sandboxCredentials(sandbox()),
+				items: [{ email: 'bob@example.com' }, { email: 'nope' }, { email: 'carol@example.com' }],
+			},
 		);
 
-		expect(outputs[NODE_NAME].map((item) => [item.json.created ?? item.json.error, item.pairedItem])).toEqual([
+		expect(
+			outputs[NODE_NAME].map((item) => [item.json.created ?? item.json.error, item.pairedItem]),
+		).toEqual([
 			[false, { item: 0 }],
 			['Email "nope" is not an email address (item 1)', { item: 1 }],
 			[true, { item: 2 }],

@@ -23,7 +23,14 @@ describe('Request Options, added by n8n’s loader to declarative nodes', () => 
 		expect(errors).toEqual({});
 		// Two pauses between three batches; an upper bound would only measure the machine.
 		expect(Date.now() - started).toBeGreaterThanOrEqual(600);
-		expect(outputs[NODE_NAME].map((item) => item.json.name)).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
+		expect(outputs[NODE_NAME].map((item) => item.json.name)).toEqual([
+			'a',
+			'b',
+			'c',
+			'd',
+			'e',
+			'f',
+		]);
 		expect(sandbox().store.listContacts()).toHaveLength(6);
 	});
 });

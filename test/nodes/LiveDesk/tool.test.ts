@@ -31,7 +31,10 @@ describe('LiveDesk as an AI Agent tool', () => {
 		const operations = type.description.properties
 			.filter((property) => property.name === 'operation')
 			.flatMap((property) =>
-				(property.options ?? []).map((option) => [property.displayOptions?.show?.resource?.[0], 'value' in option ? option.value : '']),
+				(property.options ?? []).map((option) => [
+					property.displayOptions?.show?.resource?.[0],
+					'value' in option ? option.value : '',
+				]),
 			);
 		const descriptions = operations.map(([resource, operation]) =>
 			NodeHelpers.getToolDescriptionForNode(toolNode(String(resource), String(operation)), type),
@@ -57,27 +60,41 @@ describe('LiveDesk as an AI Agent tool', () => {
 		const type = await liveDeskType();
 		const actions = type.description.properties
 			.filter((property) => property.name === 'operation')
-			.flatMap((property) => (property.options ?? []).map((option) => ('action' in option ? option.action : undefined)));
+			.flatMap((property) =>
+				(property.options ?? []).map((option) => ('action' in option ? option.action : undefined)),
+			);
 		expect(actions.every((action) => typeof action === 'string' && action.length <= 64)).toBe(true);
 	});
 
 	it('tells the model, in each field an agent fills, that IDs are numbers and what Message Type and Status mean', async () => {
 		const { properties } = (await liveDeskType()).description;
 		const field = (name: string) => properties.find((property) => property.name === name);
-		expect(field('conversationId')).toMatchObject({ type: 'number', description: expect.stringMatching(/numeric ID/) });
+		expect(field('conversationId')).toMatchObject({
+			type: 'number',
+			description: expect.stringMatching(/numeric ID/),
+		});
 		expect(field('messageType')?.description).toMatch(/Outgoing.*Incoming/);
-		expect(field('status')?.description).toMatch(/Open hands the conversation to people; Pending gives it back to the bot/);
-		const additional = properties.find((property) => property.name === 'additionalFields' && property.displayOptions?.show?.resource?.includes('message'));
-		const note = additional?.options?.find((option) => 'name' in option && option.name === 'private');
+		expect(field('status')?.description).toMatch(
+			/Open hands the conversation to people; Pending gives it back to the bot/,
+		);
+		const additional = properties.find(
+			(property) =>
+				property.name === 'additionalFields' &&
+				property.displayOptions?.show?.resource?.includes('message'),
+		);
+		const note = additional?.options?.find(
+			(option) => 'name' in option && option.name === 'private',
+		);
 		expect(note).toMatchObject({ description: expect.stringMatching(/summary/) });
 	});
-
 });
 
 describe('Example workflows', () => {
 	// With the legacy order n8n's AI Agent receives an empty tool result, although the tool ran.
 	it('all run with execution order v1', () => {
-		const files = readdirSync(path.join(PROJECT_ROOT, 'examples')).filter((file) => file.endsWith('.json'));
+		const files = readdirSync(path.join(PROJECT_ROOT, 'examples')).filter((file) =>
+			file.endsWith('.json'),
+		);
 		expect(files.length).toBeGreaterThan(0);
 		for (const file of files) {
 			expect([file, readExampleWorkflow(file).settings?.executionOrder]).toEqual([file, 'v1']);

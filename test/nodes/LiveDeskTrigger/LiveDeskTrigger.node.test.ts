@@ -47,7 +47,9 @@ describe('LiveDesk Trigger: agent replies from the sandbox through n8n’s webho
 		const [{ run, errors }] = server.runs;
 		expect(errors).toEqual({});
 		expect(run.status).toBe('success');
-		const reply = sandbox().store.listMessages(conversation.id).find((message) => message.messageType === 'outgoing');
+		const reply = sandbox()
+			.store.listMessages(conversation.id)
+			.find((message) => message.messageType === 'outgoing');
 		expect(triggerOutputs(server)).toEqual([
 			{
 				event: 'message_created',
@@ -73,7 +75,9 @@ describe('LiveDesk Trigger: agent replies from the sandbox through n8n’s webho
 			},
 		]);
 		// conversation_created and the customer's message were answered 200 and started nothing.
-		expect(sandbox().webhookDeliveries.map((delivery) => [delivery.event, delivery.status])).toEqual([
+		expect(
+			sandbox().webhookDeliveries.map((delivery) => [delivery.event, delivery.status]),
+		).toEqual([
 			['conversation_created', 200],
 			['message_created', 200],
 			['message_created', 200],
@@ -85,7 +89,9 @@ describe('LiveDesk Trigger: agent replies from the sandbox through n8n’s webho
 		const server = await serve(sandbox(), triggerWorkflow({ events: ['message_created'] }));
 		const conversation = await openConversation(sandbox());
 		await sendMessage(sandbox(), conversation.id, 'Customer writes in', 'incoming');
-		await sendMessage(sandbox(), conversation.id, 'Internal: check the warehouse', 'outgoing', { private: true });
+		await sendMessage(sandbox(), conversation.id, 'Internal: check the warehouse', 'outgoing', {
+			private: true,
+		});
 		await settle(sandbox(), server);
 
 		expect(server.runs).toHaveLength(0);
@@ -111,7 +117,12 @@ describe('LiveDesk Trigger: agent replies from the sandbox through n8n’s webho
 		await settle(sandbox(), server);
 
 		expect(triggerOutputs(server)).toMatchObject([
-			{ content: 'Customer writes in', message_type: 'incoming', sender_type: 'contact', sender_name: 'Alice Example' },
+			{
+				content: 'Customer writes in',
+				message_type: 'incoming',
+				sender_type: 'contact',
+				sender_name: 'Alice Example',
+			},
 			{ content: 'Internal note', message_type: 'outgoing', private: true },
 		]);
 	});
@@ -150,18 +161,27 @@ describe('LiveDesk Trigger: agent replies from the sandbox through n8n’s webho
 			await settle(sandbox(), server);
 
 			expect(sandbox().webhookDeliveries.map((delivery) => delivery.status)).toEqual([200, 200]);
-			expect(triggerOutputs(server)).toMatchObject([{ content: 'It ships today.', source_id: conversation.sourceId }]);
+			expect(triggerOutputs(server)).toMatchObject([
+				{ content: 'It ships today.', source_id: conversation.sourceId },
+			]);
 		});
 
 		it('ignores spaces and a line break pasted around the token in the credential', async () => {
-			const server = await serve(sandbox(), triggerWorkflow(parameters), '?token=s3cret', '  s3cret \n');
+			const server = await serve(
+				sandbox(),
+				triggerWorkflow(parameters),
+				'?token=s3cret',
+				'  s3cret \n',
+			);
 			const conversation = await openConversation(sandbox());
 			await sendMessage(sandbox(), conversation.id, 'It ships today.', 'outgoing');
 			await settle(sandbox(), server);
 
 			expect(sandbox().webhookDeliveries.map((delivery) => delivery.status)).toEqual([200, 200]);
 			expect(triggerOutputs(server)).toMatchObject([{ content: 'It ships today.' }]);
-			expect((await post(`${server.url}?token=wrong`, { event: 'message_created' })).status).toBe(401);
+			expect((await post(`${server.url}?token=wrong`, { event: 'message_created' })).status).toBe(
+				401,
+			);
 		});
 
 		it('treats a token of only spaces as no token', async () => {
@@ -187,8 +207,12 @@ describe('LiveDesk Trigger: agent replies from the sandbox through n8n’s webho
 			const payload = sandbox().webhookDeliveries[1]?.payload ?? {};
 
 			const json = { 'content-type': 'application/json' };
-			expect((await post(server.url, payload, { ...json, 'x-livedesk-token': 'nope' })).status).toBe(401);
-			expect((await post(server.url, payload, { ...json, 'X-LiveDesk-Token': TOKEN })).status).toBe(200);
+			expect(
+				(await post(server.url, payload, { ...json, 'x-livedesk-token': 'nope' })).status,
+			).toBe(401);
+			expect((await post(server.url, payload, { ...json, 'X-LiveDesk-Token': TOKEN })).status).toBe(
+				200,
+			);
 			await server.idle();
 			expect(triggerOutputs(server)).toMatchObject([{ content: 'It ships today.' }]);
 		});
@@ -211,11 +235,19 @@ describe('LiveDesk Trigger: agent replies from the sandbox through n8n’s webho
 		const server = await serve(sandbox(), triggerWorkflow({ events: ['*'] }));
 		const ignored = { message: 'Event ignored: not a LiveDesk event' };
 		expect(await post(server.url, { hello: 'world' })).toEqual({ status: 200, body: ignored });
-		expect(await post(server.url, [{ event: 'message_created' }])).toEqual({ status: 200, body: ignored });
+		expect(await post(server.url, [{ event: 'message_created' }])).toEqual({
+			status: 200,
+			body: ignored,
+		});
 		expect(await post(server.url, { event: 42 })).toEqual({ status: 200, body: ignored });
-		expect(await post(server.url, { event: 'message_created', content: 'no id' })).toEqual({ status: 200, body: ignored });
+		expect(await post(server.url, { event: 'message_created', content: 'no id' })).toEqual({
+			status: 200,
+			body: ignored,
+		});
 		expect(await post(server.url, { event: '' })).toEqual({ status: 200, body: ignored });
-		expect(await post(server.url, 'event=message_created&id=1', { 'content-type': 'text/plain' })).toEqual({
+		expect(
+			await post(server.url, 'event=message_created&id=1', { 'content-type': 'text/plain' }),
+		).toEqual({
 			status: 200,
 			body: ignored,
 		});
@@ -257,7 +289,9 @@ describe('LiveDesk Trigger texts', () => {
 		const [first] = (loader.nodeTypes.liveDeskTrigger.type as INodeType).description.properties;
 		expect(first).toMatchObject({ type: 'notice', name: 'tokenNotice' });
 		expect(first.displayName).toMatch(/^Strongly recommended: .*Webhook Token.*forged/);
-		const field = loader.credentialTypes.liveDeskApi.type.properties.find((property) => property.name === 'webhookToken');
+		const field = loader.credentialTypes.liveDeskApi.type.properties.find(
+			(property) => property.name === 'webhookToken',
+		);
 		// Optional, so saved workflows without a token keep working.
 		expect(field?.required).toBeUndefined();
 		expect(field?.default).toBe('');

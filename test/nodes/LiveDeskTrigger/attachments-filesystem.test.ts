@@ -7,9 +7,20 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workf
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { registerNodeType, useFilesystemBinaryData } from '../../../tools/engine';
 import { useSandbox } from '../../helpers/sandbox';
-import { openConversation, sendFiles, settle, triggerItems, triggerWorkflow, useTriggerServer } from './helpers';
+import {
+	openConversation,
+	sendFiles,
+	settle,
+	triggerItems,
+	triggerWorkflow,
+	useTriggerServer,
+} from './helpers';
 
-const PDF = { name: 'label 1042.pdf', type: 'application/pdf', data: Buffer.from('%PDF-1.4 label for order 1042\n') };
+const PDF = {
+	name: 'label 1042.pdf',
+	type: 'application/pdf',
+	data: Buffer.from('%PDF-1.4 label for order 1042\n'),
+};
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
 /** The next step of a bridge (e.g. WhatsApp â†’ Send Document) reads the file the same way. */
@@ -29,7 +40,9 @@ class HashAttachment implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
 		const hashes = await Promise.all(
-			items.map(async (_, item) => sha256(await this.helpers.getBinaryDataBuffer(item, 'attachment_0'))),
+			items.map(async (_, item) =>
+				sha256(await this.helpers.getBinaryDataBuffer(item, 'attachment_0')),
+			),
 		);
 		return [hashes.map((hash, item) => ({ json: { sha256: hash }, pairedItem: { item } }))];
 	}
@@ -47,8 +60,18 @@ describe('LiveDesk Trigger: attachments in filesystem binary data mode (n8n 2.xâ
 	afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 	it('stores the downloaded file on disk, readable with the same bytes by n8n and by the next node', async () => {
-		const next = { id: 'hash', name: 'Hash Attachment', type: 'test.hashAttachment', typeVersion: 1, position: [220, 0] as [number, number], parameters: {} };
-		const server = await serve(sandbox(), triggerWorkflow({ events: ['message_created'], downloadAttachments: true }, next));
+		const next = {
+			id: 'hash',
+			name: 'Hash Attachment',
+			type: 'test.hashAttachment',
+			typeVersion: 1,
+			position: [220, 0] as [number, number],
+			parameters: {},
+		};
+		const server = await serve(
+			sandbox(),
+			triggerWorkflow({ events: ['message_created'], downloadAttachments: true }, next),
+		);
 		const conversation = await openConversation(sandbox());
 		await sendFiles(sandbox(), conversation.id, [PDF], 'Your label');
 		await settle(sandbox(), server);
@@ -62,11 +85,15 @@ describe('LiveDesk Trigger: attachments in filesystem binary data mode (n8n 2.xâ
 			mimeType: 'application/pdf',
 			bytes: PDF.data.length,
 			data: 'filesystem-v2',
-			id: expect.stringMatching(/^filesystem-v2:workflows\/workflow\/executions\/temp\/binary_data\//),
+			id: expect.stringMatching(
+				/^filesystem-v2:workflows\/workflow\/executions\/temp\/binary_data\//,
+			),
 		});
 		if (!binary) throw new Error('no attachment_0');
 		expect((await service.getAsBuffer(binary)).equals(PDF.data)).toBe(true);
 		expect(existsSync(service.getPath(binary.id ?? ''))).toBe(true);
-		expect(server.runs[0].outputs['Hash Attachment'].map((item) => item.json)).toEqual([{ sha256: sha256(PDF.data) }]);
+		expect(server.runs[0].outputs['Hash Attachment'].map((item) => item.json)).toEqual([
+			{ sha256: sha256(PDF.data) },
+		]);
 	});
 });

@@ -23,7 +23,11 @@ const PNG: UploadFile = {
 		'base64',
 	),
 };
-const PDF: UploadFile = { name: 'label 1042.pdf', type: 'application/pdf', data: Buffer.from('%PDF-1.4 label 1042\n') };
+const PDF: UploadFile = {
+	name: 'label 1042.pdf',
+	type: 'application/pdf',
+	data: Buffer.from('%PDF-1.4 label 1042\n'),
+};
 const JPEG = Buffer.from('ffd8ffe000104a46494600010100000100010000ffd9', 'hex');
 const DOWNLOAD = { events: ['message_created'], downloadAttachments: true };
 
@@ -42,7 +46,11 @@ function liveDeskEvent(attachments: IDataObject[]): IDataObject {
 		message_type: 'outgoing',
 		private: false,
 		sender: { id: 1, name: 'Sandbox Agent', type: 'user' },
-		conversation: { id: 40, status: 'open', meta: { sender: { id: 7, name: 'Alice', phone_number: '+4915112345678' } } },
+		conversation: {
+			id: 40,
+			status: 'open',
+			meta: { sender: { id: 7, name: 'Alice', phone_number: '+4915112345678' } },
+		},
 		attachments,
 	};
 }
@@ -56,7 +64,8 @@ describe('LiveDesk Trigger: attachments', () => {
 	});
 	afterEach(async () => await files.close());
 
-	const fileRequests = () => sandbox().requests.filter((request) => request.path.startsWith('/rails/active_storage/'));
+	const fileRequests = () =>
+		sandbox().requests.filter((request) => request.path.startsWith('/rails/active_storage/'));
 
 	it('lists an agent’s files from the sandbox’s webhook, and fetches nothing without Download Attachments', async () => {
 		const server = await serve(sandbox(), triggerWorkflow({ events: ['message_created'] }));
@@ -68,10 +77,22 @@ describe('LiveDesk Trigger: attachments', () => {
 		const [item] = triggerItems(server);
 		expect(item.json).toMatchObject({ content: 'Here is your label', message_id: message.id });
 		expect(item.json.attachments).toEqual([
-			{ file_type: 'image', url: sent.data_url, file_name: 'photo.png', file_size: PNG.data.length },
-			{ file_type: 'file', url: label.data_url, file_name: 'label 1042.pdf', file_size: PDF.data.length },
+			{
+				file_type: 'image',
+				url: sent.data_url,
+				file_name: 'photo.png',
+				file_size: PNG.data.length,
+			},
+			{
+				file_type: 'file',
+				url: label.data_url,
+				file_name: 'label 1042.pdf',
+				file_size: PDF.data.length,
+			},
 		]);
-		expect(String(sent.data_url).startsWith(`${sandbox().url}/rails/active_storage/blobs/`)).toBe(true);
+		expect(String(sent.data_url).startsWith(`${sandbox().url}/rails/active_storage/blobs/`)).toBe(
+			true,
+		);
 		expect(item.binary).toBeUndefined();
 		expect(fileRequests()).toEqual([]);
 	});
@@ -79,7 +100,10 @@ describe('LiveDesk Trigger: attachments', () => {
 	it('reads LiveDesk’s documented shape: a MIME type as file_type, and file_url', async () => {
 		const server = await serve(sandbox(), triggerWorkflow({ events: ['message_created'] }));
 		const url = 'http://127.0.0.1:9/uploads/Shipping%20label.jpg?X-Amz-Signature=1';
-		expect((await post(server.url, liveDeskEvent([{ file_type: 'image/jpeg', file_url: url }, {}]))).status).toBe(200);
+		expect(
+			(await post(server.url, liveDeskEvent([{ file_type: 'image/jpeg', file_url: url }, {}])))
+				.status,
+		).toBe(200);
 		await server.idle();
 
 		expect(triggerOutputs(server)[0].attachments).toEqual([
@@ -117,12 +141,21 @@ describe('LiveDesk Trigger: attachments', () => {
 			},
 		]);
 		expect(Object.keys(binary ?? {})).toEqual(['attachment_0', 'attachment_1']);
-		expect(binary?.attachment_0).toMatchObject({ fileName: 'photo.png', mimeType: 'image/png', fileExtension: 'png' });
+		expect(binary?.attachment_0).toMatchObject({
+			fileName: 'photo.png',
+			mimeType: 'image/png',
+			fileExtension: 'png',
+		});
 		expect((await bytesOf(binary?.attachment_0)).equals(PNG.data)).toBe(true);
-		expect(binary?.attachment_1).toMatchObject({ fileName: 'label 1042.pdf', mimeType: 'application/pdf' });
+		expect(binary?.attachment_1).toMatchObject({
+			fileName: 'label 1042.pdf',
+			mimeType: 'application/pdf',
+		});
 		expect((await bytesOf(binary?.attachment_1)).equals(PDF.data)).toBe(true);
 		// The sandbox serves files on its own origin only with the API credential (assumed for LiveDesk).
-		expect(fileRequests().map((request) => [request.method, request.headers.authorization])).toEqual([
+		expect(
+			fileRequests().map((request) => [request.method, request.headers.authorization]),
+		).toEqual([
 			['GET', expectedBasicAuth(sandbox())],
 			['GET', expectedBasicAuth(sandbox())],
 		]);
@@ -134,17 +167,30 @@ describe('LiveDesk Trigger: attachments', () => {
 		await sendFiles(sandbox(), conversation.id, [PNG]);
 		await settle(sandbox(), server);
 
-		expect(sandbox().webhookDeliveries.at(-1)?.payload).toMatchObject({ content: null, message_type: 'outgoing' });
+		expect(sandbox().webhookDeliveries.at(-1)?.payload).toMatchObject({
+			content: null,
+			message_type: 'outgoing',
+		});
 		const [{ json, binary }] = triggerItems(server);
-		expect(json).toMatchObject({ content: null, message_type: 'outgoing', attachments: [{ file_name: 'photo.png' }] });
+		expect(json).toMatchObject({
+			content: null,
+			message_type: 'outgoing',
+			attachments: [{ file_name: 'photo.png' }],
+		});
 		expect((await bytesOf(binary?.attachment_0)).equals(PNG.data)).toBe(true);
 	});
 
 	it('fetches a file on another origin without the credential, and takes its type from LiveDesk’s file_type', async () => {
-		files.serve('/uploads/label.jpg', { kind: 'file', data: JPEG, contentType: 'application/octet-stream' });
+		files.serve('/uploads/label.jpg', {
+			kind: 'file',
+			data: JPEG,
+			contentType: 'application/octet-stream',
+		});
 		const server = await serve(sandbox(), triggerWorkflow(DOWNLOAD));
 		const url = `${files.url}/uploads/label.jpg`;
-		expect((await post(server.url, liveDeskEvent([{ file_type: 'image/jpeg', file_url: url }]))).status).toBe(200);
+		expect(
+			(await post(server.url, liveDeskEvent([{ file_type: 'image/jpeg', file_url: url }]))).status,
+		).toBe(200);
 		await server.idle();
 
 		const [{ json, binary }] = triggerItems(server);
@@ -174,17 +220,21 @@ describe('LiveDesk Trigger: attachments', () => {
 				location: `${storage.url}/bucket/label.jpg?X-Amz-Signature=1`,
 			});
 			// The Base URL is the host that redirects, so the first hop gets the credential.
-			const server = await serve(sandbox(), triggerWorkflow(DOWNLOAD), '', '', { baseUrl: files.url });
+			const server = await serve(sandbox(), triggerWorkflow(DOWNLOAD), '', '', {
+				baseUrl: files.url,
+			});
 			const url = `${files.url}/rails/active_storage/blobs/redirect/abc/label.jpg`;
 			await post(server.url, liveDeskEvent([{ file_type: 'image', data_url: url }]));
 			await server.idle();
 
 			const [{ binary }] = triggerItems(server);
 			expect((await bytesOf(binary?.attachment_0)).equals(JPEG)).toBe(true);
-			expect(files.requests.map((request) => request.headers.authorization)).toEqual([expectedBasicAuth(sandbox())]);
-			expect(storage.requests.map((request) => [request.path, request.headers.authorization])).toEqual([
-				['/bucket/label.jpg', undefined],
+			expect(files.requests.map((request) => request.headers.authorization)).toEqual([
+				expectedBasicAuth(sandbox()),
 			]);
+			expect(
+				storage.requests.map((request) => [request.path, request.headers.authorization]),
+			).toEqual([['/bucket/label.jpg', undefined]]);
 		} finally {
 			await storage.close();
 		}
@@ -201,8 +251,13 @@ describe('LiveDesk Trigger: attachments', () => {
 		const [{ json, binary }] = triggerItems(server);
 		const [missing, downloaded] = json.attachments as IDataObject[];
 		expect(missing.binary_property).toBeUndefined();
-		expect(missing.download_error).toMatch(/^The file host answered 404 \(Not Found\): the file was deleted or its link has expired\. Open the message in LiveDesk/);
-		expect(downloaded).toMatchObject({ binary_property: 'attachment_1', file_name: 'label 1042.pdf' });
+		expect(missing.download_error).toMatch(
+			/^The file host answered 404 \(Not Found\): the file was deleted or its link has expired\. Open the message in LiveDesk/,
+		);
+		expect(downloaded).toMatchObject({
+			binary_property: 'attachment_1',
+			file_name: 'label 1042.pdf',
+		});
 		expect(downloaded.download_error).toBeUndefined();
 		expect(Object.keys(binary ?? {})).toEqual(['attachment_1']);
 		expect((await bytesOf(binary?.attachment_1)).equals(PDF.data)).toBe(true);
@@ -253,11 +308,17 @@ describe('LiveDesk Trigger: attachments', () => {
 		await server.idle();
 
 		expect(server.runs).toHaveLength(1);
-		const errors = (triggerOutputs(server)[0].attachments as IDataObject[]).map((entry) => entry.download_error);
+		const errors = (triggerOutputs(server)[0].attachments as IDataObject[]).map(
+			(entry) => entry.download_error,
+		);
 		const host = new URL(files.url).host;
 		expect(errors).toEqual([
 			'LiveDesk sent no file URL for this attachment, so there was nothing to download. Open the message in LiveDesk to get the file.',
-			expect.stringMatching(new RegExp(`^n8n could not fetch the file from ${new URL(refusedUrl).host}: .*ECONNREFUSED.*Check that this n8n can reach that host`)),
+			expect.stringMatching(
+				new RegExp(
+					`^n8n could not fetch the file from ${new URL(refusedUrl).host}: .*ECONNREFUSED.*Check that this n8n can reach that host`,
+				),
+			),
 			`The file host ${host} answered 403 (Forbidden). The LiveDesk API credential is sent only to the host of its Base URL, not to ${host}; the link may have expired. Open the message in LiveDesk to get the file.`,
 			"The file host answered 503 (Service Unavailable). Try again later: the file's address is in url, so a later step (e.g. HTTP Request) can fetch it.",
 			'The attachment\'s URL "ftp://files.example/x.png" is not an http(s) URL, so it was not downloaded. Open the message in LiveDesk to get the file.',
@@ -273,14 +334,25 @@ describe('LiveDesk Trigger: attachments', () => {
 		const payload = sandbox().webhookDeliveries.at(-1)?.payload ?? {};
 		const [{ json, binary }] = triggerItems(server);
 		const [raw] = payload.attachments as IDataObject[];
-		expect(json).toEqual({ ...payload, attachments: [{ ...raw, binary_property: 'attachment_0' }] });
+		expect(json).toEqual({
+			...payload,
+			attachments: [{ ...raw, binary_property: 'attachment_0' }],
+		});
 		expect((await bytesOf(binary?.attachment_0)).equals(PNG.data)).toBe(true);
 	});
 
 	it('answers LiveDesk before downloading, so a slow file host cannot make LiveDesk wait', async () => {
-		files.serve('/slow.jpg', { kind: 'file', data: JPEG, contentType: 'image/jpeg', delayMs: 1000 });
+		files.serve('/slow.jpg', {
+			kind: 'file',
+			data: JPEG,
+			contentType: 'image/jpeg',
+			delayMs: 1000,
+		});
 		const server = await serve(sandbox(), triggerWorkflow(DOWNLOAD));
-		const answer = await post(server.url, liveDeskEvent([{ file_type: 'image/jpeg', file_url: `${files.url}/slow.jpg` }]));
+		const answer = await post(
+			server.url,
+			liveDeskEvent([{ file_type: 'image/jpeg', file_url: `${files.url}/slow.jpg` }]),
+		);
 		const answeredAt = Date.now();
 		expect(answer).toEqual({ status: 200, body: { message: 'Event received: workflow started' } });
 		await server.idle();
@@ -296,7 +368,9 @@ describe('LiveDesk Trigger: attachments', () => {
 		await settle(sandbox(), server);
 
 		const [{ json, binary }] = triggerItems(server);
-		expect(json.attachments).toMatchObject([{ file_name: 'photo.png', binary_property: 'attachment_0' }]);
+		expect(json.attachments).toMatchObject([
+			{ file_name: 'photo.png', binary_property: 'attachment_0' },
+		]);
 		expect((await bytesOf(binary?.attachment_0)).equals(PNG.data)).toBe(true);
 	});
 });

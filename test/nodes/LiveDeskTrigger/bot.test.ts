@@ -24,7 +24,11 @@ const botReply = liveDeskStep('Bot Reply', {
 	additionalFields: {},
 });
 
-const FOR_BOTS = { events: ['message_created'], messageTypes: ['incoming'], conversationStatuses: ['pending'] };
+const FOR_BOTS = {
+	events: ['message_created'],
+	messageTypes: ['incoming'],
+	conversationStatuses: ['pending'],
+};
 
 describe('LiveDesk Trigger for a bot: Message Types and Conversation Status', () => {
 	const sandbox = useSandbox();
@@ -42,7 +46,12 @@ describe('LiveDesk Trigger for a bot: Message Types and Conversation Status', ()
 		expect(server.runs).toHaveLength(1);
 		expect(server.runs[0].errors).toEqual({});
 		expect(triggerOutputs(server)).toMatchObject([
-			{ content: 'Where is my order?', message_type: 'incoming', status: 'pending', sender_type: 'contact' },
+			{
+				content: 'Where is my order?',
+				message_type: 'incoming',
+				status: 'pending',
+				sender_type: 'contact',
+			},
 		]);
 		const messages = sandbox().store.listMessages(conversation.id);
 		expect(messages.map((message) => [message.messageType, message.content])).toEqual([
@@ -57,7 +66,9 @@ describe('LiveDesk Trigger for a bot: Message Types and Conversation Status', ()
 		await sendMessage(sandbox(), conversation.id, 'Can a person help me?', 'incoming');
 		await settle(sandbox(), server);
 		expect(server.runs).toHaveLength(1);
-		const delivered = sandbox().webhookDeliveries.filter((delivery) => delivery.event === 'message_created');
+		const delivered = sandbox().webhookDeliveries.filter(
+			(delivery) => delivery.event === 'message_created',
+		);
 		expect(delivered.map((delivery) => delivery.payload.content)).toEqual([
 			'Where is my order?',
 			'Bot: you wrote "Where is my order?"',
@@ -70,18 +81,32 @@ describe('LiveDesk Trigger for a bot: Message Types and Conversation Status', ()
 		const conversation = await openConversation(sandbox());
 		await sendMessage(sandbox(), conversation.id, 'Hello?', 'incoming');
 		await sandbox().flushWebhooks();
-		const payload = sandbox().webhookDeliveries.find((delivery) => delivery.event === 'message_created')?.payload;
+		const payload = sandbox().webhookDeliveries.find(
+			(delivery) => delivery.event === 'message_created',
+		)?.payload;
 		if (!payload) throw new Error('No message_created was delivered');
-		const ignored = (reason: string) => ({ status: 200, body: { message: `Event ignored: ${reason}` } });
+		const ignored = (reason: string) => ({
+			status: 200,
+			body: { message: `Event ignored: ${reason}` },
+		});
 
-		expect(await post(server.url, payload)).toEqual(ignored('conversation status open is not selected'));
+		expect(await post(server.url, payload)).toEqual(
+			ignored('conversation status open is not selected'),
+		);
 		const outgoing = { ...payload, message_type: 'outgoing', sender: { id: 1, type: 'user' } };
-		expect(await post(server.url, outgoing)).toEqual(ignored('outgoing message (an agent’s or bot’s reply)'));
-		expect(await post(server.url, { ...payload, message_type: 3 })).toEqual(ignored('template message'));
+		expect(await post(server.url, outgoing)).toEqual(
+			ignored('outgoing message (an agent’s or bot’s reply)'),
+		);
+		expect(await post(server.url, { ...payload, message_type: 3 })).toEqual(
+			ignored('template message'),
+		);
 		expect(await post(server.url, { ...payload, conversation: { id: conversation.id } })).toEqual(
 			ignored('the event carries no conversation status'),
 		);
-		const pending = { ...payload, conversation: { ...(payload.conversation as object), status: 'pending' } };
+		const pending = {
+			...payload,
+			conversation: { ...(payload.conversation as object), status: 'pending' },
+		};
 		expect((await post(server.url, pending)).status).toBe(200);
 		await server.idle();
 		expect(triggerOutputs(server)).toMatchObject([{ content: 'Hello?', status: 'pending' }]);
@@ -110,7 +135,9 @@ describe('LiveDesk Trigger for a bot: Message Types and Conversation Status', ()
 		await sendMessage(sandbox(), conversation.id, 'Hi Alice!', 'outgoing');
 		await settle(sandbox(), server);
 
-		expect(triggerOutputs(server)).toMatchObject([{ content: 'Hi Alice!', message_type: 'outgoing' }]);
+		expect(triggerOutputs(server)).toMatchObject([
+			{ content: 'Hi Alice!', message_type: 'outgoing' },
+		]);
 	});
 });
 
@@ -118,7 +145,13 @@ describe('LiveDesk Trigger: workflows saved with Include Incoming Messages (vers
 	const sandbox = useSandbox();
 	const serve = useTriggerServer();
 	const saved = JSON.parse(
-		readFileSync(path.join(PROJECT_ROOT, 'test/nodes/LiveDeskTrigger/fixtures/include-incoming-v1.workflow.json'), 'utf8'),
+		readFileSync(
+			path.join(
+				PROJECT_ROOT,
+				'test/nodes/LiveDeskTrigger/fixtures/include-incoming-v1.workflow.json',
+			),
+			'utf8',
+		),
 	) as WorkflowJson;
 
 	it('still start on the customer’s messages as well as on agent replies and templates', async () => {
@@ -128,10 +161,18 @@ describe('LiveDesk Trigger: workflows saved with Include Incoming Messages (vers
 		await sendMessage(sandbox(), conversation.id, 'It ships today.', 'outgoing');
 		await sendMessage(sandbox(), conversation.id, 'Internal note', 'outgoing', { private: true });
 		await settle(sandbox(), server);
-		const delivered = sandbox().webhookDeliveries.find((delivery) => delivery.event === 'message_created');
-		expect((await post(server.url, { ...delivered?.payload, message_type: 'template', content: 'Rate us' })).status).toBe(
-			200,
+		const delivered = sandbox().webhookDeliveries.find(
+			(delivery) => delivery.event === 'message_created',
 		);
+		expect(
+			(
+				await post(server.url, {
+					...delivered?.payload,
+					message_type: 'template',
+					content: 'Rate us',
+				})
+			).status,
+		).toBe(200);
 		await server.idle();
 
 		expect(triggerOutputs(server)).toMatchObject([

@@ -27,7 +27,10 @@ describe('LiveDesk Trigger: no echo loops', () => {
 			messageType: 'outgoing',
 			additionalFields: { private: true },
 		});
-		const server = await serve(sandbox(), triggerWorkflow({ events: ['message_created'] }, logNote));
+		const server = await serve(
+			sandbox(),
+			triggerWorkflow({ events: ['message_created'] }, logNote),
+		);
 		const conversation = await openConversation(sandbox());
 		await sendMessage(sandbox(), conversation.id, 'It ships today.', 'outgoing');
 		await settle(sandbox(), server);
@@ -42,11 +45,9 @@ describe('LiveDesk Trigger: no echo loops', () => {
 			content: 'Forwarded to WhatsApp: It ships today.',
 			private: true,
 		});
-		expect(sandbox().webhookDeliveries.map((delivery) => delivery.payload.content ?? null)).toEqual([
-			null,
-			'It ships today.',
-			'Forwarded to WhatsApp: It ships today.',
-		]);
+		expect(sandbox().webhookDeliveries.map((delivery) => delivery.payload.content ?? null)).toEqual(
+			[null, 'It ships today.', 'Forwarded to WhatsApp: It ships today.'],
+		);
 		expect(server.calls.map((call) => call.started)).toEqual([false, true, false]);
 	});
 
@@ -62,7 +63,10 @@ describe('LiveDesk Trigger: no echo loops', () => {
 		});
 		const server = await serve(
 			sandbox(),
-			triggerWorkflow({ events: ['message_created'], options: { ignoredAgentIds: '1' } }, autoReply),
+			triggerWorkflow(
+				{ events: ['message_created'], options: { ignoredAgentIds: '1' } },
+				autoReply,
+			),
 		);
 		const conversation = await openConversation(sandbox());
 		await sendMessage(sandbox(), conversation.id, 'It ships today.', 'outgoing');
@@ -70,16 +74,26 @@ describe('LiveDesk Trigger: no echo loops', () => {
 		expect(server.runs).toHaveLength(0);
 
 		// A human agent (id 7) answers in the console.
-		const delivered = sandbox().webhookDeliveries.find((delivery) => delivery.event === 'message_created');
-		const humanReply = { ...delivered?.payload, sender: { id: 7, name: 'Console Agent', type: 'user' } };
+		const delivered = sandbox().webhookDeliveries.find(
+			(delivery) => delivery.event === 'message_created',
+		);
+		const humanReply = {
+			...delivered?.payload,
+			sender: { id: 7, name: 'Console Agent', type: 'user' },
+		};
 		expect((await post(server.url, humanReply)).status).toBe(200);
 		await settle(sandbox(), server);
 		await settle(sandbox(), server);
 
 		expect(triggerOutputs(server)).toMatchObject([{ sender_name: 'Console Agent' }]);
-		expect(server.runs[0].outputs.Acknowledge[0].json).toMatchObject({ content: 'We got your message, Alice Example.' });
+		expect(server.runs[0].outputs.Acknowledge[0].json).toMatchObject({
+			content: 'We got your message, Alice Example.',
+		});
 		const last = sandbox().webhookDeliveries.at(-1);
-		expect(last).toMatchObject({ status: 200, payload: { content: 'We got your message, Alice Example.' } });
+		expect(last).toMatchObject({
+			status: 200,
+			payload: { content: 'We got your message, Alice Example.' },
+		});
 		expect(server.calls.at(-1)?.started).toBe(false);
 	});
 });

@@ -49,7 +49,12 @@ describe('LiveDesk Trigger: events and output', () => {
 			created_at: new Date(created * 1000).toISOString(),
 		};
 		expect(triggerOutputs(server)).toEqual([
-			expect.objectContaining({ ...common, event: 'conversation_created', status: 'open', previous_status: null }),
+			expect.objectContaining({
+				...common,
+				event: 'conversation_created',
+				status: 'open',
+				previous_status: null,
+			}),
 			expect.objectContaining({
 				...common,
 				event: 'conversation_status_changed',
@@ -76,12 +81,17 @@ describe('LiveDesk Trigger: events and output', () => {
 	});
 
 	it('outputs the event exactly as LiveDesk sent it when Simplify is off', async () => {
-		const server = await serve(sandbox(), triggerWorkflow({ events: ['message_created'], simplify: false }));
+		const server = await serve(
+			sandbox(),
+			triggerWorkflow({ events: ['message_created'], simplify: false }),
+		);
 		const conversation = await openConversation(sandbox());
 		await sendMessage(sandbox(), conversation.id, 'It ships today.', 'outgoing');
 		await settle(sandbox(), server);
 
-		const delivered = sandbox().webhookDeliveries.find((delivery) => delivery.event === 'message_created');
+		const delivered = sandbox().webhookDeliveries.find(
+			(delivery) => delivery.event === 'message_created',
+		);
 		expect(triggerOutputs(server)).toEqual([delivered?.payload]);
 		expect(triggerOutputs(server)[0]).toMatchObject({
 			content: 'It ships today.',
@@ -94,7 +104,9 @@ describe('LiveDesk Trigger: events and output', () => {
 			const conversation = await openConversation(sandbox());
 			await sendMessage(sandbox(), conversation.id, 'It ships today.', 'outgoing');
 			await sandbox().flushWebhooks();
-			const delivered = sandbox().webhookDeliveries.find((delivery) => delivery.event === 'message_created');
+			const delivered = sandbox().webhookDeliveries.find(
+				(delivery) => delivery.event === 'message_created',
+			);
 			if (!delivered) throw new Error('No message_created was delivered');
 			return delivered.payload;
 		}
@@ -107,8 +119,12 @@ describe('LiveDesk Trigger: events and output', () => {
 			expect(server.runs).toHaveLength(0);
 
 			expect((await post(server.url, { ...payload, event: 'message_updated' })).status).toBe(200);
-			expect((await post(server.url, { ...payload, event: 'message_updated', message_type: 1 })).status).toBe(200);
-			expect((await post(server.url, { ...payload, event: 'message_updated', message_type: 0 })).body).toEqual({
+			expect(
+				(await post(server.url, { ...payload, event: 'message_updated', message_type: 1 })).status,
+			).toBe(200);
+			expect(
+				(await post(server.url, { ...payload, event: 'message_updated', message_type: 0 })).body,
+			).toEqual({
 				message: 'Event ignored: incoming message (from the contact)',
 			});
 			await server.idle();
@@ -124,12 +140,22 @@ describe('LiveDesk Trigger: events and output', () => {
 			await server.idle();
 			const runsBefore = server.runs.length;
 
-			const activity = { ...payload, message_type: 'activity', content: 'Conversation was resolved', sender: null };
-			expect((await post(server.url, activity)).body).toEqual({ message: 'Event ignored: activity message' });
+			const activity = {
+				...payload,
+				message_type: 'activity',
+				content: 'Conversation was resolved',
+				sender: null,
+			};
+			expect((await post(server.url, activity)).body).toEqual({
+				message: 'Event ignored: activity message',
+			});
 			expect((await post(server.url, { ...payload, message_type: 'carousel' })).body).toEqual({
 				message: 'Event ignored: other message',
 			});
-			expect((await post(server.url, { ...payload, message_type: 'template', content: 'Rate us' })).status).toBe(200);
+			expect(
+				(await post(server.url, { ...payload, message_type: 'template', content: 'Rate us' }))
+					.status,
+			).toBe(200);
 			await server.idle();
 			expect(triggerOutputs(server).slice(runsBefore)).toMatchObject([
 				{ message_type: 'template', content: 'Rate us' },
@@ -148,7 +174,11 @@ describe('LiveDesk Trigger: events and output', () => {
 			const fromAgent8 = { ...payload, sender: { id: 8, name: 'Human Agent', type: 'user' } };
 			expect((await post(server.url, fromAgent8)).status).toBe(200);
 			// A contact with the same number as an ignored agent is a different person.
-			const fromContact1 = { ...payload, message_type: 'incoming', sender: { id: 1, type: 'contact' } };
+			const fromContact1 = {
+				...payload,
+				message_type: 'incoming',
+				sender: { id: 1, type: 'contact' },
+			};
 			expect((await post(server.url, fromContact1)).body).toEqual({
 				message: 'Event ignored: incoming message (from the contact)',
 			});

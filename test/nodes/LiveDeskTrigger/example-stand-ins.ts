@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, INodeType } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	INodeType,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 /**
@@ -8,7 +14,12 @@ import { NodeConnectionTypes } from 'n8n-workflow';
  * the real-n8n E2E, tools/e2e/trigger.ts.)
  */
 
-const text = (name: string): INodeProperties => ({ displayName: name, name, type: 'string', default: '' });
+const text = (name: string): INodeProperties => ({
+	displayName: name,
+	name,
+	type: 'string',
+	default: '',
+});
 
 /** Outputs what WhatsApp → Send would send: the text, or the uploaded file as its media upload reads it. */
 export class WhatsAppStandIn implements INodeType {
@@ -22,7 +33,14 @@ export class WhatsAppStandIn implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		properties: [
-			...['resource', 'operation', 'phoneNumberId', 'recipientPhoneNumber', 'messageType', 'textBody'].map(text),
+			...[
+				'resource',
+				'operation',
+				'phoneNumberId',
+				'recipientPhoneNumber',
+				'messageType',
+				'textBody',
+			].map(text),
 			...['mediaPath', 'mediaPropertyName'].map(text),
 			{
 				displayName: 'Additional Fields',
@@ -41,14 +59,21 @@ export class WhatsAppStandIn implements INodeType {
 				const from = this.getNodeParameter('phoneNumberId', item) as string;
 				const type = this.getNodeParameter('messageType', item) as string;
 				if (type === 'text') {
-					return { json: { to, from, text: this.getNodeParameter('textBody', item) as string }, pairedItem: { item } };
+					return {
+						json: { to, from, text: this.getNodeParameter('textBody', item) as string },
+						pairedItem: { item },
+					};
 				}
 				// As WhatsApp's mediaUploadFromItem: the binary property's name, MIME type and bytes.
 				const property = this.getNodeParameter('mediaPropertyName', item) as string;
 				const binary = this.helpers.assertBinaryData(item, property);
 				const bytes = await this.helpers.getBinaryDataBuffer(item, property);
 				const { mediaCaption } = this.getNodeParameter('additionalFields', item) as IDataObject;
-				const file = { name: binary.fileName, mimeType: binary.mimeType, sha256: createHash('sha256').update(bytes).digest('hex') };
+				const file = {
+					name: binary.fileName,
+					mimeType: binary.mimeType,
+					sha256: createHash('sha256').update(bytes).digest('hex'),
+				};
 				return { json: { to, from, type, caption: mediaCaption, file }, pairedItem: { item } };
 			}),
 		);
@@ -80,7 +105,12 @@ export class SwitchStandIn implements INodeType {
 						displayName: 'Routing Rule',
 						values: [
 							{ displayName: 'Conditions', name: 'conditions', type: 'filter', default: {} },
-							{ displayName: 'Rename Output', name: 'renameOutput', type: 'boolean', default: false },
+							{
+								displayName: 'Rename Output',
+								name: 'renameOutput',
+								type: 'boolean',
+								default: false,
+							},
 							text('outputKey'),
 						],
 					},
@@ -95,7 +125,10 @@ export class SwitchStandIn implements INodeType {
 		const outputs: INodeExecutionData[][] = rules.map(() => []);
 		this.getInputData().forEach((input, item) => {
 			const match = rules.findIndex(
-				(_, rule) => this.getNodeParameter(`rules.values[${rule}].conditions`, item, false, { extractValue: true }) === true,
+				(_, rule) =>
+					this.getNodeParameter(`rules.values[${rule}].conditions`, item, false, {
+						extractValue: true,
+					}) === true,
 			);
 			if (match >= 0) outputs[match].push({ ...input, pairedItem: { item } });
 		});

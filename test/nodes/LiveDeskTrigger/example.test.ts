@@ -4,13 +4,28 @@ import { loadProjectPackage, registerNodeType } from '../../../tools/engine';
 import { useSandbox } from '../../helpers/sandbox';
 import { readExampleWorkflow } from '../../helpers/workflow';
 import { SwitchStandIn, WhatsAppStandIn } from './example-stand-ins';
-import { openConversation, sendFiles, sendMessage, settle, useTriggerServer, type UploadFile } from './helpers';
+import {
+	openConversation,
+	sendFiles,
+	sendMessage,
+	settle,
+	useTriggerServer,
+	type UploadFile,
+} from './helpers';
 
 const SEND_TEXT = 'Send to WhatsApp';
 const SEND_IMAGE = 'Send Image to WhatsApp';
 const SEND_FILE = 'Send File to WhatsApp';
-const PHOTO: UploadFile = { name: 'damaged box.jpg', type: 'image/jpeg', data: Buffer.from('ffd8ffe0000000ffd9', 'hex') };
-const LABEL: UploadFile = { name: 'label 1042.pdf', type: 'application/pdf', data: Buffer.from('%PDF-1.4 label\n') };
+const PHOTO: UploadFile = {
+	name: 'damaged box.jpg',
+	type: 'image/jpeg',
+	data: Buffer.from('ffd8ffe0000000ffd9', 'hex'),
+};
+const LABEL: UploadFile = {
+	name: 'label 1042.pdf',
+	type: 'application/pdf',
+	data: Buffer.from('%PDF-1.4 label\n'),
+};
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
 describe('LiveDesk Trigger: the shipped agent-reply bridge example', () => {
@@ -21,14 +36,21 @@ describe('LiveDesk Trigger: the shipped agent-reply bridge example', () => {
 		registerNodeType('n8n-nodes-base.switch', new SwitchStandIn());
 	});
 	const startBridge = async () =>
-		await serve(sandbox(), readExampleWorkflow('agent-reply-bridge.workflow.json'), '?token=bridge-token', 'bridge-token');
+		await serve(
+			sandbox(),
+			readExampleWorkflow('agent-reply-bridge.workflow.json'),
+			'?token=bridge-token',
+			'bridge-token',
+		);
 
 	it('forwards an agent reply to the contact’s WhatsApp number, and nothing else', async () => {
 		const server = await startBridge();
 
 		const conversation = await openConversation(sandbox());
 		await sendMessage(sandbox(), conversation.id, 'Where is my order?', 'incoming');
-		await sendMessage(sandbox(), conversation.id, 'Internal: ask the warehouse', 'outgoing', { private: true });
+		await sendMessage(sandbox(), conversation.id, 'Internal: ask the warehouse', 'outgoing', {
+			private: true,
+		});
 		await sendMessage(sandbox(), conversation.id, 'It ships today.', 'outgoing');
 		await settle(sandbox(), server);
 
@@ -68,7 +90,11 @@ describe('LiveDesk Trigger: the shipped agent-reply bridge example', () => {
 		]);
 		expect(photo.outputs[SEND_TEXT]).toBeUndefined();
 		expect(label.outputs[SEND_FILE].map((item) => item.json)).toMatchObject([
-			{ type: 'document', caption: '', file: { name: 'label 1042.pdf', mimeType: 'application/pdf', sha256: sha256(LABEL.data) } },
+			{
+				type: 'document',
+				caption: '',
+				file: { name: 'label 1042.pdf', mimeType: 'application/pdf', sha256: sha256(LABEL.data) },
+			},
 		]);
 		expect(label.outputs[SEND_IMAGE]).toBeUndefined();
 	});
@@ -82,8 +108,14 @@ describe('LiveDesk Trigger: the shipped agent-reply bridge example', () => {
 
 		const [{ outputs, run }] = server.runs;
 		expect(run.status).toBe('success');
-		expect(outputs['LiveDesk Trigger'][0].json.attachments).toMatchObject([{ download_error: expect.stringMatching(/404/) }]);
-		expect([outputs[SEND_TEXT], outputs[SEND_IMAGE], outputs[SEND_FILE]]).toEqual([undefined, undefined, undefined]);
+		expect(outputs['LiveDesk Trigger'][0].json.attachments).toMatchObject([
+			{ download_error: expect.stringMatching(/404/) },
+		]);
+		expect([outputs[SEND_TEXT], outputs[SEND_IMAGE], outputs[SEND_FILE]]).toEqual([
+			undefined,
+			undefined,
+			undefined,
+		]);
 	});
 
 	it('is loaded by n8n’s package loader with the LiveDesk icon and codex', async () => {
@@ -95,7 +127,9 @@ describe('LiveDesk Trigger: the shipped agent-reply bridge example', () => {
 			name: 'liveDeskTrigger',
 			group: ['trigger'],
 			inputs: [],
-			webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+			webhooks: [
+				{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+			],
 			iconUrl: {
 				light: 'icons/n8n-nodes-engagelab-livedesk/dist/icons/livedesk.svg',
 				dark: 'icons/n8n-nodes-engagelab-livedesk/dist/icons/livedesk.dark.svg',
@@ -103,6 +137,8 @@ describe('LiveDesk Trigger: the shipped agent-reply bridge example', () => {
 			codex: { categories: ['Communication'] },
 		});
 		expect(description.credentials).toEqual([{ name: 'liveDeskApi', required: true }]);
-		expect(loader.known.nodes.liveDeskTrigger?.sourcePath).toMatch(/dist\/nodes\/LiveDeskTrigger\/LiveDeskTrigger\.node\.js$/);
+		expect(loader.known.nodes.liveDeskTrigger?.sourcePath).toMatch(
+			/dist\/nodes\/LiveDeskTrigger\/LiveDeskTrigger\.node\.js$/,
+		);
 	});
 });

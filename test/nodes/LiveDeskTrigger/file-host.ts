@@ -2,7 +2,12 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 
 /** What a file host answers on one path. */
 export type FileRoute =
-	| { readonly kind: 'file'; readonly data: Buffer; readonly contentType: string; readonly delayMs?: number }
+	| {
+			readonly kind: 'file';
+			readonly data: Buffer;
+			readonly contentType: string;
+			readonly delayMs?: number;
+	  }
 	| { readonly kind: 'redirect'; readonly location: string }
 	| { readonly kind: 'status'; readonly status: number; readonly reason?: string }
 	/** `bytes` bytes without Content-Length, written as fast as the client reads them. */
@@ -64,7 +69,10 @@ export async function startFileHost(host = '127.0.0.1'): Promise<FileHost> {
 			};
 			pump();
 		} else if (route.kind === 'drip') {
-			res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': route.bytes });
+			res.writeHead(200, {
+				'content-type': 'application/octet-stream',
+				'content-length': route.bytes,
+			});
 			const timer = setInterval(() => {
 				if (res.destroyed) return clearInterval(timer);
 				res.write('x');
@@ -77,7 +85,12 @@ export async function startFileHost(host = '127.0.0.1'): Promise<FileHost> {
 			res.on('close', () => clearInterval(timer));
 		} else {
 			const send = () =>
-				res.writeHead(200, { 'content-type': route.contentType, 'content-length': route.data.length }).end(route.data);
+				res
+					.writeHead(200, {
+						'content-type': route.contentType,
+						'content-length': route.data.length,
+					})
+					.end(route.data);
 			if (route.delayMs) setTimeout(send, route.delayMs);
 			else send();
 		}

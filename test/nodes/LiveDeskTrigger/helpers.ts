@@ -32,12 +32,17 @@ export function triggerWorkflow(
 			},
 			...(next ? [next] : []),
 		],
-		connections: next ? { [TRIGGER_NODE]: { main: [[{ node: next.name, type: 'main', index: 0 }]] } } : {},
+		connections: next
+			? { [TRIGGER_NODE]: { main: [[{ node: next.name, type: 'main', index: 0 }]] } }
+			: {},
 	};
 }
 
 /** A LiveDesk node after the trigger, posting into the conversation the event came from. */
-export function liveDeskStep(name: string, parameters: INodeParameters): WorkflowJson['nodes'][number] {
+export function liveDeskStep(
+	name: string,
+	parameters: INodeParameters,
+): WorkflowJson['nodes'][number] {
 	return {
 		id: 'step',
 		name,
@@ -74,8 +79,14 @@ export function useTriggerServer(): (
 }
 
 /** Sets a conversation's status through LiveDesk's API, as an agent or the bot would. */
-export async function setStatus(sandbox: Sandbox, conversationId: number, status: string): Promise<void> {
-	const response = await call(sandbox, 'POST', `/conversations/${conversationId}/toggle_status`, { body: { status } });
+export async function setStatus(
+	sandbox: Sandbox,
+	conversationId: number,
+	status: string,
+): Promise<void> {
+	const response = await call(sandbox, 'POST', `/conversations/${conversationId}/toggle_status`, {
+		body: { status },
+	});
 	expect(response.status).toBe(200);
 }
 
@@ -113,13 +124,22 @@ export async function openConversation(sandbox: Sandbox): Promise<Conversation> 
 			resource: 'contact',
 			operation: 'create',
 			inboxId: sandbox.inboxId,
-			additionalFields: { name: 'Alice Example', phoneNumber: '+4915112345678', identifier: 'wa-4915112345678' },
+			additionalFields: {
+				name: 'Alice Example',
+				phoneNumber: '+4915112345678',
+				identifier: 'wa-4915112345678',
+			},
 		}),
 		{ credentials },
 	);
 	const contactId = Number(contact.outputs.LiveDesk[0].json.id);
 	const conversation = await runWorkflow(
-		singleOperationWorkflow({ resource: 'conversation', operation: 'create', inboxId: sandbox.inboxId, contactId }),
+		singleOperationWorkflow({
+			resource: 'conversation',
+			operation: 'create',
+			inboxId: sandbox.inboxId,
+			contactId,
+		}),
 		{ credentials },
 	);
 	const id = Number(conversation.outputs.LiveDesk[0].json.id);
@@ -137,7 +157,14 @@ export async function sendMessage(
 	additionalFields: INodeParameters = {},
 ): Promise<void> {
 	const { errors } = await runWorkflow(
-		singleOperationWorkflow({ resource: 'message', operation: 'send', conversationId, content, messageType, additionalFields }),
+		singleOperationWorkflow({
+			resource: 'message',
+			operation: 'send',
+			conversationId,
+			content,
+			messageType,
+			additionalFields,
+		}),
 		{ credentials: sandboxCredentials(sandbox) },
 	);
 	expect(errors).toEqual({});
@@ -189,12 +216,16 @@ export async function sendFiles(
 	const form = new FormData();
 	if (content !== undefined) form.append('content', content);
 	form.append('message_type', messageType);
-	for (const file of files) form.append('attachments[]', new Blob([file.data], { type: file.type }), file.name);
-	const response = await fetch(`${sandbox.url}/api/v2/accounts/conversations/${conversationId}/messages`, {
-		method: 'POST',
-		headers: { authorization: expectedBasicAuth(sandbox) },
-		body: form,
-	});
+	for (const file of files)
+		form.append('attachments[]', new Blob([file.data], { type: file.type }), file.name);
+	const response = await fetch(
+		`${sandbox.url}/api/v2/accounts/conversations/${conversationId}/messages`,
+		{
+			method: 'POST',
+			headers: { authorization: expectedBasicAuth(sandbox) },
+			body: form,
+		},
+	);
 	expect(response.status).toBe(200);
 	return (await response.json()) as Record<string, unknown>;
 }

@@ -32,13 +32,19 @@ describe('LiveDesk Trigger: private notes in any form stay private', () => {
 		expect(server.runs).toHaveLength(0);
 	});
 
-	it.each(privateForms)('with Include Private Notes, starts on a note flagged %p and outputs private: true', async (flag) => {
-		const server = await serve(sandbox(), triggerWorkflow({ events: ['message_created'], options: { includePrivateNotes: true } }));
-		await post(server.url, agentMessage(flag));
-		await server.idle();
+	it.each(privateForms)(
+		'with Include Private Notes, starts on a note flagged %p and outputs private: true',
+		async (flag) => {
+			const server = await serve(
+				sandbox(),
+				triggerWorkflow({ events: ['message_created'], options: { includePrivateNotes: true } }),
+			);
+			await post(server.url, agentMessage(flag));
+			await server.idle();
 
-		expect(triggerOutputs(server)).toEqual([expect.objectContaining({ private: true })]);
-	});
+			expect(triggerOutputs(server)).toEqual([expect.objectContaining({ private: true })]);
+		},
+	);
 
 	it.each(publicForms)('starts on a message flagged %p', async (flag) => {
 		const server = await serve(sandbox(), triggerWorkflow({ events: ['message_created'] }));

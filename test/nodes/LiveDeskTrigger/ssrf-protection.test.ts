@@ -34,7 +34,11 @@ describe('LiveDesk Trigger downloads with N8N_SSRF_PROTECTION_ENABLED=true', () 
 	});
 
 	it('n8n refuses a file on a loopback host, although it is the Base URL’s own host', async () => {
-		files.serve('/file.txt', { kind: 'file', data: Buffer.from('hello'), contentType: 'text/plain' });
+		files.serve('/file.txt', {
+			kind: 'file',
+			data: Buffer.from('hello'),
+			contentType: 'text/plain',
+		});
 		const server = await serve(sandbox(), triggerWorkflow(DOWNLOAD));
 		await post(server.url, reply(`${files.url}/file.txt`));
 		await server.idle();
@@ -53,7 +57,11 @@ describe('LiveDesk Trigger downloads with N8N_SSRF_PROTECTION_ENABLED=true', () 
 		await server.idle();
 
 		const [entry] = triggerOutputs(server)[0].attachments as IDataObject[];
-		expect(entry.download_error).toMatch(new RegExp(`^n8n's SSRF protection \\(N8N_SSRF_PROTECTION_ENABLED\\) refused to fetch the file from ${new URL(sandbox().url).host}: `));
+		expect(entry.download_error).toMatch(
+			new RegExp(
+				`^n8n's SSRF protection \\(N8N_SSRF_PROTECTION_ENABLED\\) refused to fetch the file from ${new URL(sandbox().url).host}: `,
+			),
+		);
 		expect(sandbox().requests).toEqual([]);
 	});
 });

@@ -1,4 +1,12 @@
-import { invalid, isObject, notFound, optionalBoolean, optionalObject, optionalString, parseId } from '../errors';
+import {
+	invalid,
+	isObject,
+	notFound,
+	optionalBoolean,
+	optionalObject,
+	optionalString,
+	parseId,
+} from '../errors';
 import type { ContactChanges } from '../contact-store';
 import { contactDetailJson, contactJson, inboxJson } from '../shapes';
 import type { ContactRecord, JsonObject } from '../types';
@@ -7,7 +15,8 @@ import { requireInbox } from './common';
 
 type SortValue = string | number | null;
 
-const lowerOrNull = (value: unknown): string | null => (typeof value === 'string' && value ? value.toLowerCase() : null);
+const lowerOrNull = (value: unknown): string | null =>
+	typeof value === 'string' && value ? value.toLowerCase() : null;
 
 /** The documented sort values; company, city and country are read from additional_attributes. */
 const SORT_KEYS = new Map<string, (contact: ContactRecord) => SortValue>([
@@ -53,7 +62,10 @@ function requireContact({ store, params }: RouteContext): ContactRecord {
 }
 
 /** Unknown sort keys are ignored, like unknown query parameters; missing values sort last. */
-function sortContacts(contacts: readonly ContactRecord[], query: URLSearchParams): readonly ContactRecord[] {
+function sortContacts(
+	contacts: readonly ContactRecord[],
+	query: URLSearchParams,
+): readonly ContactRecord[] {
 	const raw = query.get('sort');
 	const pick = raw ? SORT_KEYS.get(raw.replace(/^-/, '')) : undefined;
 	if (!raw || !pick) return contacts;
@@ -69,10 +81,12 @@ function sortContacts(contacts: readonly ContactRecord[], query: URLSearchParams
 	});
 }
 
-const matches = (q: string) => (contact: ContactRecord): boolean =>
-	[contact.email, contact.phoneNumber, contact.name, contact.identifier].some(
-		(field) => field !== null && field.toLowerCase().includes(q),
-	);
+const matches =
+	(q: string) =>
+	(contact: ContactRecord): boolean =>
+		[contact.email, contact.phoneNumber, contact.name, contact.identifier].some(
+			(field) => field !== null && field.toLowerCase().includes(q),
+		);
 
 /**
  * List and Search are one documented call: GET /contacts, Search when `q` is given. `q` is a
@@ -84,7 +98,10 @@ function list(context: RouteContext): RouteResult {
 	const q = context.query.get('q')?.trim().toLowerCase() ?? '';
 	const all = context.store.listContacts();
 	const found = q ? all.filter(matches(q)) : all;
-	const { meta, items } = context.paging.paginate(sortContacts(found, context.query), context.query);
+	const { meta, items } = context.paging.paginate(
+		sortContacts(found, context.query),
+		context.query,
+	);
 	// As Chatwoot: contact_inboxes are listed unless the caller asks for "false".
 	const withInboxes = context.query.get('include_contact_inboxes') !== 'false';
 	const payload = items.map((contact) => {
@@ -92,7 +109,13 @@ function list(context: RouteContext): RouteResult {
 		// The docs' Search example has additional_attributes.source_id "email:…"; the sandbox gives it
 		// to contacts with an email, as "email:<email>" (the example also puts a UUID before the address).
 		if (!q || !contact.email) return json;
-		return { ...json, additional_attributes: { ...contact.additionalAttributes, source_id: `email:${contact.email}` } };
+		return {
+			...json,
+			additional_attributes: {
+				...contact.additionalAttributes,
+				source_id: `email:${contact.email}`,
+			},
+		};
 	});
 	return { status: 200, body: { meta, payload } };
 }

@@ -1,6 +1,11 @@
 import { invalid, notFound, parseId } from '../errors';
 import { conversationJson, requireContact } from '../shapes';
-import { CONVERSATION_STATUSES, type ContactInboxRecord, type ContactRecord, type ConversationStatus } from '../types';
+import {
+	CONVERSATION_STATUSES,
+	type ContactInboxRecord,
+	type ContactRecord,
+	type ConversationStatus,
+} from '../types';
 import { route, type Route, type RouteContext, type RouteResult } from '../router';
 import { requireConversation, requireInbox } from './common';
 
@@ -13,7 +18,10 @@ function isStatus(value: unknown): value is ConversationStatus {
 }
 
 /** source_id wins when both are sent, as it names the contact and the inbox at once. */
-function resolveSender({ store, body }: RouteContext, inboxId: number): { contact: ContactRecord; link: ContactInboxRecord } {
+function resolveSender(
+	{ store, body }: RouteContext,
+	inboxId: number,
+): { contact: ContactRecord; link: ContactInboxRecord } {
 	const hasContactId = isPresent(body.contact_id);
 	if (!hasContactId && !isPresent(body.source_id)) {
 		throw invalid('contact_id or source_id is required', 'contact_id');
@@ -67,7 +75,12 @@ function toggleStatus({ store, events, params, body }: RouteContext): RouteResul
 		status: 200,
 		body: {
 			meta: {},
-			payload: { success: true, current_status: status, conversation_id: conversation.id, snoozed_until: snoozedUntil },
+			payload: {
+				success: true,
+				current_status: status,
+				conversation_id: conversation.id,
+				snoozed_until: snoozedUntil,
+			},
 		},
 	};
 }

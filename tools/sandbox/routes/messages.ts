@@ -11,7 +11,10 @@ function readMessageType(value: unknown): MessageType {
 }
 
 /** The docs type content_attributes as a string, so a JSON-encoded object is accepted too. */
-function readContentAttributes(context: RouteContext, conversation: ConversationRecord): JsonObject {
+function readContentAttributes(
+	context: RouteContext,
+	conversation: ConversationRecord,
+): JsonObject {
 	let raw = context.body.content_attributes;
 	if (raw === undefined || raw === null || raw === '') return {};
 	if (typeof raw === 'string') {
@@ -44,10 +47,13 @@ function create(context: RouteContext): RouteResult {
 	const { store, body } = context;
 	const conversation = requireConversation(store, context.params[0]);
 	const files = context.files.filter((file) => file.name === ATTACHMENT_PART);
-	const content = typeof body.content === 'string' && body.content.trim() !== '' ? body.content : null;
-	if (body.content !== undefined && typeof body.content !== 'string') throw invalid('Content must be text', 'content');
+	const content =
+		typeof body.content === 'string' && body.content.trim() !== '' ? body.content : null;
+	if (body.content !== undefined && typeof body.content !== 'string')
+		throw invalid('Content must be text', 'content');
 	if (content === null && files.length === 0) throw invalid("Content can't be blank", 'content');
-	if (files.some((file) => file.data.length === 0)) throw invalid('Attachment is empty', 'attachments');
+	if (files.some((file) => file.data.length === 0))
+		throw invalid('Attachment is empty', 'attachments');
 	const attachments = files.map((file) => ({
 		fileName: file.fileName ?? 'file',
 		mimeType: file.mimeType ?? 'application/octet-stream',
@@ -67,7 +73,8 @@ function create(context: RouteContext): RouteResult {
 		context.origin,
 	);
 	context.events.messageCreated(message);
-	if (conversation.status !== previous.status) context.events.conversationStatusChanged(conversation, previous);
+	if (conversation.status !== previous.status)
+		context.events.conversationStatusChanged(conversation, previous);
 	return { status: 200, body: messageJson(store, message) };
 }
 

@@ -12,7 +12,10 @@ import { route, type Route, type RouteContext, type RouteResult } from '../route
 const INVALID_CODE = 40001;
 const NOT_FOUND_CODE = 40401;
 
-const success = (data: unknown): RouteResult => ({ status: 200, body: { code: 0, message: 'Success', data } });
+const success = (data: unknown): RouteResult => ({
+	status: 200,
+	body: { code: 0, message: 'Success', data },
+});
 
 function invalidTicket(message: string): ApiError {
 	return new ApiError(200, { code: INVALID_CODE, message, data: null });
@@ -20,7 +23,12 @@ function invalidTicket(message: string): ApiError {
 
 function requireTicket(store: SandboxStore, id: string | undefined): TicketRecord {
 	const ticket = id === undefined ? undefined : store.tickets.get(id);
-	if (!ticket) throw new ApiError(404, { code: NOT_FOUND_CODE, message: `Ticket ${String(id)} not found`, data: null });
+	if (!ticket)
+		throw new ApiError(404, {
+			code: NOT_FOUND_CODE,
+			message: `Ticket ${String(id)} not found`,
+			data: null,
+		});
 	return ticket;
 }
 
@@ -38,10 +46,15 @@ function optionalObject(value: unknown, name: string): JsonObject | undefined {
 }
 
 /** Every id the request nests is text, as the docs type them (a number is refused, not converted). */
-function requireTextIds(object: JsonObject | undefined, keys: readonly string[], name: string): void {
+function requireTextIds(
+	object: JsonObject | undefined,
+	keys: readonly string[],
+	name: string,
+): void {
 	for (const key of keys) {
 		const value = object?.[key];
-		if (value !== undefined && typeof value !== 'string') throw invalidTicket(`${name}.${key} must be a string`);
+		if (value !== undefined && typeof value !== 'string')
+			throw invalidTicket(`${name}.${key} must be a string`);
 	}
 }
 
@@ -61,9 +74,16 @@ function readRequester(value: unknown): JsonObject | undefined {
 	const requester = optionalObject(value, 'requester');
 	requireTextIds(requester, ['euid'], 'requester');
 	const channel = optionalObject(requester?.channel_contacts, 'requester.channel_contacts');
-	requireTextIds(channel, ['channel_id', 'contact_id', 'sub_contact_id'], 'requester.channel_contacts');
+	requireTextIds(
+		channel,
+		['channel_id', 'contact_id', 'sub_contact_id'],
+		'requester.channel_contacts',
+	);
 	const followers = channel?.followers;
-	if (followers !== undefined && (!Array.isArray(followers) || !followers.every((f) => isObject(f) && typeof f.id === 'string'))) {
+	if (
+		followers !== undefined &&
+		(!Array.isArray(followers) || !followers.every((f) => isObject(f) && typeof f.id === 'string'))
+	) {
 		throw invalidTicket('requester.channel_contacts.followers must be a list of {id, name}');
 	}
 	return requester;
@@ -71,7 +91,8 @@ function readRequester(value: unknown): JsonObject | undefined {
 
 function readTags(value: unknown): string[] | undefined {
 	if (value === undefined || value === null) return undefined;
-	if (!Array.isArray(value) || !value.every((tag) => typeof tag === 'string')) throw invalidTicket('tags must be a list of strings');
+	if (!Array.isArray(value) || !value.every((tag) => typeof tag === 'string'))
+		throw invalidTicket('tags must be a list of strings');
 	return value;
 }
 
@@ -103,8 +124,12 @@ function requireTitle(title: string | undefined): string {
  */
 export function ticketJson(store: SandboxStore, ticket: TicketRecord): JsonObject {
 	const { channel_contacts: channel, ...requester } = ticket.requester;
-	const contact = typeof requester.euid === 'string' && /^\d+$/.test(requester.euid) ? store.getContact(Number(requester.euid)) : undefined;
-	const followers = isObject(channel) && Array.isArray(channel.followers) ? channel.followers : undefined;
+	const contact =
+		typeof requester.euid === 'string' && /^\d+$/.test(requester.euid)
+			? store.getContact(Number(requester.euid))
+			: undefined;
+	const followers =
+		isObject(channel) && Array.isArray(channel.followers) ? channel.followers : undefined;
 	return {
 		ticket_id: ticket.ticketId,
 		title: ticket.title,
@@ -123,7 +148,10 @@ export function ticketJson(store: SandboxStore, ticket: TicketRecord): JsonObjec
 				: null,
 		},
 		submitter: ticket.submitter,
-		assignment_team: ticket.assignmentTeam === null ? null : { id: store.tickets.teamId(ticket.assignmentTeam), name: ticket.assignmentTeam },
+		assignment_team:
+			ticket.assignmentTeam === null
+				? null
+				: { id: store.tickets.teamId(ticket.assignmentTeam), name: ticket.assignmentTeam },
 		custom_fields: ticket.customFields,
 		tags: ticket.tags,
 		conversation_list: [],
@@ -153,5 +181,7 @@ function update({ store, params, body }: RouteContext): RouteResult {
 export const ticketRoutes: readonly Route[] = [
 	route('POST', '/tickets', create),
 	route('PUT', '/tickets/:id', update),
-	route('GET', '/tickets/:id', ({ store, params }) => success(ticketJson(store, requireTicket(store, params[0])))),
+	route('GET', '/tickets/:id', ({ store, params }) =>
+		success(ticketJson(store, requireTicket(store, params[0]))),
+	),
 ];

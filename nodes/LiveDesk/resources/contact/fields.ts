@@ -3,8 +3,20 @@ import { keyValueObject } from '../../../shared/utilities';
 
 /* The contact's fields, shared by the operations that write or list contacts. */
 
-function textField(displayName: string, name: string, property: string, extra: Partial<INodeProperties> = {}): INodeProperties {
-	return { displayName, name, type: 'string', default: '', routing: { send: { type: 'body', property } }, ...extra };
+function textField(
+	displayName: string,
+	name: string,
+	property: string,
+	extra: Partial<INodeProperties> = {},
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'string',
+		default: '',
+		routing: { send: { type: 'body', property } },
+		...extra,
+	};
 }
 
 /** The fields Create Contact documents; Update and Create or Update offer them too. */
@@ -16,7 +28,8 @@ export const contactFieldOptions: INodeProperties[] = [
 	textField('Email', 'email', 'email', { placeholder: 'e.g. alice@example.com' }),
 	textField('Identifier', 'identifier', 'identifier', {
 		placeholder: 'e.g. crm-1234567890',
-		description: 'Your own ID for this person (CRM ID, WhatsApp number, user ID), to find the contact again later',
+		description:
+			'Your own ID for this person (CRM ID, WhatsApp number, user ID), to find the contact again later',
 	}),
 	textField('Name', 'name', 'name', { placeholder: 'e.g. Alice Smith' }),
 	textField('Phone Number', 'phoneNumber', 'phone_number', {
@@ -31,21 +44,33 @@ const socialProfile = (key: string) => `additional_attributes.social_profiles.${
 /** What Update Contact documents beyond Create's fields; sent nested as the docs' example shows. */
 export const contactDetailOptions: INodeProperties[] = [
 	textField('City', 'city', attribute('city'), { placeholder: 'e.g. Berlin' }),
-	textField('Company Name', 'companyName', attribute('company_name'), { placeholder: 'e.g. Acme Inc.' }),
+	textField('Company Name', 'companyName', attribute('company_name'), {
+		placeholder: 'e.g. Acme Inc.',
+	}),
 	textField('Country', 'country', attribute('country'), { placeholder: 'e.g. Germany' }),
 	textField('Country Code', 'countryCode', attribute('country_code'), { placeholder: 'e.g. DE' }),
 	textField('Description', 'description', attribute('description'), {
 		placeholder: 'e.g. Key account, prefers email',
 		description: 'A note about the contact, shown to agents',
 	}),
-	textField('Facebook Profile', 'facebook', socialProfile('facebook'), { placeholder: 'e.g. alice.smith' }),
+	textField('Facebook Profile', 'facebook', socialProfile('facebook'), {
+		placeholder: 'e.g. alice.smith',
+	}),
 	textField('First Name', 'firstName', 'first_name', { placeholder: 'e.g. Alice' }),
-	textField('GitHub Profile', 'github', socialProfile('github'), { placeholder: 'e.g. alicesmith' }),
-	textField('Instagram Profile', 'instagram', socialProfile('instagram'), { placeholder: 'e.g. alice.smith' }),
+	textField('GitHub Profile', 'github', socialProfile('github'), {
+		placeholder: 'e.g. alicesmith',
+	}),
+	textField('Instagram Profile', 'instagram', socialProfile('instagram'), {
+		placeholder: 'e.g. alice.smith',
+	}),
 	textField('Last Name', 'lastName', 'last_name', { placeholder: 'e.g. Smith' }),
-	textField('LinkedIn Profile', 'linkedin', socialProfile('linkedin'), { placeholder: 'e.g. alice-smith' }),
+	textField('LinkedIn Profile', 'linkedin', socialProfile('linkedin'), {
+		placeholder: 'e.g. alice-smith',
+	}),
 	textField('Telegram', 'telegram', attribute('telegram'), { placeholder: 'e.g. @alice_smith' }),
-	textField('Twitter Profile', 'twitter', socialProfile('twitter'), { placeholder: 'e.g. alice_smith' }),
+	textField('Twitter Profile', 'twitter', socialProfile('twitter'), {
+		placeholder: 'e.g. alice_smith',
+	}),
 ];
 
 function attributeList(displayName: string, name: string, description: string): INodeProperties {
@@ -62,8 +87,20 @@ function attributeList(displayName: string, name: string, description: string): 
 				displayName: 'Attribute',
 				name: 'attribute',
 				values: [
-					{ displayName: 'Key', name: 'key', type: 'string', default: '', placeholder: 'e.g. plan' },
-					{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'e.g. premium' },
+					{
+						displayName: 'Key',
+						name: 'key',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. plan',
+					},
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. premium',
+					},
 				],
 			},
 		],
@@ -91,7 +128,9 @@ export function attributeObjects(fields: IDataObject): IDataObject {
 		['customAttributes', 'custom_attributes'],
 		['additionalAttributes', 'additional_attributes'],
 	] as const) {
-		const attributes = keyValueObject(((fields[name] as IDataObject | undefined)?.attribute ?? []) as IDataObject[]);
+		const attributes = keyValueObject(
+			((fields[name] as IDataObject | undefined)?.attribute ?? []) as IDataObject[],
+		);
 		if (Object.keys(attributes).length) objects[key] = attributes;
 	}
 	return objects;
@@ -114,7 +153,13 @@ export function contactListOptions(show: IDisplayOptions['show']): INodeProperti
 				default: true,
 				description:
 					'Whether each contact lists the inboxes it is in, with their source IDs. Turn off for smaller pages; Simplify’s source_id is then empty.',
-				routing: { send: { type: 'query', property: 'include_contact_inboxes', value: '={{ String($value) }}' } },
+				routing: {
+					send: {
+						type: 'query',
+						property: 'include_contact_inboxes',
+						value: '={{ String($value) }}',
+					},
+				},
 			},
 			{
 				displayName: 'Labels',

@@ -69,7 +69,8 @@ export const contactDescription: INodeProperties[] = [
 				name: 'Update',
 				value: 'update',
 				action: 'Update the details of a contact',
-				description: 'Change a contact’s details and attributes by its numeric ID; only the fields added are changed',
+				description:
+					'Change a contact’s details and attributes by its numeric ID; only the fields added are changed',
 				routing: {
 					request: { method: 'PATCH' },
 					send: { preSend: [routeToContact, normalizeBody, sendAttributeLists] },

@@ -31,12 +31,22 @@ const MAX_SEARCH_PAGES = 40;
 /** n8n's default for routed requests, which the calls made in code share. */
 const DEFAULT_TIMEOUT_MS = 300_000;
 
-export type RequestBase = Pick<IHttpRequestOptions, 'baseURL' | 'timeout' | 'skipSslCertificateValidation' | 'proxy'>;
+export type RequestBase = Pick<
+	IHttpRequestOptions,
+	'baseURL' | 'timeout' | 'skipSslCertificateValidation' | 'proxy'
+>;
 
 /** The node's Request Options (Settings tab), as n8n's routing applies them to the other operations. */
 export function requestBase(context: ItemFunctions, baseUrl: unknown): RequestBase {
-	const { timeout, allowUnauthorizedCerts, proxy } = context.getNodeParameter('requestOptions', 0, {}) as IDataObject;
-	const base: RequestBase = { baseURL: apiBaseUrl(baseUrl), timeout: Number(timeout) || DEFAULT_TIMEOUT_MS };
+	const { timeout, allowUnauthorizedCerts, proxy } = context.getNodeParameter(
+		'requestOptions',
+		0,
+		{},
+	) as IDataObject;
+	const base: RequestBase = {
+		baseURL: apiBaseUrl(baseUrl),
+		timeout: Number(timeout) || DEFAULT_TIMEOUT_MS,
+	};
 	if (allowUnauthorizedCerts === true) base.skipSslCertificateValidation = true;
 	if (typeof proxy === 'string' && proxy !== '') {
 		const url = new URL(proxy);
@@ -57,14 +67,20 @@ export interface Connection {
 }
 
 export async function readConnection(context: ItemFunctions): Promise<Connection> {
-	const credentials = await context.getCredentials<{ baseUrl?: string; apiKey?: string }>('liveDeskApi');
+	const credentials = await context.getCredentials<{ baseUrl?: string; apiKey?: string }>(
+		'liveDeskApi',
+	);
 	const base = requestBase(context, credentials.baseUrl);
 	return { base, account: accountKey(String(base.baseURL), credentials.apiKey) };
 }
 
 /** LiveDesk's answer to a create whose email, identifier or phone number another contact has (Chatwoot's 422, assumed). */
 export function isTakenError(error: unknown): boolean {
-	return error instanceof NodeApiError && error.httpCode === '422' && /already been taken/i.test(error.message);
+	return (
+		error instanceof NodeApiError &&
+		error.httpCode === '422' &&
+		/already been taken/i.test(error.message)
+	);
 }
 
 export function isNotFoundError(error: unknown): boolean {
@@ -107,8 +123,17 @@ export class ContactRequests {
 		private readonly base: RequestBase,
 	) {}
 
-	async send(method: IHttpRequestMethods, url: string, extra: Partial<IHttpRequestOptions> = {}): Promise<IDataObject> {
-		return await liveDeskRequest(this.context, this.itemIndex, { ...this.base, method, url, ...extra });
+	async send(
+		method: IHttpRequestMethods,
+		url: string,
+		extra: Partial<IHttpRequestOptions> = {},
+	): Promise<IDataObject> {
+		return await liveDeskRequest(this.context, this.itemIndex, {
+			...this.base,
+			method,
+			url,
+			...extra,
+		});
 	}
 
 	/** Search's answer carries each contact's custom attributes, so no other call is needed to read them. */
@@ -154,10 +179,15 @@ export class ContactRequests {
 	 * moment ago ("has already been taken"), the contact is looked up again and returned with
 	 * `created: false` instead of failing the item. `body` holds the field matched by.
 	 */
-	async createOrFind(match: ContactMatch, inboxId: number, body: IDataObject): Promise<IDataObject> {
+	async createOrFind(
+		match: ContactMatch,
+		inboxId: number,
+		body: IDataObject,
+	): Promise<IDataObject> {
 		const created: IDataObject = { inbox_id: inboxId };
 		const details: IDataObject = {};
-		for (const [key, value] of Object.entries(body)) (CREATE_FIELDS.has(key) ? created : details)[key] = value;
+		for (const [key, value] of Object.entries(body))
+			(CREATE_FIELDS.has(key) ? created : details)[key] = value;
 		let contact: IDataObject;
 		try {
 			contact = contactFromAnswer(await this.send('POST', '/contacts', { body: created }));
@@ -169,7 +199,10 @@ export class ContactRequests {
 			return { ...(await this.update(found.id, body)), created: false };
 		}
 		if (Object.keys(details).length > 0) {
-			contact = { ...(await this.update(contact.id, details)), contact_inbox: contact.contact_inbox };
+			contact = {
+				...(await this.update(contact.id, details)),
+				contact_inbox: contact.contact_inbox,
+			};
 		}
 		return { ...contact, created: true };
 	}

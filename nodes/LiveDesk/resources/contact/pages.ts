@@ -72,7 +72,10 @@ export async function pageThroughContacts(
 	return await pairedWithItem(this, async () => {
 		const itemIndex = this.getItemIndex();
 		const qs = (requestData.options.qs ?? {}) as IDataObject;
-		if (this.getNodeParameter('operation') === 'search' && (typeof qs.q !== 'string' || qs.q.trim() === '')) {
+		if (
+			this.getNodeParameter('operation') === 'search' &&
+			(typeof qs.q !== 'string' || qs.q.trim() === '')
+		) {
 			throw invalidInput(
 				this.getNode(),
 				itemIndex,
@@ -80,11 +83,19 @@ export async function pageThroughContacts(
 				'Enter part of a name, email, phone number or identifier, or use Get Many to list every contact.',
 			);
 		}
-		const wanted = this.getNodeParameter('returnAll', false) ? Infinity : Number(this.getNodeParameter('limit', 50));
+		const wanted = this.getNodeParameter('returnAll', false)
+			? Infinity
+			: Number(this.getNodeParameter('limit', 50));
 		const contacts = await readContactPages(async (page) => {
-			const pageRequest = { ...requestData, options: { ...requestData.options, qs: { ...qs, page } } };
-			const [answer] = await sendWithRetries(this, itemIndex, pageRequest.options as IHttpRequestOptions, async () =>
-				await this.makeRoutingRequest(pageRequest),
+			const pageRequest = {
+				...requestData,
+				options: { ...requestData.options, qs: { ...qs, page } },
+			};
+			const [answer] = await sendWithRetries(
+				this,
+				itemIndex,
+				pageRequest.options as IHttpRequestOptions,
+				async () => await this.makeRoutingRequest(pageRequest),
 			);
 			return (answer?.json ?? {}) as ContactPage;
 		}, wanted);

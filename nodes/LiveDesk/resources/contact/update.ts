@@ -1,7 +1,17 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
 import { contactLocator, simplifyField, sortedByLabel } from '../../shared/descriptions';
 import { simplifyWith } from '../../shared/hooks';
-import { attributeListOptions, attributeObjects, contactDetailOptions, contactFieldOptions } from './fields';
+import {
+	attributeListOptions,
+	attributeObjects,
+	contactDetailOptions,
+	contactFieldOptions,
+} from './fields';
 import { simplifyContact } from './simplify';
 import { invalidInput, parseId } from '../../shared/validation';
 

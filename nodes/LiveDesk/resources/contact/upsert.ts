@@ -32,9 +32,17 @@ export const contactUpsertDescription: INodeProperties[] = [
 		description: 'The field that tells whether the contact already exists',
 		displayOptions: { show: showOnlyForContactUpsert },
 		options: [
-			{ name: 'Identifier', value: 'identifier', description: 'Your own ID for the person (CRM ID, WhatsApp number)' },
+			{
+				name: 'Identifier',
+				value: 'identifier',
+				description: 'Your own ID for the person (CRM ID, WhatsApp number)',
+			},
 			{ name: 'Email', value: 'email', description: 'The contact’s email address' },
-			{ name: 'Phone Number', value: 'phoneNumber', description: 'The contact’s phone number, exactly as stored' },
+			{
+				name: 'Phone Number',
+				value: 'phoneNumber',
+				description: 'The contact’s phone number, exactly as stored',
+			},
 		],
 	},
 	{
@@ -44,7 +52,8 @@ export const contactUpsertDescription: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. crm-1234567890',
-		description: 'The contact with exactly this identifier is updated; without one, a contact is created',
+		description:
+			'The contact with exactly this identifier is updated; without one, a contact is created',
 		displayOptions: { show: { ...showOnlyForContactUpsert, matchBy: ['identifier'] } },
 	},
 	{
@@ -54,7 +63,8 @@ export const contactUpsertDescription: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. alice@example.com',
-		description: 'The contact with this email address (any case) is updated; without one, a contact is created',
+		description:
+			'The contact with this email address (any case) is updated; without one, a contact is created',
 		displayOptions: { show: { ...showOnlyForContactUpsert, matchBy: ['email'] } },
 	},
 	{

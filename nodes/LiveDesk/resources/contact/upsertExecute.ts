@@ -13,18 +13,31 @@ function bodyFromFields(options: INodeProperties[], values: IDataObject): IDataO
 	const body: IDataObject = {};
 	for (const option of options) {
 		const property = option.routing?.send?.property;
-		if (property !== undefined && values[option.name] !== undefined) setAtPath(body, property, values[option.name]);
+		if (property !== undefined && values[option.name] !== undefined)
+			setAtPath(body, property, values[option.name]);
 	}
 	return body;
 }
 
-async function upsertContact(context: ItemFunctions, itemIndex: number, { base }: Connection): Promise<IDataObject> {
+async function upsertContact(
+	context: ItemFunctions,
+	itemIndex: number,
+	{ base }: Connection,
+): Promise<IDataObject> {
 	const node = context.getNode();
 	checkBaseUrl(node, itemIndex, base.baseURL);
 	const match = readMatch(context, itemIndex);
-	const inboxId = parseId(node, itemIndex, context.getNodeParameter('inboxId', itemIndex), 'inbox_id');
+	const inboxId = parseId(
+		node,
+		itemIndex,
+		context.getNodeParameter('inboxId', itemIndex),
+		'inbox_id',
+	);
 	const fields = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const body = mergeAttributes(withoutBlanks(bodyFromFields(upsertFieldOptions, fields)), attributeObjects(fields));
+	const body = mergeAttributes(
+		withoutBlanks(bodyFromFields(upsertFieldOptions, fields)),
+		attributeObjects(fields),
+	);
 	body[match.field] = match.value;
 	if (typeof body.email === 'string') body.email = checkEmail(node, itemIndex, body.email);
 
@@ -34,7 +47,9 @@ async function upsertContact(context: ItemFunctions, itemIndex: number, { base }
 		existing === undefined
 			? await requests.createOrFind(match, inboxId, body)
 			: { ...(await requests.update(existing.id, body)), created: false };
-	return context.getNodeParameter('simplify', itemIndex, true) ? simplifyContact(contact, inboxId) : contact;
+	return context.getNodeParameter('simplify', itemIndex, true)
+		? simplifyContact(contact, inboxId)
+		: contact;
 }
 
 /**

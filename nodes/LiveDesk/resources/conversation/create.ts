@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
 import { contactLocator, inboxIdField, simplifyField } from '../../shared/descriptions';
 import { simplifyWith } from '../../shared/hooks';
 import { simplifyConversation } from './simplify';
@@ -42,7 +47,8 @@ export const conversationCreateDescription: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. 9a1b7c2e-55d1-4f0a-9d6e-0c1f2b3a4d5e',
-		description: 'The contact’s source ID in this channel, from contact_inbox.source_id of Create Contact',
+		description:
+			'The contact’s source ID in this channel, from contact_inbox.source_id of Create Contact',
 		displayOptions: { show: { ...showOnlyForConversationCreate, identifyBy: ['sourceId'] } },
 		routing: { send: { type: 'body', property: 'source_id' } },
 	},

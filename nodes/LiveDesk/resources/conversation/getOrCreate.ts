@@ -34,10 +34,19 @@ export function contactLockKey(account: string, inboxId: number, contactId: numb
 	return `${account}|${inboxId}|contact:${contactId}`;
 }
 
-async function getOrCreate(context: ItemFunctions, itemIndex: number, { base, account }: Connection): Promise<IDataObject> {
+async function getOrCreate(
+	context: ItemFunctions,
+	itemIndex: number,
+	{ base, account }: Connection,
+): Promise<IDataObject> {
 	const node = context.getNode();
 	checkBaseUrl(node, itemIndex, base.baseURL);
-	const inboxId = parseId(node, itemIndex, context.getNodeParameter('inboxId', itemIndex), 'inbox_id');
+	const inboxId = parseId(
+		node,
+		itemIndex,
+		context.getNodeParameter('inboxId', itemIndex),
+		'inbox_id',
+	);
 	const contactId = parseId(
 		node,
 		itemIndex,
@@ -46,18 +55,25 @@ async function getOrCreate(context: ItemFunctions, itemIndex: number, { base, ac
 	);
 	const requests = new ContactRequests(context, itemIndex, base);
 	// LiveDesk documents no Get Contact; a PATCH that changes nothing answers with the contact.
-	const readContact = async (id: number) => contactFromAnswer(await requests.send('PATCH', `/contacts/${id}`, { body: { custom_attributes: {} } }));
+	const readContact = async (id: number) =>
+		contactFromAnswer(
+			await requests.send('PATCH', `/contacts/${id}`, { body: { custom_attributes: {} } }),
+		);
 	const keeper = new ConversationKeeper(
 		requests,
 		inboxId,
 		readPolicy(context.getNodeParameter('options', itemIndex, {}) as IDataObject),
 		readContact,
 	);
-	const kept = await withCustomerLock(contactLockKey(account, inboxId, contactId), async () =>
-		await keeper.current(await readContact(contactId)),
+	const kept = await withCustomerLock(
+		contactLockKey(account, inboxId, contactId),
+		async () => await keeper.current(await readContact(contactId)),
 	);
 	const simplify = kept.created && context.getNodeParameter('simplify', itemIndex, true) === true;
-	return { ...(simplify ? simplifyConversation(kept.conversation) : kept.conversation), created: kept.created };
+	return {
+		...(simplify ? simplifyConversation(kept.conversation) : kept.conversation),
+		created: kept.created,
+	};
 }
 
 /**

@@ -1,7 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 import type { ContactRequests } from '../contact/lookup';
-import { mayReuse, readRemembered, rememberedKey, rememberedValue, type PolicyOptions, type Remembered } from './remembered';
+import {
+	mayReuse,
+	readRemembered,
+	rememberedKey,
+	rememberedValue,
+	type PolicyOptions,
+	type Remembered,
+} from './remembered';
 
 /**
  * The last-used time is refreshed at most once a minute, so a burst of messages costs no PATCH each;
@@ -39,7 +46,8 @@ export class ConversationKeeper {
 		const now = Date.now();
 		const remembered = readRemembered(contact, this.inboxId);
 		if (remembered !== undefined && mayReuse(remembered, this.options, now)) {
-			if (now - remembered.lastUsedAt >= TOUCH_INTERVAL_MS) await this.remember(contactId, remembered.id, now);
+			if (now - remembered.lastUsedAt >= TOUCH_INTERVAL_MS)
+				await this.remember(contactId, remembered.id, now);
 			return { conversation: this.reused(remembered.id, contactId), created: false };
 		}
 		return await this.open(contactId, remembered?.id);
@@ -78,9 +86,15 @@ export class ConversationKeeper {
 		return { conversation, created: true };
 	}
 
-	private async moveTo(otherId: number, ownId: number, contactId: number): Promise<KeptConversation> {
+	private async moveTo(
+		otherId: number,
+		ownId: number,
+		contactId: number,
+	): Promise<KeptConversation> {
 		try {
-			await this.requests.send('POST', `/conversations/${ownId}/toggle_status`, { body: { status: 'resolved' } });
+			await this.requests.send('POST', `/conversations/${ownId}/toggle_status`, {
+				body: { status: 'resolved' },
+			});
 		} catch {
 			// The empty conversation staying open is an agent's click; failing the customer's message is worse.
 		}

@@ -19,9 +19,13 @@ export interface Remembered {
 	lastUsedAt: number;
 }
 
-export function readRemembered(contact: IDataObject | undefined, inboxId: number): Remembered | undefined {
+export function readRemembered(
+	contact: IDataObject | undefined,
+	inboxId: number,
+): Remembered | undefined {
 	const attributes = contact?.custom_attributes;
-	if (attributes === null || typeof attributes !== 'object' || Array.isArray(attributes)) return undefined;
+	if (attributes === null || typeof attributes !== 'object' || Array.isArray(attributes))
+		return undefined;
 	const value = (attributes as IDataObject)[rememberedKey(inboxId)];
 	const match = typeof value === 'string' ? /^\s*(\d+)\s*\|\s*(\S+)\s*$/.exec(value) : null;
 	if (match === null) return undefined;
@@ -51,7 +55,11 @@ export function readPolicy(options: IDataObject): PolicyOptions {
 	};
 }
 
-export function mayReuse(remembered: Remembered, { policy, windowHours }: PolicyOptions, now: number): boolean {
+export function mayReuse(
+	remembered: Remembered,
+	{ policy, windowHours }: PolicyOptions,
+	now: number,
+): boolean {
 	if (policy === 'alwaysNew') return false;
 	return policy === 'reuse' || now - remembered.lastUsedAt <= windowHours * 3_600_000;
 }
@@ -74,7 +82,8 @@ export const conversationPolicyOptions: INodeProperties[] = [
 			{
 				name: 'New After Inactivity',
 				value: 'reuseWithinWindow',
-				description: 'Reuse it while it was used within the Reuse Window; after a longer pause, start a new one',
+				description:
+					'Reuse it while it was used within the Reuse Window; after a longer pause, start a new one',
 			},
 			{
 				name: 'Always Start a New One',

@@ -15,7 +15,9 @@ function firstOccurrence(date: DateTime): DateTime {
 	const dayBefore = DateTime.fromMillis(date.toMillis() - 24 * 60 * 60 * 1000, { zone: date.zone });
 	const shiftMinutes = dayBefore.offset - date.offset;
 	if (shiftMinutes <= 0) return date;
-	const earlier = DateTime.fromMillis(date.toMillis() - shiftMinutes * 60 * 1000, { zone: date.zone });
+	const earlier = DateTime.fromMillis(date.toMillis() - shiftMinutes * 60 * 1000, {
+		zone: date.zone,
+	});
 	const wallClock = (reading: DateTime) => reading.toFormat('yyyy-MM-dd HH:mm:ss.SSS');
 	return wallClock(earlier) === wallClock(date) ? earlier : date;
 }
@@ -37,7 +39,8 @@ export function snoozeSeconds(value: string | number, timeZone: string): number 
 	const zone = DateTime.local().setZone(timeZone).isValid ? timeZone : 'system';
 	for (const read of [DateTime.fromISO, DateTime.fromSQL]) {
 		const date = read(text, { zone });
-		if (date.isValid) return Math.floor((HAS_OFFSET.test(text) ? date : firstOccurrence(date)).toSeconds());
+		if (date.isValid)
+			return Math.floor((HAS_OFFSET.test(text) ? date : firstOccurrence(date)).toSeconds());
 	}
 	// These formats always name their zone (GMT, +0100).
 	for (const read of [DateTime.fromRFC2822, DateTime.fromHTTP]) {

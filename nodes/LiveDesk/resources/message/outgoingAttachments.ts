@@ -86,7 +86,11 @@ function megabytes(bytes: number): string {
 	return (bytes / BYTES_PER_MB).toFixed(bytes < BYTES_PER_MB ? 3 : 1);
 }
 
-async function readFile(source: FileSource, field: string, maxBytes: number): Promise<OutgoingFile> {
+async function readFile(
+	source: FileSource,
+	field: string,
+	maxBytes: number,
+): Promise<OutgoingFile> {
 	const { node, itemIndex, binary } = source;
 	if (binary[field] === undefined) {
 		const present = Object.keys(binary);
@@ -101,7 +105,8 @@ async function readFile(source: FileSource, field: string, maxBytes: number): Pr
 	}
 	const metadata = source.metadata(field);
 	const data = await source.buffer(field);
-	const fileName = metadata.fileName ?? (metadata.fileExtension ? `${field}.${metadata.fileExtension}` : field);
+	const fileName =
+		metadata.fileName ?? (metadata.fileExtension ? `${field}.${metadata.fileExtension}` : field);
 	if (data.length === 0) {
 		throw invalidInput(
 			node,
@@ -128,7 +133,9 @@ function formValue(value: GenericValue): string {
 
 function withoutContentType(headers: IDataObject | undefined): IDataObject {
 	// The form sets its own multipart Content-Type with the boundary; the node's JSON default would hide it.
-	return Object.fromEntries(Object.entries(headers ?? {}).filter(([name]) => name.toLowerCase() !== 'content-type'));
+	return Object.fromEntries(
+		Object.entries(headers ?? {}).filter(([name]) => name.toLowerCase() !== 'content-type'),
+	);
 }
 
 /**
@@ -162,7 +169,11 @@ export async function messagePayload(
 		if (!isBlank(value)) form.append(key, formValue(value));
 	}
 	for (const file of files) {
-		form.append(ATTACHMENT_PART, new Blob([new Uint8Array(file.data)], { type: file.mimeType }), file.fileName);
+		form.append(
+			ATTACHMENT_PART,
+			new Blob([new Uint8Array(file.data)], { type: file.mimeType }),
+			file.fileName,
+		);
 	}
 	return form;
 }

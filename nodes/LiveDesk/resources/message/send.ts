@@ -41,12 +41,14 @@ export const messageSendDescription: INodeProperties[] = [
 			{
 				name: 'Incoming (From the Contact)',
 				value: 'incoming',
-				description: 'The customer wrote it; it shows up in the inbox for agents (or a bot) to answer',
+				description:
+					'The customer wrote it; it shows up in the inbox for agents (or a bot) to answer',
 			},
 			{
 				name: 'Outgoing (From an Agent)',
 				value: 'outgoing',
-				description: 'An agent or bot answers the customer; LiveDesk hands it to the channel to deliver',
+				description:
+					'An agent or bot answers the customer; LiveDesk hands it to the channel to deliver',
 			},
 		],
 		routing: { send: { type: 'body', property: 'message_type' } },

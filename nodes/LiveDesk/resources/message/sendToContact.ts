@@ -8,7 +8,12 @@ const showOnlyForSendToContact = {
 	operation: ['sendToContact'],
 };
 
-function matchValueField(displayName: string, name: string, placeholder: string, description: string): INodeProperties {
+function matchValueField(
+	displayName: string,
+	name: string,
+	placeholder: string,
+	description: string,
+): INodeProperties {
 	return {
 		displayName,
 		name,
@@ -33,9 +38,17 @@ export const messageSendToContactDescription: INodeProperties[] = [
 		description: 'How the customer is recognised; a customer not found is created with this value',
 		displayOptions: { show: showOnlyForSendToContact },
 		options: [
-			{ name: 'Phone Number', value: 'phoneNumber', description: 'The customer’s phone number, e.g. from WhatsApp or SMS' },
+			{
+				name: 'Phone Number',
+				value: 'phoneNumber',
+				description: 'The customer’s phone number, e.g. from WhatsApp or SMS',
+			},
 			{ name: 'Email', value: 'email', description: 'The customer’s email address (any case)' },
-			{ name: 'Identifier', value: 'identifier', description: 'Your own ID for the customer (CRM ID, chat user ID)' },
+			{
+				name: 'Identifier',
+				value: 'identifier',
+				description: 'Your own ID for the customer (CRM ID, chat user ID)',
+			},
 		],
 	},
 	matchValueField(
@@ -45,14 +58,20 @@ export const messageSendToContactDescription: INodeProperties[] = [
 		'The customer’s phone number in international format, with the leading +; compared exactly',
 	),
 	matchValueField('Email', 'email', 'e.g. alice@example.com', 'The customer’s email address'),
-	matchValueField('Identifier', 'identifier', 'e.g. tg-123456789', 'Your own ID for the customer; compared exactly'),
+	matchValueField(
+		'Identifier',
+		'identifier',
+		'e.g. tg-123456789',
+		'Your own ID for the customer; compared exactly',
+	),
 	{
 		displayName: 'Contact Name',
 		name: 'contactName',
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. Alice Smith',
-		description: 'The customer’s name, used when the contact is created; an existing contact keeps its name',
+		description:
+			'The customer’s name, used when the contact is created; an existing contact keeps its name',
 		displayOptions: { show: showOnlyForSendToContact },
 	},
 	{

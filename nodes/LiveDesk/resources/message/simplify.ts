@@ -2,7 +2,12 @@ import type { IDataObject } from 'n8n-workflow';
 import { readAttachments } from '../../../shared/attachmentEntries';
 
 /** Answers number message types; the numbering is Chatwoot's (assumed for LiveDesk). */
-const MESSAGE_TYPES: Record<number, string> = { 0: 'incoming', 1: 'outgoing', 2: 'activity', 3: 'template' };
+const MESSAGE_TYPES: Record<number, string> = {
+	0: 'incoming',
+	1: 'outgoing',
+	2: 'activity',
+	3: 'template',
+};
 
 export function simplifyMessage(message: IDataObject): IDataObject {
 	const sender = (message.sender ?? {}) as IDataObject;

@@ -16,7 +16,8 @@ function entries<T>(fields: IDataObject, name: string, entryName: string): T[] {
 	return ((fields[name] as Entries<T> | undefined)?.[entryName] ?? []).filter(Boolean);
 }
 
-const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : String(value ?? '').trim());
+const text = (value: unknown): string =>
+	typeof value === 'string' ? value.trim() : String(value ?? '').trim();
 
 /** One attachment per link; an entry may hold several (an expression giving a list). */
 export function attachmentList(fields: IDataObject): IDataObject[] {
@@ -27,13 +28,18 @@ export function attachmentList(fields: IDataObject): IDataObject[] {
 }
 
 export function customFieldObject(fields: IDataObject): IDataObject {
-	return keyValueObject(entries<{ key?: string; value?: unknown }>(fields, 'customFields', 'field'));
+	return keyValueObject(
+		entries<{ key?: string; value?: unknown }>(fields, 'customFields', 'field'),
+	);
 }
 
 export function followerList(fields: IDataObject): IDataObject[] {
 	return entries<{ id?: unknown; name?: unknown }>(fields, 'requesterFollowers', 'follower')
 		.filter((entry) => !isBlank(entry.id))
-		.map((entry) => ({ id: text(entry.id), ...(isBlank(entry.name) ? {} : { name: text(entry.name) }) }));
+		.map((entry) => ({
+			id: text(entry.id),
+			...(isBlank(entry.name) ? {} : { name: text(entry.name) }),
+		}));
 }
 
 /** "a, b" or an expression's list, as the array of strings the docs show. */
@@ -58,14 +64,21 @@ function idsAsText(body: IDataObject): void {
 }
 
 /** Lists join the body only when they hold something, so an untouched field sends nothing. */
-function setList(body: IDataObject, path: string, list: IDataObject[] | string[] | IDataObject): void {
+function setList(
+	body: IDataObject,
+	path: string,
+	list: IDataObject[] | string[] | IDataObject,
+): void {
 	const empty = Array.isArray(list) ? list.length === 0 : Object.keys(list).length === 0;
 	if (!empty) setAtPath(body, path, list);
 }
 
 /** preSend of Create (Additional Fields) and Update (Update Fields, which must change something). */
 export function sendTicketBody(collection: 'additionalFields' | 'updateFields') {
-	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	return async function (
+		this: IExecuteSingleFunctions,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
 		const fields = this.getNodeParameter(collection, {}) as IDataObject;
 		const body = (requestOptions.body ?? {}) as IDataObject;
 		setList(body, 'attachments', attachmentList(fields));

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
 import { descriptionField, ticketCreateOptions, titleField } from './fields';
 import { isBlank } from '../../../shared/utilities';
 import { invalidInput } from '../../shared/validation';

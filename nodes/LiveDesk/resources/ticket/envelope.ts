@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IN8nHttpFullResponse,
+	INodeExecutionData,
+} from 'n8n-workflow';
 import { answerCode } from '../../shared/errors';
 import { FailedAnswer } from '../../shared/transport';
 import { ticketIdOf } from './ticketId';
@@ -36,6 +41,7 @@ export async function unwrapTicket(
 	this: IExecuteSingleFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	const requestedId = this.getNodeParameter('operation') === 'create' ? undefined : ticketIdOf(this);
+	const requestedId =
+		this.getNodeParameter('operation') === 'create' ? undefined : ticketIdOf(this);
 	return items.map((item) => ({ ...item, json: ticketFromAnswer(item.json, requestedId) }));
 }

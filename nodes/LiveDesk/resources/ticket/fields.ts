@@ -7,8 +7,20 @@ import { sortedByLabel } from '../../shared/descriptions';
  * are shaped by sendTicketBody in body.ts.
  */
 
-function textField(displayName: string, name: string, property: string, extra: Partial<INodeProperties> = {}): INodeProperties {
-	return { displayName, name, type: 'string', default: '', routing: { send: { type: 'body', property } }, ...extra };
+function textField(
+	displayName: string,
+	name: string,
+	property: string,
+	extra: Partial<INodeProperties> = {},
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'string',
+		default: '',
+		routing: { send: { type: 'body', property } },
+		...extra,
+	};
 }
 
 /** A key/value list or a list of one value per entry; never routed, read by body.ts. */
@@ -68,7 +80,8 @@ const ticketFieldOptions: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. https://example.com/files/error.jpg',
-				description: 'Public link to the file. An expression may also give a list of links, one attachment each.',
+				description:
+					'Public link to the file. An expression may also give a list of links, one attachment each.',
 			},
 		],
 		'Files attached to the ticket, by URL',
@@ -78,8 +91,20 @@ const ticketFieldOptions: INodeProperties[] = [
 		'customFields',
 		{ name: 'field', displayName: 'Field' },
 		[
-			{ displayName: 'Key', name: 'key', type: 'string', default: '', placeholder: 'e.g. device_sn' },
-			{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'e.g. PRN-2024-001' },
+			{
+				displayName: 'Key',
+				name: 'key',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. device_sn',
+			},
+			{
+				displayName: 'Value',
+				name: 'value',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. PRN-2024-001',
+			},
 		],
 		'Your ticket fields as defined in LiveDesk, as key and value',
 	),
@@ -118,8 +143,20 @@ const ticketFieldOptions: INodeProperties[] = [
 		'requesterFollowers',
 		{ name: 'follower', displayName: 'Follower' },
 		[
-			{ displayName: 'ID', name: 'id', type: 'string', default: '', placeholder: 'e.g. 7562646527' },
-			{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. Zhang San' },
+			{
+				displayName: 'ID',
+				name: 'id',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 7562646527',
+			},
+			{
+				displayName: 'Name',
+				name: 'name',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Zhang San',
+			},
 		],
 		'People in the requester’s channel who follow the ticket',
 	),
@@ -149,4 +186,9 @@ const tags: INodeProperties = {
 	description: 'The ticket’s tags, separated by commas (or an expression that gives a list)',
 };
 
-export const ticketUpdateOptions: INodeProperties[] = sortedByLabel([titleField(), descriptionField(), ...ticketFieldOptions, tags]);
+export const ticketUpdateOptions: INodeProperties[] = sortedByLabel([
+	titleField(),
+	descriptionField(),
+	...ticketFieldOptions,
+	tags,
+]);

@@ -13,7 +13,8 @@ import { isRecord } from '../../../shared/utilities';
 export function followersOf(value: unknown): IDataObject[] {
 	if (!Array.isArray(value)) return [];
 	return value.flatMap((follower: unknown) => {
-		if (typeof follower === 'string' || typeof follower === 'number') return [{ id: String(follower), name: null }];
+		if (typeof follower === 'string' || typeof follower === 'number')
+			return [{ id: String(follower), name: null }];
 		if (!isRecord(follower) || follower.id === undefined || follower.id === null) return [];
 		return [{ id: String(follower.id), name: follower.name ?? null }];
 	});
@@ -23,7 +24,10 @@ function requesterOf(requester: unknown): IDataObject | null {
 	if (!isRecord(requester)) return null;
 	const channel = requester.channel_contacts;
 	if (!isRecord(channel)) return requester;
-	return { ...requester, channel_contacts: { ...channel, followers: followersOf(channel.followers) } };
+	return {
+		...requester,
+		channel_contacts: { ...channel, followers: followersOf(channel.followers) },
+	};
 }
 
 /**

@@ -1,4 +1,9 @@
-import type { IDisplayOptions, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDisplayOptions,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
 import { invalidInput } from '../../shared/validation';
 
 /** Ticket ids are text such as tk_20251104_789abc; the preSend below puts them into the path. */
@@ -42,9 +47,15 @@ function decoded(id: string): string {
  */
 export function ticketIdOf(context: IExecuteSingleFunctions): string {
 	const value = context.getNodeParameter('ticketId', '') as unknown;
-	const id = typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
+	const id =
+		typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
 	if (id === '') {
-		throw invalidInput(context.getNode(), context.getItemIndex(), 'Ticket ID is empty', TICKET_ID_FIX);
+		throw invalidInput(
+			context.getNode(),
+			context.getItemIndex(),
+			'Ticket ID is empty',
+			TICKET_ID_FIX,
+		);
 	}
 	const plain = decoded(id).trim();
 	if (plain === '.' || plain === '..') {

@@ -29,7 +29,8 @@ const MAX_REMEMBERED = 100;
 
 function remember(baseUrl: string, prefix: TicketPrefix): void {
 	answeringPrefix.delete(baseUrl);
-	if (answeringPrefix.size >= MAX_REMEMBERED) answeringPrefix.delete(answeringPrefix.keys().next().value ?? '');
+	if (answeringPrefix.size >= MAX_REMEMBERED)
+		answeringPrefix.delete(answeringPrefix.keys().next().value ?? '');
 	answeringPrefix.set(baseUrl, prefix);
 }
 
@@ -42,7 +43,11 @@ type Outcome = { items: INodeExecutionData[] } | { failure: unknown };
 
 /** A 404 without the ticket envelope: no such route (a ticket that does not exist answers with a code). */
 function isMissingRoute(error: unknown): error is FailedAnswer {
-	return error instanceof FailedAnswer && error.response.statusCode === 404 && answerCode(error.response.body) === undefined;
+	return (
+		error instanceof FailedAnswer &&
+		error.response.statusCode === 404 &&
+		answerCode(error.response.body) === undefined
+	);
 }
 
 /** Any envelope, success or not, shows that the ticket service answered under this prefix. */
@@ -80,14 +85,18 @@ export async function sendTicketWithRetries(
 	const home = TICKET_PREFIXES[0];
 	if (!apiRoot.endsWith(home)) return await retryAfter429.call(this, requestData);
 	const baseUrl = apiRoot.slice(0, -home.length);
-	const send = async (request: DeclarativeRestApiSettings.ResultOptions) => await this.makeRoutingRequest(request);
+	const send = async (request: DeclarativeRestApiSettings.ResultOptions) =>
+		await this.makeRoutingRequest(request);
 	const sendToEitherPrefix = async (
 		request: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> => {
 		const tried: string[] = [];
 		let lastMiss: FailedAnswer | undefined;
 		for (const prefix of prefixesToTry(baseUrl)) {
-			const outcome = await send({ ...request, options: { ...request.options, baseURL: `${baseUrl}${prefix}` } }).then(
+			const outcome = await send({
+				...request,
+				options: { ...request.options, baseURL: `${baseUrl}${prefix}` },
+			}).then(
 				(items): Outcome => ({ items }),
 				(failure: unknown): Outcome => ({ failure }),
 			);
@@ -107,6 +116,8 @@ export async function sendTicketWithRetries(
 		throw noTicketRouteError(this, baseUrl, tried, (lastMiss as FailedAnswer).response);
 	};
 	// The same context with only its sender swapped, so the shared sending code stays the one path.
-	const context = Object.create(this, { makeRoutingRequest: { value: sendToEitherPrefix } }) as IExecutePaginationFunctions;
+	const context = Object.create(this, {
+		makeRoutingRequest: { value: sendToEitherPrefix },
+	}) as IExecutePaginationFunctions;
 	return await retryAfter429.call(context, requestData);
 }

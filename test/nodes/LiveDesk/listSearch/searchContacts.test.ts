@@ -19,7 +19,10 @@ describe('Contact locator: From List', () => {
 	it('lists contacts page by page with their name and email, valued by id', async () => {
 		const contacts = await createContacts(
 			sandboxCredentials(sandbox()),
-			Array.from({ length: 20 }, (_, index) => ({ name: `Person ${index}`, email: `p${index}@example.com` })),
+			Array.from({ length: 20 }, (_, index) => ({
+				name: `Person ${index}`,
+				email: `p${index}@example.com`,
+			})),
 		);
 
 		const first = await search();
@@ -30,8 +33,13 @@ describe('Contact locator: From List', () => {
 		expect(second.results).toHaveLength(5);
 		expect(second.paginationToken).toBeUndefined();
 		const all = [...first.results, ...second.results];
-		expect(all.map((result) => result.value).sort()).toEqual(contacts.map((contact) => String(contact.id)).sort());
-		expect(all).toContainEqual({ name: 'Person 3 · p3@example.com', value: String(contacts[3].id) });
+		expect(all.map((result) => result.value).sort()).toEqual(
+			contacts.map((contact) => String(contact.id)).sort(),
+		);
+		expect(all).toContainEqual({
+			name: 'Person 3 · p3@example.com',
+			value: String(contacts[3].id),
+		});
 	});
 
 	it('counts the contacts it was given, so pages of 10 also list everyone once', async () => {
@@ -42,7 +50,8 @@ describe('Contact locator: From List', () => {
 		);
 
 		const pages = [await search()];
-		while (pages.at(-1)?.paginationToken) pages.push(await search(undefined, pages.at(-1)?.paginationToken));
+		while (pages.at(-1)?.paginationToken)
+			pages.push(await search(undefined, pages.at(-1)?.paginationToken));
 
 		expect(pages.map((page) => page.results.length)).toEqual([10, 10, 5]);
 		const listed = pages.flatMap((page) => page.results.map((result) => result.value));
@@ -50,12 +59,18 @@ describe('Contact locator: From List', () => {
 	});
 
 	it('searches what the user types', async () => {
-		await createContacts(sandboxCredentials(sandbox()), [{ name: 'Alice' }, { name: 'Bob', identifier: 'crm-9' }]);
+		await createContacts(sandboxCredentials(sandbox()), [
+			{ name: 'Alice' },
+			{ name: 'Bob', identifier: 'crm-9' },
+		]);
 
 		const { results } = await search('crm-9');
 
 		expect(results).toEqual([{ name: 'Bob · crm-9', value: expect.any(String) }]);
-		expect(sandbox().requests.at(-1)).toMatchObject({ path: '/api/v2/accounts/contacts', query: { q: 'crm-9', page: '1' } });
+		expect(sandbox().requests.at(-1)).toMatchObject({
+			path: '/api/v2/accounts/contacts',
+			query: { q: 'crm-9', page: '1' },
+		});
 	});
 
 	it('a wrong secret shows LiveDesk’s answer and what to do, as in a run', async () => {
@@ -68,7 +83,9 @@ describe('Contact locator: From List', () => {
 
 		await expect(failing).rejects.toMatchObject({
 			message: 'LiveDesk answered 401: Invalid API key or secret',
-			description: expect.stringContaining('Check the API Key and API Secret in the LiveDesk credential'),
+			description: expect.stringContaining(
+				'Check the API Key and API Secret in the LiveDesk credential',
+			),
 		});
 	});
 });

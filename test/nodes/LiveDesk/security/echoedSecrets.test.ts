@@ -10,7 +10,13 @@ type ShownError = Error & { description?: string; messages?: string[] };
 
 /** What the editor shows of an error, and what n8n stores of it as JSON. */
 function shownOf(error: ShownError): string {
-	return [error.message, error.description, ...(error.messages ?? []), error.stack, JSON.stringify(error)].join('\n');
+	return [
+		error.message,
+		error.description,
+		...(error.messages ?? []),
+		error.stack,
+		JSON.stringify(error),
+	].join('\n');
 }
 
 /**
@@ -39,23 +45,86 @@ describe('An answer that echoes the credential', () => {
 	const createContact: INodeParameters = { resource: 'contact', operation: 'create', inboxId: 407 };
 	const getTicket: INodeParameters = { resource: 'ticket', operation: 'get', ticketId: 'tk_1' };
 	// Create or Update is a custom operation: its requests go out in code, not through the routing.
-	const upsert: INodeParameters = { resource: 'contact', operation: 'upsert', inboxId: 407, matchBy: 'email', email: 'alice@example.com' };
+	const upsert: INodeParameters = {
+		resource: 'contact',
+		operation: 'upsert',
+		inboxId: 407,
+		matchBy: 'email',
+		email: 'alice@example.com',
+	};
 	/** The forms an echo takes; each case puts them where its answer carries text. */
 	type Echo = { key: string; secret: string; basic: string; token: string };
-	const all = (echo: Echo) => `key=${echo.key} secret=${echo.secret} Authorization: ${echo.basic} token=${echo.token}`;
-	const htmlEscaped = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+	const all = (echo: Echo) =>
+		`key=${echo.key} secret=${echo.secret} Authorization: ${echo.basic} token=${echo.token}`;
+	const htmlEscaped = (text: string) =>
+		text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 	const cases: Array<[string, (echo: Echo) => Fault, INodeParameters?]> = [
-		['a JSON 401', (echo) => ({ status: 401, body: { error: all(echo), request: { headers: { authorization: echo.basic } }, [echo.secret]: echo.key } })],
-		['a JSON 422 with nested errors', (echo) => ({ status: 422, body: { message: { description: all(echo) }, errors: [{ field: echo.secret }] } })],
-		['an HTML 500', (echo) => ({ status: 500, contentType: 'text/html', body: `<h1>Error</h1><pre>${htmlEscaped(all(echo))}</pre>` })],
-		['a text 502 from a proxy', (echo) => ({ status: 502, contentType: 'text/plain', body: `Bad gateway. ${all(echo)}` })],
-		['a 200 that is not JSON', (echo) => ({ status: 200, contentType: 'text/html', body: `<p>${all(echo)}</p>` })],
-		['a 429 with echoing headers', (echo) => ({ status: 429, headers: { 'Retry-After': '3600', 'X-Echo-Authorization': echo.basic }, body: { error: all(echo) } })],
-		['a ticket envelope refusal', (echo) => ({ status: 200, body: { code: 40001, message: all(echo), data: { auth: echo.basic } } }), getTicket],
-		['an HTML 500 to Create or Update', (echo) => ({ status: 500, contentType: 'text/html', body: `<pre>${htmlEscaped(all(echo))}</pre>` }), upsert],
+		[
+			'a JSON 401',
+			(echo) => ({
+				status: 401,
+				body: {
+					error: all(echo),
+					request: { headers: { authorization: echo.basic } },
+					[echo.secret]: echo.key,
+				},
+			}),
+		],
+		[
+			'a JSON 422 with nested errors',
+			(echo) => ({
+				status: 422,
+				body: { message: { description: all(echo) }, errors: [{ field: echo.secret }] },
+			}),
+		],
+		[
+			'an HTML 500',
+			(echo) => ({
+				status: 500,
+				contentType: 'text/html',
+				body: `<h1>Error</h1><pre>${htmlEscaped(all(echo))}</pre>`,
+			}),
+		],
+		[
+			'a text 502 from a proxy',
+			(echo) => ({ status: 502, contentType: 'text/plain', body: `Bad gateway. ${all(echo)}` }),
+		],
+		[
+			'a 200 that is not JSON',
+			(echo) => ({ status: 200, contentType: 'text/html', body: `<p>${all(echo)}</p>` }),
+		],
+		[
+			'a 429 with echoing headers',
+			(echo) => ({
+				status: 429,
+				headers: { 'Retry-After': '3600', 'X-Echo-Authorization': echo.basic },
+				body: { error: all(echo) },
+			}),
+		],
+		[
+			'a ticket envelope refusal',
+			(echo) => ({
+				status: 200,
+				body: { code: 40001, message: all(echo), data: { auth: echo.basic } },
+			}),
+			getTicket,
+		],
+		[
+			'an HTML 500 to Create or Update',
+			(echo) => ({
+				status: 500,
+				contentType: 'text/html',
+				body: `<pre>${htmlEscaped(all(echo))}</pre>`,
+			}),
+			upsert,
+		],
 	];
 
-	it.each(cases.flatMap(([name, fault, parameters]) => [true, false].map((continueOnFail) => [name, continueOnFail, fault, parameters] as const)))(
+	it.each(
+		cases.flatMap(([name, fault, parameters]) =>
+			[true, false].map((continueOnFail) => [name, continueOnFail, fault, parameters] as const),
+		),
+	)(
 		'%s (Continue On Fail: %s): not in the error, the item, the stored run or the log',
 		async (_name, continueOnFail, fault, parameters) => {
 			const box = sandbox();
@@ -68,16 +137,24 @@ describe('An answer that echoes the credential', () => {
 			};
 			box.injectFault({ method: parameters === undefined ? 'POST' : 'GET', ...fault(echo) });
 
-			const { outputs, errors, run } = await runWorkflow(singleOperationWorkflow(parameters ?? createContact, { continueOnFail }), {
-				credentials,
-			});
+			const { outputs, errors, run } = await runWorkflow(
+				singleOperationWorkflow(parameters ?? createContact, { continueOnFail }),
+				{
+					credentials,
+				},
+			);
 
-			const outputErrors = (outputs[NODE_NAME] ?? []).flatMap((item) => (item.error ? [item.error as ShownError] : []));
+			const outputErrors = (outputs[NODE_NAME] ?? []).flatMap((item) =>
+				item.error ? [item.error as ShownError] : [],
+			);
 			const shownErrors = [...Object.values(errors), ...outputErrors] as ShownError[];
 			// Continue On Fail: the error item's json.error (Create or Update gives only that).
-			const itemErrors = (outputs[NODE_NAME] ?? []).flatMap((item) => (typeof item.json.error === 'string' ? [item.json.error] : []));
+			const itemErrors = (outputs[NODE_NAME] ?? []).flatMap((item) =>
+				typeof item.json.error === 'string' ? [item.json.error] : [],
+			);
 			expect(continueOnFail ? itemErrors : shownErrors).toHaveLength(1);
-			if (continueOnFail) expect(outputs[NODE_NAME]).toEqual([expect.objectContaining({ pairedItem: { item: 0 } })]);
+			if (continueOnFail)
+				expect(outputs[NODE_NAME]).toEqual([expect.objectContaining({ pairedItem: { item: 0 } })]);
 			const everything = [
 				JSON.stringify(run.data),
 				JSON.stringify(outputs),
@@ -86,7 +163,13 @@ describe('An answer that echoes the credential', () => {
 			].join('\n');
 			// The echo reached what the user sees, masked.
 			expect(everything).toContain('[hidden]');
-			for (const value of [echo.key, echo.secret, echo.basic.slice('Basic '.length), echo.token, htmlEscaped(echo.token)]) {
+			for (const value of [
+				echo.key,
+				echo.secret,
+				echo.basic.slice('Basic '.length),
+				echo.token,
+				htmlEscaped(echo.token),
+			]) {
 				expect(everything).not.toContain(value);
 			}
 		},

@@ -10,15 +10,20 @@ describe('setAtPath', () => {
 		delete (Object.prototype as Record<string, unknown>).polluted;
 	});
 
-	it.each(['__proto__.polluted', 'constructor.prototype.polluted', 'a.__proto__.polluted', 'prototype', 'a.constructor'])(
-		'refuses the path %s and writes nothing',
-		(path) => {
-			const body = {};
-			expect(() => setAtPath(body, path, 'yes')).toThrow(/has the step "(__proto__|constructor|prototype)"/);
-			expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-			expect(body).toEqual({});
-		},
-	);
+	it.each([
+		'__proto__.polluted',
+		'constructor.prototype.polluted',
+		'a.__proto__.polluted',
+		'prototype',
+		'a.constructor',
+	])('refuses the path %s and writes nothing', (path) => {
+		const body = {};
+		expect(() => setAtPath(body, path, 'yes')).toThrow(
+			/has the step "(__proto__|constructor|prototype)"/,
+		);
+		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+		expect(body).toEqual({});
+	});
 
 	it('still makes the objects on an ordinary path', () => {
 		const body = {};

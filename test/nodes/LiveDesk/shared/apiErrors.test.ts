@@ -14,7 +14,9 @@ describe('Failure modes: every LiveDesk answer becomes a clear error', () => {
 		const { errors } = await runWorkflow(singleOperationWorkflow(parameters), {
 			credentials: sandboxCredentials(sandbox()),
 		});
-		const error = errors[NODE_NAME] as (Error & { description?: string; httpCode?: string }) | undefined;
+		const error = errors[NODE_NAME] as
+			| (Error & { description?: string; httpCode?: string })
+			| undefined;
 		if (!error) throw new Error('The node did not fail');
 		return error;
 	}
@@ -26,7 +28,9 @@ describe('Failure modes: every LiveDesk answer becomes a clear error', () => {
 
 		expect(errors[NODE_NAME]).toMatchObject({
 			message: 'LiveDesk answered 401: Invalid API key or secret',
-			description: expect.stringContaining('Check the API Key and API Secret in the LiveDesk credential'),
+			description: expect.stringContaining(
+				'Check the API Key and API Secret in the LiveDesk credential',
+			),
 			httpCode: '401',
 		});
 	});
@@ -40,19 +44,28 @@ describe('Failure modes: every LiveDesk answer becomes a clear error', () => {
 
 	it('404: names the id that was not found', async () => {
 		const { errors } = await runWorkflow(
-			singleOperationWorkflow({ resource: 'message', operation: 'send', conversationId: 999, content: 'Hi' }),
+			singleOperationWorkflow({
+				resource: 'message',
+				operation: 'send',
+				conversationId: 999,
+				content: 'Hi',
+			}),
 			{ credentials: sandboxCredentials(sandbox()) },
 		);
 
 		expect(errors[NODE_NAME]).toMatchObject({
 			message: 'LiveDesk answered 404: Resource could not be found',
-			description: expect.stringMatching(/^Conversation ID 999: check that it exists in the LiveDesk project/),
+			description: expect.stringMatching(
+				/^Conversation ID 999: check that it exists in the LiveDesk project/,
+			),
 		});
 	});
 
 	it('422: names the field LiveDesk rejected, with the label the user sees', async () => {
 		const parameters = { ...createContact, additionalFields: { identifier: 'crm-1' } };
-		await runWorkflow(singleOperationWorkflow(parameters), { credentials: sandboxCredentials(sandbox()) });
+		await runWorkflow(singleOperationWorkflow(parameters), {
+			credentials: sandboxCredentials(sandbox()),
+		});
 
 		const { errors } = await runWorkflow(singleOperationWorkflow(parameters), {
 			credentials: sandboxCredentials(sandbox()),
@@ -85,7 +98,9 @@ describe('Failure modes: every LiveDesk answer becomes a clear error', () => {
 		const error = await failWith({ status: 429, headers: { 'Retry-After': '0' }, times: 1000 });
 
 		expect(error.message).toBe('LiveDesk answered 429: Too Many Requests');
-		expect(error.description).toMatch(/Retry-After was honoured: waited [\d.]+ s in total over 10 retries/);
+		expect(error.description).toMatch(
+			/Retry-After was honoured: waited [\d.]+ s in total over 10 retries/,
+		);
 		expect(error.description).toMatch(/Options → Batching/);
 		expect(sandbox().requests).toHaveLength(11);
 	});
@@ -109,7 +124,11 @@ describe('Failure modes: every LiveDesk answer becomes a clear error', () => {
 	});
 
 	it('a 200 that is not JSON: points at the Base URL', async () => {
-		const error = await failWith({ status: 200, contentType: 'text/html', body: '<html>Welcome to EngageLab</html>' });
+		const error = await failWith({
+			status: 200,
+			contentType: 'text/html',
+			body: '<html>Welcome to EngageLab</html>',
+		});
 
 		expect(error.message).toBe('LiveDesk answered 200 but not with JSON: Welcome to EngageLab');
 		expect(error.description).toMatch(/Base URL/);

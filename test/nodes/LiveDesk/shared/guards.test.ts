@@ -10,7 +10,9 @@ import { NODE_NAME, singleOperationWorkflow } from '../../../helpers/workflow';
 describe('Fields that reach LiveDesk, and values refused before sending', () => {
 	const sandbox = useSandbox();
 	const run = (parameters: INodeParameters) =>
-		runWorkflow(singleOperationWorkflow(parameters), { credentials: sandboxCredentials(sandbox()) });
+		runWorkflow(singleOperationWorkflow(parameters), {
+			credentials: sandboxCredentials(sandbox()),
+		});
 
 	it('Contact → Create posts the phone number as phone_number', async () => {
 		const { errors } = await run({
@@ -38,8 +40,16 @@ describe('Fields that reach LiveDesk, and values refused before sending', () => 
 
 		expect(errors).toEqual({});
 		const post = sandbox().requests.find((request) => request.method === 'POST');
-		expect(post?.body).toEqual({ inbox_id: 407, identifier: 'crm-7', phone_number: '+4915112345678' });
-		expect(sandbox().store.listContacts().map((contact) => contact.phoneNumber)).toEqual(['+4915112345678']);
+		expect(post?.body).toEqual({
+			inbox_id: 407,
+			identifier: 'crm-7',
+			phone_number: '+4915112345678',
+		});
+		expect(
+			sandbox()
+				.store.listContacts()
+				.map((contact) => contact.phoneNumber),
+		).toEqual(['+4915112345678']);
 	});
 
 	const upsert = (parameters: INodeParameters): INodeParameters => ({
@@ -50,22 +60,42 @@ describe('Fields that reach LiveDesk, and values refused before sending', () => 
 	});
 
 	it.each<[string, INodeParameters, RegExp]>([
-		['an invalid email to match by', upsert({ matchBy: 'email', email: 'alice' }), /^Email "alice" is not an email address \(item 0\)$/],
+		[
+			'an invalid email to match by',
+			upsert({ matchBy: 'email', email: 'alice' }),
+			/^Email "alice" is not an email address \(item 0\)$/,
+		],
 		[
 			'an invalid email in Additional Fields',
 			upsert({ matchBy: 'identifier', identifier: 'crm-8', additionalFields: { email: 'alice@' } }),
 			/^Email "alice@" is not an email address \(item 0\)$/,
 		],
-		['a zero Inbox ID in Create or Update', { ...upsert({ matchBy: 'identifier', identifier: 'crm-9' }), inboxId: 0 }, /^Inbox ID must be a positive whole number, but is "0"/],
+		[
+			'a zero Inbox ID in Create or Update',
+			{ ...upsert({ matchBy: 'identifier', identifier: 'crm-9' }), inboxId: 0 },
+			/^Inbox ID must be a positive whole number, but is "0"/,
+		],
 		[
 			'a zero Conversation ID',
-			{ resource: 'message', operation: 'send', conversationId: 0, content: 'Hi', additionalFields: {} },
+			{
+				resource: 'message',
+				operation: 'send',
+				conversationId: 0,
+				content: 'Hi',
+				additionalFields: {},
+			},
 			/^Conversation ID must be a positive whole number, but is "0"/,
 		],
 		// The field's own 0 means "not a reply" (its default when added); a 0 an expression produces is refused.
 		[
 			'a zero In Reply To from an expression',
-			{ resource: 'message', operation: 'send', conversationId: 40, content: 'Hi', additionalFields: { inReplyTo: '={{ "0" }}' } },
+			{
+				resource: 'message',
+				operation: 'send',
+				conversationId: 40,
+				content: 'Hi',
+				additionalFields: { inReplyTo: '={{ "0" }}' },
+			},
 			/^In Reply To must be a positive whole number, but is "0"/,
 		],
 	])('refuses %s before any request', async (_case, parameters, expected) => {

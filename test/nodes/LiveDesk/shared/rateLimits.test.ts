@@ -3,8 +3,14 @@ import { startSandbox, type Sandbox } from '../../../../tools/sandbox';
 import { sandboxCredentials, useSandbox } from '../../../helpers/sandbox';
 import { NODE_NAME, singleOperationWorkflow } from '../../../helpers/workflow';
 
-const createContact = { resource: 'contact', operation: 'create', inboxId: 407, additionalFields: { name: '={{ $json.name }}' } };
-const people = (prefix: string, count: number) => Array.from({ length: count }, (_, index) => ({ name: `${prefix} ${index}` }));
+const createContact = {
+	resource: 'contact',
+	operation: 'create',
+	inboxId: 407,
+	additionalFields: { name: '={{ $json.name }}' },
+};
+const people = (prefix: string, count: number) =>
+	Array.from({ length: count }, (_, index) => ({ name: `${prefix} ${index}` }));
 const until = async (done: () => boolean): Promise<void> => {
 	while (!done()) await new Promise((resolve) => setTimeout(resolve, 10));
 };
@@ -47,9 +53,20 @@ describe('Retry-After pauses every request of the account that received it, and 
 	});
 
 	/** One execution meets a 429 asking for `seconds`; resolves once the node has had the answer. */
-	async function limitedAccount(box: Sandbox, seconds: number): Promise<{ limitedAt: number; first: Promise<RunResult> }> {
-		box.injectFault({ method: 'POST', path: '/contacts', status: 429, headers: { 'Retry-After': String(seconds) } });
-		const first = runWorkflow(singleOperationWorkflow(createContact), { credentials: sandboxCredentials(box), items: people('First', 1) });
+	async function limitedAccount(
+		box: Sandbox,
+		seconds: number,
+	): Promise<{ limitedAt: number; first: Promise<RunResult> }> {
+		box.injectFault({
+			method: 'POST',
+			path: '/contacts',
+			status: 429,
+			headers: { 'Retry-After': String(seconds) },
+		});
+		const first = runWorkflow(singleOperationWorkflow(createContact), {
+			credentials: sandboxCredentials(box),
+			items: people('First', 1),
+		});
 		await until(() => box.requests.length > 0);
 		const limitedAt = box.requests[0]?.receivedAt ?? NaN;
 		// The answer travels back over loopback; the pacer has it long before this.
@@ -64,15 +81,24 @@ describe('Retry-After pauses every request of the account that received it, and 
 		const resumesAt = limitedAt + 2000;
 
 		const [sameAccount, otherAccount] = await Promise.all([
-			runWorkflow(singleOperationWorkflow(createContact), { credentials: sandboxCredentials(limitedBox), items: people('Same', 10) }),
-			runWorkflow(singleOperationWorkflow(createContact), { credentials: sandboxCredentials(otherBox), items: people('Other', 10) }),
+			runWorkflow(singleOperationWorkflow(createContact), {
+				credentials: sandboxCredentials(limitedBox),
+				items: people('Same', 10),
+			}),
+			runWorkflow(singleOperationWorkflow(createContact), {
+				credentials: sandboxCredentials(otherBox),
+				items: people('Other', 10),
+			}),
 		]);
 		expect((await first).errors).toEqual({});
 
 		expect(sameAccount.errors).toEqual({});
 		expect(otherAccount.errors).toEqual({});
 		// Counted, not timed: which requests reached each sandbox while the Retry-After lasted.
-		const during = (box: Sandbox) => box.requests.filter((request) => request.receivedAt < resumesAt - 50).map((request) => nameOf(request.body));
+		const during = (box: Sandbox) =>
+			box.requests
+				.filter((request) => request.receivedAt < resumesAt - 50)
+				.map((request) => nameOf(request.body));
 		expect(during(limitedBox)).toEqual(['First 0']);
 		expect(during(otherBox)).toHaveLength(10);
 		expect(limitedBox.store.listContacts()).toHaveLength(11);
@@ -95,7 +121,9 @@ describe('Retry-After pauses every request of the account that received it, and 
 		await new Promise((resolve) => setTimeout(resolve, 300));
 		stop.abort();
 		// The items were waiting for the account's turn when the execution was cancelled.
-		expect((await cancelled).errors[NODE_NAME]?.message).toMatch(/cancelled while this request waited for its turn/);
+		expect((await cancelled).errors[NODE_NAME]?.message).toMatch(
+			/cancelled while this request waited for its turn/,
+		);
 		expect((await first).errors).toEqual({});
 		await until(() => Date.now() > limitedAt + 2500);
 

@@ -10,10 +10,17 @@ describe('Contact → Create', () => {
 			resource: 'contact',
 			operation: 'create',
 			inboxId: 407,
-			additionalFields: { name: 'Alice', email: 'alice@example.com', phoneNumber: '', identifier: 'crm-1' },
+			additionalFields: {
+				name: 'Alice',
+				email: 'alice@example.com',
+				phoneNumber: '',
+				identifier: 'crm-1',
+			},
 		});
 
-		const { outputs, errors } = await runWorkflow(workflow, { credentials: sandboxCredentials(sandbox()) });
+		const { outputs, errors } = await runWorkflow(workflow, {
+			credentials: sandboxCredentials(sandbox()),
+		});
 
 		expect(errors).toEqual({});
 		const [request] = sandbox().requests;
@@ -21,7 +28,12 @@ describe('Contact → Create', () => {
 		expect(request.path).toBe('/api/v2/accounts/contacts');
 		expect(request.headers.authorization).toBe(expectedBasicAuth(sandbox()));
 		expect(request.headers['content-type']).toMatch(/^application\/json/);
-		expect(request.body).toEqual({ inbox_id: 407, name: 'Alice', email: 'alice@example.com', identifier: 'crm-1' });
+		expect(request.body).toEqual({
+			inbox_id: 407,
+			name: 'Alice',
+			email: 'alice@example.com',
+			identifier: 'crm-1',
+		});
 
 		const [item] = outputs[NODE_NAME];
 		expect(item.json).toEqual({
@@ -67,9 +79,15 @@ describe('Contact → Create', () => {
 			additionalFields: { avatarUrl: 'https://example.com/a.png' },
 		});
 
-		await runWorkflow(workflow, { credentials: sandboxCredentials(sandbox()), items: [{ channel: '407' }] });
+		await runWorkflow(workflow, {
+			credentials: sandboxCredentials(sandbox()),
+			items: [{ channel: '407' }],
+		});
 
-		expect(sandbox().requests[0].body).toEqual({ inbox_id: 407, avatar_url: 'https://example.com/a.png' });
+		expect(sandbox().requests[0].body).toEqual({
+			inbox_id: 407,
+			avatar_url: 'https://example.com/a.png',
+		});
 	});
 
 	it('creates one contact per input item, in order', async () => {
@@ -81,10 +99,17 @@ describe('Contact → Create', () => {
 		});
 		const items = [{ name: 'Ann' }, { name: 'Ben' }, { name: 'Cem' }];
 
-		const { outputs } = await runWorkflow(workflow, { credentials: sandboxCredentials(sandbox()), items });
+		const { outputs } = await runWorkflow(workflow, {
+			credentials: sandboxCredentials(sandbox()),
+			items,
+		});
 
 		expect(outputs[NODE_NAME].map((item) => item.json.name)).toEqual(['Ann', 'Ben', 'Cem']);
-		expect(outputs[NODE_NAME].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(outputs[NODE_NAME].map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+		]);
 		expect(new Set(outputs[NODE_NAME].map((item) => item.json.id)).size).toBe(3);
 	});
 });

@@ -7,7 +7,9 @@ describe('Contact → Get Many', () => {
 	const sandbox = useSandbox();
 
 	beforeEach(async () => {
-		const people = Array.from({ length: 40 }, (_, index) => ({ name: `Person ${String(index).padStart(2, '0')}` }));
+		const people = Array.from({ length: 40 }, (_, index) => ({
+			name: `Person ${String(index).padStart(2, '0')}`,
+		}));
 		await createContacts(sandboxCredentials(sandbox()), people);
 		sandbox().requests.length = 0;
 	});
@@ -23,7 +25,11 @@ describe('Contact → Get Many', () => {
 		expect(new Set(outputs[NODE_NAME].map((item) => item.json.id)).size).toBe(40);
 		expect(sandbox().requests.map((request) => request.query.page)).toEqual(['1', '2', '3']);
 		expect(outputs[NODE_NAME][0].json).toEqual(
-			expect.objectContaining({ id: expect.any(Number), name: expect.stringMatching(/^Person/), source_id: expect.any(String) }),
+			expect.objectContaining({
+				id: expect.any(Number),
+				name: expect.stringMatching(/^Person/),
+				source_id: expect.any(String),
+			}),
 		);
 	});
 
@@ -45,7 +51,12 @@ describe('Contact → Get Many', () => {
 
 	it('a Limit stops asking for pages once it is reached', async () => {
 		const { outputs } = await runWorkflow(
-			singleOperationWorkflow({ resource: 'contact', operation: 'getAll', returnAll: false, limit: 20 }),
+			singleOperationWorkflow({
+				resource: 'contact',
+				operation: 'getAll',
+				returnAll: false,
+				limit: 20,
+			}),
 			{ credentials: sandboxCredentials(sandbox()) },
 		);
 
@@ -54,9 +65,12 @@ describe('Contact → Get Many', () => {
 	});
 
 	it('the default Limit of 50 returns what there is', async () => {
-		const { outputs } = await runWorkflow(singleOperationWorkflow({ resource: 'contact', operation: 'getAll' }), {
-			credentials: sandboxCredentials(sandbox()),
-		});
+		const { outputs } = await runWorkflow(
+			singleOperationWorkflow({ resource: 'contact', operation: 'getAll' }),
+			{
+				credentials: sandboxCredentials(sandbox()),
+			},
+		);
 
 		expect(outputs[NODE_NAME]).toHaveLength(40);
 	});
@@ -66,9 +80,12 @@ describe('Contact → Get Many', () => {
 		await createContacts(sandboxCredentials(sandbox()), more);
 		sandbox().requests.length = 0;
 
-		const { outputs, errors } = await runWorkflow(singleOperationWorkflow({ resource: 'contact', operation: 'getAll' }), {
-			credentials: sandboxCredentials(sandbox()),
-		});
+		const { outputs, errors } = await runWorkflow(
+			singleOperationWorkflow({ resource: 'contact', operation: 'getAll' }),
+			{
+				credentials: sandboxCredentials(sandbox()),
+			},
+		);
 
 		expect(errors).toEqual({});
 		expect(outputs[NODE_NAME]).toHaveLength(50);
@@ -88,7 +105,10 @@ describe('Contact → Get Many', () => {
 			{ credentials: sandboxCredentials(sandbox()) },
 		);
 
-		expect(outputs[NODE_NAME].map((item) => item.json.name).slice(0, 2)).toEqual(['Person 39', 'Person 38']);
+		expect(outputs[NODE_NAME].map((item) => item.json.name).slice(0, 2)).toEqual([
+			'Person 39',
+			'Person 38',
+		]);
 		expect(outputs[NODE_NAME][0].json).toHaveProperty('availability_status');
 		for (const request of sandbox().requests) {
 			expect(request.query).toMatchObject({ sort: 'name', direction: 'desc' });
@@ -96,7 +116,9 @@ describe('Contact → Get Many', () => {
 		}
 		expect(sandbox().requests[0].query.labels).toBe('vip, lead');
 		expect(sandbox().requests[0].query).not.toHaveProperty('include_contact_inboxes');
-		expect(outputs[NODE_NAME][0].json.contact_inboxes).toEqual([expect.objectContaining({ source_id: expect.any(String) })]);
+		expect(outputs[NODE_NAME][0].json.contact_inboxes).toEqual([
+			expect.objectContaining({ source_id: expect.any(String) }),
+		]);
 	});
 
 	it('Include Contact Inboxes off: asks LiveDesk to leave them out of every page', async () => {
@@ -112,7 +134,11 @@ describe('Contact → Get Many', () => {
 		);
 
 		expect(outputs[NODE_NAME]).toHaveLength(40);
-		expect(sandbox().requests.map((request) => request.query.include_contact_inboxes)).toEqual(['false', 'false', 'false']);
+		expect(sandbox().requests.map((request) => request.query.include_contact_inboxes)).toEqual([
+			'false',
+			'false',
+			'false',
+		]);
 		expect(outputs[NODE_NAME].some((item) => 'contact_inboxes' in item.json)).toBe(false);
 	});
 
@@ -120,19 +146,22 @@ describe('Contact → Get Many', () => {
 		[10, ['1', '2', '3', '4']],
 		[20, ['1', '2']],
 		[40, ['1']],
-	])('counts pages instead of assuming 15: pages of %i give every contact once', async (pageSize, pages) => {
-		sandbox().setPaging({ pageSize, currentPageAsString: true });
+	])(
+		'counts pages instead of assuming 15: pages of %i give every contact once',
+		async (pageSize, pages) => {
+			sandbox().setPaging({ pageSize, currentPageAsString: true });
 
-		const { outputs, errors } = await runWorkflow(
-			singleOperationWorkflow({ resource: 'contact', operation: 'getAll', returnAll: true }),
-			{ credentials: sandboxCredentials(sandbox()) },
-		);
+			const { outputs, errors } = await runWorkflow(
+				singleOperationWorkflow({ resource: 'contact', operation: 'getAll', returnAll: true }),
+				{ credentials: sandboxCredentials(sandbox()) },
+			);
 
-		expect(errors).toEqual({});
-		expect(outputs[NODE_NAME]).toHaveLength(40);
-		expect(new Set(outputs[NODE_NAME].map((item) => item.json.id)).size).toBe(40);
-		expect(sandbox().requests.map((request) => request.query.page)).toEqual(pages);
-	});
+			expect(errors).toEqual({});
+			expect(outputs[NODE_NAME]).toHaveLength(40);
+			expect(new Set(outputs[NODE_NAME].map((item) => item.json.id)).size).toBe(40);
+			expect(sandbox().requests.map((request) => request.query.page)).toEqual(pages);
+		},
+	);
 
 	it('a Limit with pages of 10 stops at the page that reaches it', async () => {
 		sandbox().setPaging({ pageSize: 10 });

@@ -17,7 +17,12 @@ describe('Contact → Search', () => {
 		sandbox().requests.length = 0;
 
 		const { outputs, errors } = await runWorkflow(
-			singleOperationWorkflow({ resource: 'contact', operation: 'search', query: 'ACME', returnAll: true }),
+			singleOperationWorkflow({
+				resource: 'contact',
+				operation: 'search',
+				query: 'ACME',
+				returnAll: true,
+			}),
 			{ credentials },
 		);
 
@@ -53,7 +58,10 @@ describe('Contact → Search', () => {
 	});
 
 	it('takes the same options as Get Many, on every page', async () => {
-		await createContacts(sandboxCredentials(sandbox()), Array.from({ length: 12 }, (_, index) => ({ name: `Zed ${index}` })));
+		await createContacts(
+			sandboxCredentials(sandbox()),
+			Array.from({ length: 12 }, (_, index) => ({ name: `Zed ${index}` })),
+		);
 		sandbox().setPaging({ pageSize: 5 });
 		sandbox().requests.length = 0;
 
@@ -70,7 +78,14 @@ describe('Contact → Search', () => {
 
 		expect(outputs[NODE_NAME]).toHaveLength(12);
 		expect(sandbox().requests.map((request) => request.query)).toEqual(
-			['1', '2', '3'].map((page) => ({ q: 'zed', page, sort: 'name', direction: 'asc', labels: 'vip', include_contact_inboxes: 'false' })),
+			['1', '2', '3'].map((page) => ({
+				q: 'zed',
+				page,
+				sort: 'name',
+				direction: 'asc',
+				labels: 'vip',
+				include_contact_inboxes: 'false',
+			})),
 		);
 	});
 });

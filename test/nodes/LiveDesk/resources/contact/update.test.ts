@@ -9,20 +9,34 @@ describe('Contact → Update', () => {
 
 	it('patches only the fields set, merging custom and additional attributes', async () => {
 		const credentials = sandboxCredentials(sandbox());
-		const [contact] = await createContacts(credentials, [{ name: 'Alice', email: 'alice@example.com' }]);
+		const [contact] = await createContacts(credentials, [
+			{ name: 'Alice', email: 'alice@example.com' },
+		]);
 		const contactId = contact.id as number;
 		const update = (updateFields: INodeParameters) =>
 			runWorkflow(
 				singleOperationWorkflow({
 					resource: 'contact',
 					operation: 'update',
-					contactId: { __rl: true, mode: 'list', value: String(contactId), cachedResultName: 'Alice' },
+					contactId: {
+						__rl: true,
+						mode: 'list',
+						value: String(contactId),
+						cachedResultName: 'Alice',
+					},
 					updateFields,
 				}),
 				{ credentials },
 			);
 
-		await update({ customAttributes: { attribute: [{ key: 'plan', value: 'free' }, { key: 'seats', value: '3' }] } });
+		await update({
+			customAttributes: {
+				attribute: [
+					{ key: 'plan', value: 'free' },
+					{ key: 'seats', value: '3' },
+				],
+			},
+		});
 		const { outputs, errors } = await update({
 			name: 'Alice Smith',
 			phoneNumber: '+4915112345678',

@@ -25,7 +25,9 @@ describe('Conversation → Create', () => {
 			simplify: false,
 		});
 
-		const { outputs, errors } = await runWorkflow(workflow, { credentials: sandboxCredentials(sandbox()) });
+		const { outputs, errors } = await runWorkflow(workflow, {
+			credentials: sandboxCredentials(sandbox()),
+		});
 
 		expect(errors).toEqual({});
 		const request = sandbox().requests[1];
@@ -46,7 +48,12 @@ describe('Conversation → Create', () => {
 		const contact = await createContact();
 
 		const { errors } = await runWorkflow(
-			singleOperationWorkflow({ resource: 'conversation', operation: 'create', inboxId: 407, contactId: contact.id }),
+			singleOperationWorkflow({
+				resource: 'conversation',
+				operation: 'create',
+				inboxId: 407,
+				contactId: contact.id,
+			}),
 			{ credentials: sandboxCredentials(sandbox()) },
 		);
 
@@ -65,7 +72,9 @@ describe('Conversation → Create', () => {
 			sourceId: contact.sourceId,
 		});
 
-		const { outputs, errors } = await runWorkflow(workflow, { credentials: sandboxCredentials(sandbox()) });
+		const { outputs, errors } = await runWorkflow(workflow, {
+			credentials: sandboxCredentials(sandbox()),
+		});
 
 		expect(errors).toEqual({});
 		expect(sandbox().requests[1].body).toEqual({ inbox_id: 407, source_id: contact.sourceId });

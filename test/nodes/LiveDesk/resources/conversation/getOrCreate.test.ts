@@ -7,7 +7,11 @@ import { NODE_NAME, singleOperationWorkflow } from '../../../../helpers/workflow
 describe('Conversation → Get or Create', () => {
 	const sandbox = useSandbox();
 
-	const getOrCreate = async (contactId: unknown, parameters: INodeParameters = {}, items?: IDataObject[]) => {
+	const getOrCreate = async (
+		contactId: unknown,
+		parameters: INodeParameters = {},
+		items?: IDataObject[],
+	) => {
 		const { outputs, errors } = await runWorkflow(
 			singleOperationWorkflow({
 				resource: 'conversation',
@@ -23,7 +27,9 @@ describe('Conversation → Get or Create', () => {
 	};
 
 	it('opens the conversation once, then returns the same one; one per inbox key, the user’s attributes untouched', async () => {
-		const [contact] = await createContacts(sandboxCredentials(sandbox()), [{ name: 'Alice', identifier: 'a-1' }]);
+		const [contact] = await createContacts(sandboxCredentials(sandbox()), [
+			{ name: 'Alice', identifier: 'a-1' },
+		]);
 		await fetch(`${sandbox().url}/api/v2/accounts/contacts/${String(contact.id)}`, {
 			method: 'PATCH',
 			headers: {
@@ -36,7 +42,13 @@ describe('Conversation → Get or Create', () => {
 		const [first] = await getOrCreate(contact.id);
 		const [second] = await getOrCreate(contact.id);
 
-		expect(first).toMatchObject({ id: 40, inbox_id: 407, contact_id: contact.id, status: 'open', created: true });
+		expect(first).toMatchObject({
+			id: 40,
+			inbox_id: 407,
+			contact_id: contact.id,
+			status: 'open',
+			created: true,
+		});
 		expect(second).toEqual({ id: 40, inbox_id: 407, contact_id: contact.id, created: false });
 		expect(sandbox().store.listConversations()).toHaveLength(1);
 		expect(sandbox().store.getContact(contact.id as number)?.customAttributes).toEqual({
@@ -46,11 +58,17 @@ describe('Conversation → Get or Create', () => {
 	});
 
 	it('several items for one contact in one run: one conversation; Always Start a New One: one each', async () => {
-		const [contact] = await createContacts(sandboxCredentials(sandbox()), [{ name: 'Bob', identifier: 'b-1' }]);
+		const [contact] = await createContacts(sandboxCredentials(sandbox()), [
+			{ name: 'Bob', identifier: 'b-1' },
+		]);
 		const three = [{}, {}, {}];
 
 		const reused = await getOrCreate(contact.id, {}, three);
-		const fresh = await getOrCreate(contact.id, { options: { conversationPolicy: 'alwaysNew' } }, three);
+		const fresh = await getOrCreate(
+			contact.id,
+			{ options: { conversationPolicy: 'alwaysNew' } },
+			three,
+		);
 
 		expect(reused.map((conversation) => [conversation.id, conversation.created])).toEqual([
 			[40, true],

@@ -1,5 +1,11 @@
 import { runWorkflow } from '../../../../../tools/engine';
-import { filesJson, FILES_NODE_NAME, registerFilesNode, withFilesWorkflow, type TestFile } from '../../../../helpers/files';
+import {
+	filesJson,
+	FILES_NODE_NAME,
+	registerFilesNode,
+	withFilesWorkflow,
+	type TestFile,
+} from '../../../../helpers/files';
 import { sandboxCredentials, useSandbox } from '../../../../helpers/sandbox';
 import { NODE_NAME, singleOperationWorkflow } from '../../../../helpers/workflow';
 
@@ -8,13 +14,19 @@ const PHOTO: TestFile = {
 	field: 'data',
 	fileName: 'photo.png',
 	mimeType: 'image/png',
-	data: Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d494844520000', 'hex'), Buffer.from([0, 255, 128, 13, 10])]),
+	data: Buffer.concat([
+		Buffer.from('89504e470d0a1a0a0000000d494844520000', 'hex'),
+		Buffer.from([0, 255, 128, 13, 10]),
+	]),
 };
 const LABEL: TestFile = {
 	field: 'invoice',
 	fileName: 'label 1042 – Müller.pdf',
 	mimeType: 'application/pdf',
-	data: Buffer.from('%PDF-1.4\n%\u00e2\u00e3\u00cf\u00d3\nshipping label for order 1042\n', 'latin1'),
+	data: Buffer.from(
+		'%PDF-1.4\n%\u00e2\u00e3\u00cf\u00d3\nshipping label for order 1042\n',
+		'latin1',
+	),
 };
 
 describe('Message → Send with attachments (multipart/form-data, Chatwoot’s form, assumed for LiveDesk)', () => {
@@ -23,9 +35,12 @@ describe('Message → Send with attachments (multipart/form-data, Chatwoot’s f
 
 	async function openConversation(): Promise<number> {
 		const credentials = sandboxCredentials(sandbox());
-		const contact = await runWorkflow(singleOperationWorkflow({ resource: 'contact', operation: 'create', inboxId: 407 }), {
-			credentials,
-		});
+		const contact = await runWorkflow(
+			singleOperationWorkflow({ resource: 'contact', operation: 'create', inboxId: 407 }),
+			{
+				credentials,
+			},
+		);
 		const conversation = await runWorkflow(
 			singleOperationWorkflow({
 				resource: 'conversation',
@@ -71,12 +86,18 @@ describe('Message → Send with attachments (multipart/form-data, Chatwoot’s f
 			['attachments[]', PHOTO.fileName, PHOTO.mimeType],
 			['attachments[]', LABEL.fileName, LABEL.mimeType],
 		]);
-		expect(request.body).toEqual({ content: 'Here is your label', message_type: 'outgoing', private: 'false' });
+		expect(request.body).toEqual({
+			content: 'Here is your label',
+			message_type: 'outgoing',
+			private: 'false',
+		});
 		expect(parts[3]?.data.equals(PHOTO.data)).toBe(true);
 		expect(parts[4]?.data.equals(LABEL.data)).toBe(true);
 
 		const [message] = sandbox().store.listMessages(conversationId);
-		expect(message?.attachments.map((file) => [file.fileName, file.mimeType, file.data.length])).toEqual([
+		expect(
+			message?.attachments.map((file) => [file.fileName, file.mimeType, file.data.length]),
+		).toEqual([
 			[PHOTO.fileName, PHOTO.mimeType, PHOTO.data.length],
 			[LABEL.fileName, LABEL.mimeType, LABEL.data.length],
 		]);
@@ -86,8 +107,18 @@ describe('Message → Send with attachments (multipart/form-data, Chatwoot’s f
 				message_type: 'outgoing',
 				// Simplify lists the files with the trigger's keys, so both outputs map the same way.
 				attachments: [
-					{ file_type: 'image', file_name: PHOTO.fileName, file_size: PHOTO.data.length, url: message?.attachments[0]?.dataUrl },
-					{ file_type: 'file', file_name: LABEL.fileName, file_size: LABEL.data.length, url: message?.attachments[1]?.dataUrl },
+					{
+						file_type: 'image',
+						file_name: PHOTO.fileName,
+						file_size: PHOTO.data.length,
+						url: message?.attachments[0]?.dataUrl,
+					},
+					{
+						file_type: 'file',
+						file_name: LABEL.fileName,
+						file_size: LABEL.data.length,
+						url: message?.attachments[1]?.dataUrl,
+					},
 				],
 			},
 			pairedItem: { item: 0 },
@@ -108,7 +139,10 @@ describe('Message → Send with attachments (multipart/form-data, Chatwoot’s f
 			{ credentials },
 		);
 		expect(first.errors).toEqual({});
-		expect(first.outputs[NODE_NAME][0].json).toMatchObject({ content: null, message_type: 'incoming' });
+		expect(first.outputs[NODE_NAME][0].json).toMatchObject({
+			content: null,
+			message_type: 'incoming',
+		});
 		expect(sandbox().requests[0]?.body).toEqual({ message_type: 'incoming' });
 
 		const firstId = first.outputs[NODE_NAME][0].json.id as number;
@@ -125,17 +159,32 @@ describe('Message → Send with attachments (multipart/form-data, Chatwoot’s f
 			{ credentials },
 		);
 		expect(reply.errors).toEqual({});
-		expect(sandbox().requests[1]?.body).toMatchObject({ content_attributes: JSON.stringify({ in_reply_to: firstId }), private: 'true' });
+		expect(sandbox().requests[1]?.body).toMatchObject({
+			content_attributes: JSON.stringify({ in_reply_to: firstId }),
+			private: 'true',
+		});
 		expect(reply.outputs[NODE_NAME][0].json).toMatchObject({
 			private: true,
 			content_attributes: { in_reply_to: firstId },
-			attachments: [expect.objectContaining({ file_type: 'file', extension: 'pdf', file_size: LABEL.data.length })],
+			attachments: [
+				expect.objectContaining({
+					file_type: 'file',
+					extension: 'pdf',
+					file_size: LABEL.data.length,
+				}),
+			],
 		});
 	});
 
 	it('sends the whole form again after a 429, so the file arrives once and intact', async () => {
 		const conversationId = await openConversation();
-		sandbox().injectFault({ method: 'POST', path: '/messages', status: 429, headers: { 'Retry-After': '0' }, times: 2 });
+		sandbox().injectFault({
+			method: 'POST',
+			path: '/messages',
+			status: 429,
+			headers: { 'Retry-After': '0' },
+			times: 2,
+		});
 		const { errors } = await runWorkflow(
 			withFilesWorkflow([PHOTO], {
 				resource: 'message',
@@ -147,7 +196,9 @@ describe('Message → Send with attachments (multipart/form-data, Chatwoot’s f
 			{ credentials: sandboxCredentials(sandbox()) },
 		);
 		expect(errors).toEqual({});
-		const sent = sandbox().requests.map((request) => request.parts?.find((part) => part.fileName)?.data);
+		const sent = sandbox().requests.map(
+			(request) => request.parts?.find((part) => part.fileName)?.data,
+		);
 		expect(sent).toHaveLength(3);
 		expect(sent.every((data) => data?.equals(PHOTO.data))).toBe(true);
 		const messages = sandbox().store.listMessages(conversationId);
@@ -196,7 +247,11 @@ describe('Message → Send with attachments (multipart/form-data, Chatwoot’s f
 			'Content is empty and no file is attached; LiveDesk does not accept an empty message (item 5)',
 		]);
 		expect(sandbox().requests).toHaveLength(1);
-		expect(sandbox().store.listMessages(conversationId).map((message) => message.content)).toEqual(['good one']);
+		expect(
+			sandbox()
+				.store.listMessages(conversationId)
+				.map((message) => message.content),
+		).toEqual(['good one']);
 	});
 
 	it('names the binary fields the item does have, and how to get a file when it has none', async () => {
@@ -214,7 +269,8 @@ describe('Message → Send with attachments (multipart/form-data, Chatwoot’s f
 		);
 		expect(missing.errors[NODE_NAME]).toMatchObject({
 			message: 'The input item has no binary field "attachment" to attach (item 0)',
-			description: "Set Additional Fields → Attachments to the item's binary field(s): data, invoice.",
+			description:
+				"Set Additional Fields → Attachments to the item's binary field(s): data, invoice.",
 		});
 		const none = await runWorkflow(
 			singleOperationWorkflow({
@@ -226,7 +282,9 @@ describe('Message → Send with attachments (multipart/form-data, Chatwoot’s f
 			}),
 			{ credentials },
 		);
-		expect(String((none.errors[NODE_NAME] as { description?: string }).description)).toMatch(/carries no file at all/);
+		expect(String((none.errors[NODE_NAME] as { description?: string }).description)).toMatch(
+			/carries no file at all/,
+		);
 		expect(sandbox().requests).toHaveLength(0);
 	});
 });

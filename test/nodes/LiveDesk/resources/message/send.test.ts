@@ -32,7 +32,9 @@ describe('Message → Send', () => {
 			content: 'Where is my order?',
 		});
 
-		const { outputs, errors } = await runWorkflow(workflow, { credentials: sandboxCredentials(sandbox()) });
+		const { outputs, errors } = await runWorkflow(workflow, {
+			credentials: sandboxCredentials(sandbox()),
+		});
 
 		expect(errors).toEqual({});
 		const request = sandbox().requests[2];
@@ -53,7 +55,12 @@ describe('Message → Send', () => {
 		const conversationId = await openConversation();
 		const credentials = sandboxCredentials(sandbox());
 		const first = await runWorkflow(
-			singleOperationWorkflow({ resource: 'message', operation: 'send', conversationId, content: 'Hi' }),
+			singleOperationWorkflow({
+				resource: 'message',
+				operation: 'send',
+				conversationId,
+				content: 'Hi',
+			}),
 			{ credentials },
 		);
 		const firstId = first.outputs[NODE_NAME][0].json.id as number;

@@ -7,16 +7,27 @@ describe('Ticket → Create', () => {
 
 	it('sends title and description only when nothing else is set, and outputs the string id as id', async () => {
 		const { outputs, errors } = await runWorkflow(
-			singleOperationWorkflow({ resource: 'ticket', operation: 'create', title: 'Printer jam', description: 'A4 stuck' }),
+			singleOperationWorkflow({
+				resource: 'ticket',
+				operation: 'create',
+				title: 'Printer jam',
+				description: 'A4 stuck',
+			}),
 			{ credentials: sandboxCredentials(sandbox()) },
 		);
 
 		expect(errors).toEqual({});
 		const [request] = sandbox().requests;
-		expect(request).toMatchObject({ method: 'POST', path: '/api/v2/accounts/tickets', body: { title: 'Printer jam', description: 'A4 stuck' } });
+		expect(request).toMatchObject({
+			method: 'POST',
+			path: '/api/v2/accounts/tickets',
+			body: { title: 'Printer jam', description: 'A4 stuck' },
+		});
 		expect(request.headers.authorization).toBe(expectedBasicAuth(sandbox()));
 		const [ticket] = sandbox().store.listTickets();
-		expect(outputs[NODE_NAME]).toEqual([{ json: { id: ticket.ticketId, ticket_id: ticket.ticketId }, pairedItem: { item: 0 } }]);
+		expect(outputs[NODE_NAME]).toEqual([
+			{ json: { id: ticket.ticketId, ticket_id: ticket.ticketId }, pairedItem: { item: 0 } },
+		]);
 	});
 
 	it('nests requester, submitter, attachments and custom fields as the docs do, ids as text', async () => {
@@ -35,16 +46,39 @@ describe('Ticket → Create', () => {
 					requesterChannelId: '={{ $json.inboxId }}',
 					requesterContactId: '-1001234567890',
 					requesterSubContactId: '',
-					requesterFollowers: { follower: [{ id: '7562646527', name: 'Zhang San' }, { id: '', name: 'nobody' }, { id: '42', name: '' }] },
-					attachments: {
-						attachment: [{ fileUrl: 'https://example.com/a.jpg' }, { fileUrl: '={{ $json.files }}' }, { fileUrl: ' ' }],
+					requesterFollowers: {
+						follower: [
+							{ id: '7562646527', name: 'Zhang San' },
+							{ id: '', name: 'nobody' },
+							{ id: '42', name: '' },
+						],
 					},
-					customFields: { field: [{ key: 'device_sn', value: 'PRN-1' }, { key: ' ', value: 'dropped' }, { key: 'location', value: 'HQ' }] },
+					attachments: {
+						attachment: [
+							{ fileUrl: 'https://example.com/a.jpg' },
+							{ fileUrl: '={{ $json.files }}' },
+							{ fileUrl: ' ' },
+						],
+					},
+					customFields: {
+						field: [
+							{ key: 'device_sn', value: 'PRN-1' },
+							{ key: ' ', value: 'dropped' },
+							{ key: 'location', value: 'HQ' },
+						],
+					},
 				},
 			}),
 			{
 				credentials: sandboxCredentials(sandbox()),
-				items: [{ subject: 'Paper jam', contactId: 2219256, inboxId: 407, files: ['https://example.com/b.pdf', 'https://example.com/c.png'] }],
+				items: [
+					{
+						subject: 'Paper jam',
+						contactId: 2219256,
+						inboxId: 407,
+						files: ['https://example.com/b.pdf', 'https://example.com/c.png'],
+					},
+				],
 			},
 		);
 
@@ -75,15 +109,26 @@ describe('Ticket → Create', () => {
 
 	it('rejects an item whose title is empty before sending, and creates the others', async () => {
 		const { outputs, errors } = await runWorkflow(
-			singleOperationWorkflow({ resource: 'ticket', operation: 'create', title: '={{ $json.title }}' }, { continueOnFail: true }),
-			{ credentials: sandboxCredentials(sandbox()), items: [{ title: 'One' }, { title: ' ' }, { title: 'Three' }] },
+			singleOperationWorkflow(
+				{ resource: 'ticket', operation: 'create', title: '={{ $json.title }}' },
+				{ continueOnFail: true },
+			),
+			{
+				credentials: sandboxCredentials(sandbox()),
+				items: [{ title: 'One' }, { title: ' ' }, { title: 'Three' }],
+			},
 		);
 
 		expect(errors).toEqual({});
-		expect(sandbox().requests.map((request) => (request.body as { title: string }).title)).toEqual(['One', 'Three']);
+		expect(sandbox().requests.map((request) => (request.body as { title: string }).title)).toEqual([
+			'One',
+			'Three',
+		]);
 		const output = outputs[NODE_NAME];
 		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		expect(output[1].json).toEqual({ error: 'Title is empty; LiveDesk does not create a ticket without one (item 1)' });
+		expect(output[1].json).toEqual({
+			error: 'Title is empty; LiveDesk does not create a ticket without one (item 1)',
+		});
 		expect(output[0].json.id).toMatch(/^tk_/);
 	});
 });

@@ -44,26 +44,47 @@ describe('Ticket answers: {code, message, data} with code ≠ 0 is a failure, al
 		expect(errors).toEqual({});
 		const output = outputs[NODE_NAME];
 		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		expect(output[1].json).toEqual({ error: 'LiveDesk answered code 40001: attachments[0].file_url must be an http(s) URL' });
-		expect([output[0].json.id, output[2].json.id]).toEqual(sandbox().store.listTickets().map((ticket) => ticket.ticketId));
+		expect(output[1].json).toEqual({
+			error: 'LiveDesk answered code 40001: attachments[0].file_url must be an http(s) URL',
+		});
+		expect([output[0].json.id, output[2].json.id]).toEqual(
+			sandbox()
+				.store.listTickets()
+				.map((ticket) => ticket.ticketId),
+		);
 	});
 
 	it('names the ticket of an Update that LiveDesk refuses, and reads a code sent as text', async () => {
-		sandbox().injectFault({ method: 'PUT', status: 200, body: { code: '10023', message: 'Ticket is closed', data: null } });
+		sandbox().injectFault({
+			method: 'PUT',
+			status: 200,
+			body: { code: '10023', message: 'Ticket is closed', data: null },
+		});
 
 		const { errors } = await runWorkflow(
-			singleOperationWorkflow({ resource: 'ticket', operation: 'update', ticketId: 'tk_20260101_abc123', updateFields: { priority: 'low' } }),
+			singleOperationWorkflow({
+				resource: 'ticket',
+				operation: 'update',
+				ticketId: 'tk_20260101_abc123',
+				updateFields: { priority: 'low' },
+			}),
 			{ credentials: sandboxCredentials(sandbox()) },
 		);
 
 		expect(errors[NODE_NAME]).toMatchObject({
 			message: 'LiveDesk answered code 10023: Ticket is closed',
-			description: expect.stringContaining('Check Ticket ID tk_20260101_abc123 and the fields of this item'),
+			description: expect.stringContaining(
+				'Check Ticket ID tk_20260101_abc123 and the fields of this item',
+			),
 		});
 	});
 
 	it('code 0 is success whatever data holds: a bare id string also becomes id', async () => {
-		sandbox().injectFault({ method: 'POST', status: 200, body: { code: 0, message: 'Success', data: 'tk_20260101_abc123' } });
+		sandbox().injectFault({
+			method: 'POST',
+			status: 200,
+			body: { code: 0, message: 'Success', data: 'tk_20260101_abc123' },
+		});
 
 		const { outputs, errors } = await runWorkflow(
 			singleOperationWorkflow({ resource: 'ticket', operation: 'create', title: 'Jam' }),

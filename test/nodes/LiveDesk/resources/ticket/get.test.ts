@@ -11,7 +11,12 @@ describe('Ticket → Get', () => {
 				resource: 'ticket',
 				operation: 'create',
 				title: 'Printer jam',
-				additionalFields: { priority: 'high', ticketType: 'incident', assignmentTeam: 'IT Support', requesterEuid: 'contact_1' },
+				additionalFields: {
+					priority: 'high',
+					ticketType: 'incident',
+					assignmentTeam: 'IT Support',
+					requesterEuid: 'contact_1',
+				},
 			}),
 			{ credentials: sandboxCredentials(sandbox()) },
 		);
@@ -20,7 +25,12 @@ describe('Ticket → Get', () => {
 
 	const get = (ticketId: string, simplify?: boolean) =>
 		runWorkflow(
-			singleOperationWorkflow({ resource: 'ticket', operation: 'get', ticketId, ...(simplify === undefined ? {} : { simplify }) }),
+			singleOperationWorkflow({
+				resource: 'ticket',
+				operation: 'get',
+				ticketId,
+				...(simplify === undefined ? {} : { simplify }),
+			}),
 			{ credentials: sandboxCredentials(sandbox()) },
 		);
 
@@ -30,14 +40,23 @@ describe('Ticket → Get', () => {
 		const { outputs, errors } = await get(ticketId);
 
 		expect(errors).toEqual({});
-		expect(sandbox().requests.at(-1)).toMatchObject({ method: 'GET', path: `/api/v2/accounts/tickets/${ticketId}` });
+		expect(sandbox().requests.at(-1)).toMatchObject({
+			method: 'GET',
+			path: `/api/v2/accounts/tickets/${ticketId}`,
+		});
 		expect(outputs[NODE_NAME][0].json).toEqual({
 			id: ticketId,
 			title: 'Printer jam',
 			status: 'open',
 			priority: 'high',
 			ticket_type: 'incident',
-			requester: { euid: 'contact_1', name: null, email: null, phone: null, channel_contacts: null },
+			requester: {
+				euid: 'contact_1',
+				name: null,
+				email: null,
+				phone: null,
+				channel_contacts: null,
+			},
 			assignment_team: { id: 5, name: 'IT Support' },
 			status_changes: [],
 			messages: [],
@@ -53,7 +72,12 @@ describe('Ticket → Get', () => {
 
 		const ticket = outputs[NODE_NAME][0].json;
 		expect(Object.keys(ticket)[0]).toBe('id');
-		expect(ticket).toMatchObject({ id: ticketId, ticket_id: ticketId, conversation_list: [], custom_fields: {} });
+		expect(ticket).toMatchObject({
+			id: ticketId,
+			ticket_id: ticketId,
+			conversation_list: [],
+			custom_fields: {},
+		});
 	});
 
 	it('puts an id that needs encoding into the path URL-encoded, and reads that ticket', async () => {
@@ -62,7 +86,11 @@ describe('Ticket → Get', () => {
 			method: 'GET',
 			path: '/tickets/',
 			status: 200,
-			body: { code: 0, message: 'Success', data: { ticket_id: ticketId, title: 'Odd id', status: 'open' } },
+			body: {
+				code: 0,
+				message: 'Success',
+				data: { ticket_id: ticketId, title: 'Odd id', status: 'open' },
+			},
 		});
 
 		const { outputs, errors } = await get(ticketId);
@@ -78,7 +106,9 @@ describe('Ticket → Get', () => {
 		expect(sandbox().requests[0].path).toBe('/api/v2/accounts/tickets/tk%201%2F2');
 		expect(errors[NODE_NAME]).toMatchObject({
 			message: 'LiveDesk answered 404 (code 40401): Ticket tk 1/2 not found',
-			description: expect.stringMatching(/^Ticket ID tk 1\/2: check that it exists in the LiveDesk project/),
+			description: expect.stringMatching(
+				/^Ticket ID tk 1\/2: check that it exists in the LiveDesk project/,
+			),
 		});
 	});
 
@@ -90,7 +120,9 @@ describe('Ticket → Get', () => {
 				title: 'Printer jam',
 				additionalFields: {
 					requesterChannelId: 'inbox_100',
-					requesterFollowers: { follower: [{ id: '7562646527', name: 'Zhang San' }, { id: 'u_12345' }] },
+					requesterFollowers: {
+						follower: [{ id: '7562646527', name: 'Zhang San' }, { id: 'u_12345' }],
+					},
 				},
 			}),
 			{ credentials: sandboxCredentials(sandbox()) },
@@ -99,7 +131,11 @@ describe('Ticket → Get', () => {
 		const { outputs } = await get(created[NODE_NAME][0].json.id as string);
 
 		expect(sandbox().requests.at(-2)?.body).toMatchObject({
-			requester: { channel_contacts: { followers: [{ id: '7562646527', name: 'Zhang San' }, { id: 'u_12345' }] } },
+			requester: {
+				channel_contacts: {
+					followers: [{ id: '7562646527', name: 'Zhang San' }, { id: 'u_12345' }],
+				},
+			},
 		});
 		expect(outputs[NODE_NAME][0].json.requester).toMatchObject({
 			channel_contacts: {
@@ -127,7 +163,10 @@ describe('Ticket → Get', () => {
 				name: 'Li Si',
 				email: 'lisi@example.com',
 				phone: '+8613800000000',
-				channel_contacts: { channel_id: 'inbox_100', followers: ['u_12345', { id: '7562646527', name: 'Zhang San' }] },
+				channel_contacts: {
+					channel_id: 'inbox_100',
+					followers: ['u_12345', { id: '7562646527', name: 'Zhang San' }],
+				},
 			},
 			assignment_team: { id: 5, name: 'IT Support' },
 			status_changes: [{ from: 'open', to: 'processing' }],
@@ -137,7 +176,9 @@ describe('Ticket → Get', () => {
 					sender: { id: 'contact_12345', type: 'contact', name: 'Li Si' },
 					content: 'The printer jams again.',
 					content_type: 'text',
-					attachments: [{ file_type: 'image/jpeg', file_url: 'https://example.com/files/error.jpg' }],
+					attachments: [
+						{ file_type: 'image/jpeg', file_url: 'https://example.com/files/error.jpg' },
+					],
 					sent_at: 1762243200,
 					is_internal: false,
 				},
@@ -155,7 +196,12 @@ describe('Ticket → Get', () => {
 	};
 
 	it('Simplify keeps status_changes, reads both follower shapes and marks internal messages', async () => {
-		sandbox().injectFault({ method: 'GET', path: '/tickets/', status: 200, body: documentedAnswer });
+		sandbox().injectFault({
+			method: 'GET',
+			path: '/tickets/',
+			status: 200,
+			body: documentedAnswer,
+		});
 
 		const { outputs, errors } = await get('tk_20251104_789abc');
 
@@ -191,7 +237,9 @@ describe('Ticket → Get', () => {
 					content: 'The printer jams again.',
 					content_type: 'text',
 					sent_at: 1762243200,
-					attachments: [{ file_type: 'image/jpeg', file_url: 'https://example.com/files/error.jpg' }],
+					attachments: [
+						{ file_type: 'image/jpeg', file_url: 'https://example.com/files/error.jpg' },
+					],
 				},
 				{
 					id: 'm_2',
@@ -211,10 +259,18 @@ describe('Ticket → Get', () => {
 	});
 
 	it('without Simplify the answer is LiveDesk’s as it is, status_changes and is_internal included', async () => {
-		sandbox().injectFault({ method: 'GET', path: '/tickets/', status: 200, body: documentedAnswer });
+		sandbox().injectFault({
+			method: 'GET',
+			path: '/tickets/',
+			status: 200,
+			body: documentedAnswer,
+		});
 
 		const { outputs } = await get('tk_20251104_789abc', false);
 
-		expect(outputs[NODE_NAME][0].json).toEqual({ id: 'tk_20251104_789abc', ...documentedAnswer.data });
+		expect(outputs[NODE_NAME][0].json).toEqual({
+			id: 'tk_20251104_789abc',
+			...documentedAnswer.data,
+		});
 	});
 });

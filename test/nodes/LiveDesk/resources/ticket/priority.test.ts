@@ -9,7 +9,10 @@ async function priorityFields(): Promise<INodeProperties[]> {
 	const { properties } = (loader.nodeTypes.liveDesk.type as INodeType).description;
 	return ['additionalFields', 'updateFields'].map((collection) => {
 		const field = properties
-			.find((property) => property.name === collection && property.displayOptions?.show?.resource?.[0] === 'ticket')
+			.find(
+				(property) =>
+					property.name === collection && property.displayOptions?.show?.resource?.[0] === 'ticket',
+			)
 			?.options?.find((option) => 'name' in option && option.name === 'priority');
 		if (!field) throw new Error(`No Priority under ${collection}`);
 		return field as INodeProperties;
@@ -33,7 +36,12 @@ describe('Ticket Priority', () => {
 
 	const createWith = async (priority: string) =>
 		await runWorkflow(
-			singleOperationWorkflow({ resource: 'ticket', operation: 'create', title: 'Printer jam', additionalFields: { priority } }),
+			singleOperationWorkflow({
+				resource: 'ticket',
+				operation: 'create',
+				title: 'Printer jam',
+				additionalFields: { priority },
+			}),
 			{ credentials: sandboxCredentials(sandbox()) },
 		);
 
@@ -52,7 +60,12 @@ describe('Ticket Priority', () => {
 		expect(sentPriority()).toBe('normal');
 
 		const updated = await runWorkflow(
-			singleOperationWorkflow({ resource: 'ticket', operation: 'update', ticketId, updateFields: { priority: 'Normal' } }),
+			singleOperationWorkflow({
+				resource: 'ticket',
+				operation: 'update',
+				ticketId,
+				updateFields: { priority: 'Normal' },
+			}),
 			{ credentials: sandboxCredentials(sandbox()) },
 		);
 

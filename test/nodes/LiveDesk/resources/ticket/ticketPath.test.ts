@@ -21,13 +21,18 @@ describe('Ticket paths: /api/v2/accounts first, /v2/accounts once when that is n
 		return sandbox;
 	}
 
-	const run = async (sandbox: Sandbox, parameters: INodeParameters, options: { continueOnFail?: boolean; items?: number } = {}) =>
+	const run = async (
+		sandbox: Sandbox,
+		parameters: INodeParameters,
+		options: { continueOnFail?: boolean; items?: number } = {},
+	) =>
 		await runWorkflow(singleOperationWorkflow({ resource: 'ticket', ...parameters }, options), {
 			credentials: sandboxCredentials(sandbox),
 			items: Array.from({ length: options.items ?? 1 }, (_, index) => ({ index })),
 		});
 
-	const requestLines = (sandbox: Sandbox) => sandbox.requests.map((request) => `${request.method} ${request.path}`);
+	const requestLines = (sandbox: Sandbox) =>
+		sandbox.requests.map((request) => `${request.method} ${request.path}`);
 
 	const create = { operation: 'create', title: 'Printer jam' };
 
@@ -41,7 +46,11 @@ describe('Ticket paths: /api/v2/accounts first, /v2/accounts once when that is n
 			const firstCall = requestLines(sandbox);
 			sandbox.requests.length = 0;
 			const found = await run(sandbox, { operation: 'get', ticketId });
-			const updated = await run(sandbox, { operation: 'update', ticketId, updateFields: { priority: 'urgent' } });
+			const updated = await run(sandbox, {
+				operation: 'update',
+				ticketId,
+				updateFields: { priority: 'urgent' },
+			});
 
 			expect([created.errors, found.errors, updated.errors]).toEqual([{}, {}, {}]);
 			expect(ticketId).toMatch(/^tk_/);
@@ -50,8 +59,14 @@ describe('Ticket paths: /api/v2/accounts first, /v2/accounts once when that is n
 					? ['POST /api/v2/accounts/tickets']
 					: ['POST /api/v2/accounts/tickets', 'POST /v2/accounts/tickets'],
 			);
-			expect(requestLines(sandbox)).toEqual([`GET ${prefix}/tickets/${ticketId}`, `PUT ${prefix}/tickets/${ticketId}`]);
-			expect(found.outputs[NODE_NAME][0].json).toMatchObject({ id: ticketId, title: 'Printer jam' });
+			expect(requestLines(sandbox)).toEqual([
+				`GET ${prefix}/tickets/${ticketId}`,
+				`PUT ${prefix}/tickets/${ticketId}`,
+			]);
+			expect(found.outputs[NODE_NAME][0].json).toMatchObject({
+				id: ticketId,
+				title: 'Printer jam',
+			});
 			expect(sandbox.store.getTicket(ticketId)).toMatchObject({ priority: 'urgent' });
 		},
 	);
@@ -79,8 +94,12 @@ describe('Ticket paths: /api/v2/accounts first, /v2/accounts once when that is n
 		const { errors } = await run(sandbox, { operation: 'get', ticketId: 'tk_missing' });
 		const again = await run(sandbox, { operation: 'get', ticketId: 'tk_missing' });
 
-		expect(errors[NODE_NAME]).toMatchObject({ message: 'LiveDesk answered 404 (code 40401): Ticket tk_missing not found' });
-		expect(again.errors[NODE_NAME]).toMatchObject({ message: 'LiveDesk answered 404 (code 40401): Ticket tk_missing not found' });
+		expect(errors[NODE_NAME]).toMatchObject({
+			message: 'LiveDesk answered 404 (code 40401): Ticket tk_missing not found',
+		});
+		expect(again.errors[NODE_NAME]).toMatchObject({
+			message: 'LiveDesk answered 404 (code 40401): Ticket tk_missing not found',
+		});
 		// The envelope showed that /v2/accounts is the ticket route, so the second run asks only there.
 		expect(requestLines(sandbox)).toEqual([
 			'GET /api/v2/accounts/tickets/tk_missing',
@@ -119,30 +138,60 @@ describe('Ticket paths: /api/v2/accounts first, /v2/accounts once when that is n
 	it('every item of a run reaches the ticket under /v2/accounts, each paired to its input', async () => {
 		const sandbox = await freshSandbox('/v2/accounts');
 
-		const { outputs, errors } = await run(sandbox, { ...create, title: '={{ "Ticket " + $json.index }}' }, { items: 3 });
+		const { outputs, errors } = await run(
+			sandbox,
+			{ ...create, title: '={{ "Ticket " + $json.index }}' },
+			{ items: 3 },
+		);
 
 		expect(errors).toEqual({});
-		expect(outputs[NODE_NAME].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		expect(sandbox.store.listTickets().map((ticket) => ticket.title).sort()).toEqual(['Ticket 0', 'Ticket 1', 'Ticket 2']);
+		expect(outputs[NODE_NAME].map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+		]);
+		expect(
+			sandbox.store
+				.listTickets()
+				.map((ticket) => ticket.title)
+				.sort(),
+		).toEqual(['Ticket 0', 'Ticket 1', 'Ticket 2']);
 	});
 
 	it('when neither path is a route, the error names both paths tried, and Continue On Fail gives an error item', async () => {
 		const sandbox = await freshSandbox('/api/v2/accounts');
-		const html = { status: 404, body: '<html><body>Not Found</body></html>', contentType: 'text/html' };
+		const html = {
+			status: 404,
+			body: '<html><body>Not Found</body></html>',
+			contentType: 'text/html',
+		};
 		sandbox.injectFault({ method: 'GET', path: '/tickets/tk_1', ...html });
 		sandbox.injectFault({ method: 'GET', path: '/tickets/tk_1', ...html });
 
 		const { errors } = await run(sandbox, { operation: 'get', ticketId: 'tk_1' });
 
-		expect(requestLines(sandbox)).toEqual(['GET /api/v2/accounts/tickets/tk_1', 'GET /v2/accounts/tickets/tk_1']);
+		expect(requestLines(sandbox)).toEqual([
+			'GET /api/v2/accounts/tickets/tk_1',
+			'GET /v2/accounts/tickets/tk_1',
+		]);
 		expect(errors[NODE_NAME]).toMatchObject({
 			message:
 				'LiveDesk has no ticket route at this Base URL: GET /api/v2/accounts/tickets/tk_1 and GET /v2/accounts/tickets/tk_1 both answered 404',
 			description: expect.stringContaining(`${sandbox.url} serves neither`),
 		});
 
-		sandbox.injectFault({ method: 'POST', path: '/tickets', status: 404, body: { error: 'Route not found' } });
-		sandbox.injectFault({ method: 'POST', path: '/tickets', status: 404, body: { error: 'Route not found' } });
+		sandbox.injectFault({
+			method: 'POST',
+			path: '/tickets',
+			status: 404,
+			body: { error: 'Route not found' },
+		});
+		sandbox.injectFault({
+			method: 'POST',
+			path: '/tickets',
+			status: 404,
+			body: { error: 'Route not found' },
+		});
 		const continued = await run(sandbox, create, { continueOnFail: true });
 
 		expect(continued.errors).toEqual({});

@@ -11,7 +11,10 @@ describe('Ticket → Update', () => {
 				resource: 'ticket',
 				operation: 'create',
 				title: 'Printer jam',
-				additionalFields: { priority: 'high', customFields: { field: [{ key: 'device_sn', value: 'PRN-1' }] } },
+				additionalFields: {
+					priority: 'high',
+					customFields: { field: [{ key: 'device_sn', value: 'PRN-1' }] },
+				},
 			}),
 			{ credentials: sandboxCredentials(sandbox()) },
 		);
@@ -57,7 +60,12 @@ describe('Ticket → Update', () => {
 		const ticketId = await createTicket();
 
 		await runWorkflow(
-			singleOperationWorkflow({ resource: 'ticket', operation: 'update', ticketId, updateFields: { tags: '={{ $json.tags }}' } }),
+			singleOperationWorkflow({
+				resource: 'ticket',
+				operation: 'update',
+				ticketId,
+				updateFields: { tags: '={{ $json.tags }}' },
+			}),
 			{ credentials: sandboxCredentials(sandbox()), items: [{ tags: ['vip', ' urgent '] }] },
 		);
 
@@ -70,10 +78,21 @@ describe('Ticket → Update', () => {
 
 		const { outputs } = await runWorkflow(
 			singleOperationWorkflow(
-				{ resource: 'ticket', operation: 'update', ticketId: '={{ $json.id }}', updateFields: '={{ $json.fields }}' },
+				{
+					resource: 'ticket',
+					operation: 'update',
+					ticketId: '={{ $json.id }}',
+					updateFields: '={{ $json.fields }}',
+				},
 				{ continueOnFail: true },
 			),
-			{ credentials: sandboxCredentials(sandbox()), items: [{ id: ticketId, fields: { title: ' ' } }, { id: '  ', fields: { title: 'New' } }] },
+			{
+				credentials: sandboxCredentials(sandbox()),
+				items: [
+					{ id: ticketId, fields: { title: ' ' } },
+					{ id: '  ', fields: { title: 'New' } },
+				],
+			},
 		);
 
 		expect(sandbox().requests).toHaveLength(0);
