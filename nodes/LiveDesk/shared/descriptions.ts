@@ -110,3 +110,20 @@ export function sortedByLabel(options: INodeProperties[]): INodeProperties[] {
 	const key = (option: INodeProperties) => option.displayName.toLowerCase();
 	return [...options].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
+
+/** A text field sent as the body property `property` (dotted for nested objects) when it is set. */
+export function textField(
+	displayName: string,
+	name: string,
+	property: string,
+	extra: Partial<INodeProperties> = {},
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'string',
+		default: '',
+		routing: { send: { type: 'body', property } },
+		...extra,
+	};
+}

@@ -1,23 +1,8 @@
 import type { IDataObject, IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import { keyValueObject } from '../../../shared/utilities';
+import { textField } from '../../shared/descriptions';
 
 /* The contact's fields, shared by the operations that write or list contacts. */
-
-function textField(
-	displayName: string,
-	name: string,
-	property: string,
-	extra: Partial<INodeProperties> = {},
-): INodeProperties {
-	return {
-		displayName,
-		name,
-		type: 'string',
-		default: '',
-		routing: { send: { type: 'body', property } },
-		...extra,
-	};
-}
 
 /** The fields Create Contact documents; Update and Create or Update offer them too. */
 export const contactFieldOptions: INodeProperties[] = [

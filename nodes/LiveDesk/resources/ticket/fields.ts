@@ -1,27 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { sortedByLabel } from '../../shared/descriptions';
+import { sortedByLabel, textField } from '../../shared/descriptions';
 
 /*
  * The ticket's fields, shared by Create (Additional Fields) and Update (Update Fields). Scalars are
  * routed into the body as the docs nest them; the lists (attachments, custom fields, followers, tags)
  * are shaped by sendTicketBody in body.ts.
  */
-
-function textField(
-	displayName: string,
-	name: string,
-	property: string,
-	extra: Partial<INodeProperties> = {},
-): INodeProperties {
-	return {
-		displayName,
-		name,
-		type: 'string',
-		default: '',
-		routing: { send: { type: 'body', property } },
-		...extra,
-	};
-}
 
 /** A key/value list or a list of one value per entry; never routed, read by body.ts. */
 function entryList(
