@@ -4,14 +4,16 @@
 #   E2E_EDITOR_N8N_VERSION   n8n version (default 2.41.1; cached like test:e2e)
 #   E2E_CHROMIUM             browser binary (default /usr/bin/chromium, Debian's package; installed
 #                            with apt when missing and running as root). Never downloads a browser.
-#   E2E_SCREENSHOT           where to save the node panel (default docs/editor-livedesk-node.png)
+#   E2E_SCREENSHOT           where to save the node panel (default .e2e/editor-livedesk-node.png, so a
+#                            run leaves the checkout clean; E2E_SCREENSHOT=docs/editor-livedesk-node.png
+#                            refreshes the README's picture)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source tools/e2e/lib.sh
 
 version="${E2E_EDITOR_N8N_VERSION:-2.41.1}"
 chromium="${E2E_CHROMIUM:-/usr/bin/chromium}"
-screenshot="${E2E_SCREENSHOT:-docs/editor-livedesk-node.png}"
+screenshot="${E2E_SCREENSHOT:-.e2e/editor-livedesk-node.png}"
 total_started=$SECONDS
 
 if [[ ! -x "$chromium" ]]; then
