@@ -14,9 +14,9 @@ import { checkBaseUrl, checkEmail, parseId } from './validation';
 const ID_KEYS = ['inbox_id', 'contact_id'] as const;
 
 /**
- * The operations whose routing hook runs a program (shared/perItem.ts). The program checks the Base
- * URL itself, inside its item's error handling, so a failing item looks the same as under the
- * custom operation.
+ * The operations whose routing hook runs a program (shared/perItem.ts). perItem checks the Base URL
+ * before each item, inside that item's error handling, so a failing item looks the same as under
+ * the custom operation.
  */
 const PROGRAM_OPERATIONS = new Set([
 	'contact.upsert',

@@ -11,6 +11,8 @@ import type {
 	NodeParameterValueType,
 } from 'n8n-workflow';
 import { asNodeError } from './errors';
+import { readConnection, type Connection } from './transport';
+import { checkBaseUrl } from './validation';
 
 /**
  * What an item's program (Create or Update, Get or Create, Send to Contact) uses of n8n: the
@@ -43,13 +45,15 @@ export interface ItemFunctions {
 }
 
 /**
- * An item's program: `run` gives its output for the item at itemIndex; `shared` is what all items of
- * a run share, read by `prepare` (from the credential) once per run where n8n runs items together.
+ * An item's program: its output for the item at itemIndex. What all items of a run share (the
+ * Request Options and the account, from the credential) is read once per run where n8n runs items
+ * together, and the Base URL is checked before each item, inside that item's error handling.
  */
-export interface ItemProgram<Shared> {
-	prepare(context: ItemFunctions): Promise<Shared>;
-	run(context: ItemFunctions, itemIndex: number, shared: Shared): Promise<IDataObject>;
-}
+export type ItemProgram = (
+	context: ItemFunctions,
+	itemIndex: number,
+	connection: Connection,
+) => Promise<IDataObject>;
 
 /**
  * One item through its program: the output paired to its input, a failure either stopping the
@@ -70,19 +74,33 @@ async function runItem(
 	}
 }
 
+async function runProgram(
+	program: ItemProgram,
+	context: ItemFunctions,
+	itemIndex: number,
+	connection: Connection,
+): Promise<IDataObject> {
+	checkBaseUrl(context.getNode(), itemIndex, connection.base.baseURL);
+	return await program(context, itemIndex, connection);
+}
+
 /**
  * The custom operation, which n8n's engine runs (WorkflowExecute): items one after another in item
  * order, so several items for one customer act in order.
  */
-export function perItemOperation<Shared>(program: ItemProgram<Shared>) {
+export function perItemOperation(program: ItemProgram) {
 	return async function (this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const output: INodeExecutionData[] = [];
 		const items = this.getInputData();
-		const shared = await program.prepare(this);
+		const connection = await readConnection(this);
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			if (this.getExecutionCancelSignal()?.aborted) break;
 			output.push(
-				await runItem(this, itemIndex, async () => await program.run(this, itemIndex, shared)),
+				await runItem(
+					this,
+					itemIndex,
+					async () => await runProgram(program, this, itemIndex, connection),
+				),
 			);
 		}
 		return [output];
@@ -97,7 +115,7 @@ export function perItemOperation<Shared>(program: ItemProgram<Shared>) {
  * with no path) is never sent, so the Resource's postReceive never sees an answer. The routing
  * starts all items at once; a tool call is one item.
  */
-export function perItemRouting<Shared>(program: ItemProgram<Shared>) {
+export function perItemRouting(program: ItemProgram) {
 	return async function (this: IExecuteSingleFunctions): Promise<INodeExecutionData[]> {
 		const context = itemFunctionsOfRoutedItem(this);
 		const itemIndex = this.getItemIndex();
@@ -105,7 +123,7 @@ export function perItemRouting<Shared>(program: ItemProgram<Shared>) {
 			await runItem(
 				context,
 				itemIndex,
-				async () => await program.run(context, itemIndex, await program.prepare(context)),
+				async () => await runProgram(program, context, itemIndex, await readConnection(context)),
 			),
 		];
 	};

@@ -14,6 +14,7 @@ import {
 	incompleteCredentialError,
 	type RateLimitWaits,
 } from './errors';
+import { accountKey } from './customerLock';
 import type { ItemFunctions } from './perItem';
 import { maskError, secretsOf, type CredentialSecrets } from '../../shared/masking';
 import { MAX_PAUSE_SECONDS, PacedAccount, retryAfterSeconds } from '../../shared/pacer';
@@ -245,4 +246,50 @@ export async function retryAfter429(
 				async () => await this.makeRoutingRequest(requestData),
 			),
 	);
+}
+
+/** n8n's default for routed requests, which the calls made in code share. */
+const DEFAULT_TIMEOUT_MS = 300_000;
+
+export type RequestBase = Pick<
+	IHttpRequestOptions,
+	'baseURL' | 'timeout' | 'skipSslCertificateValidation' | 'proxy'
+>;
+
+/** The node's Request Options (Settings tab), as n8n's routing applies them to the other operations. */
+export function requestBase(context: ItemFunctions, baseUrl: unknown): RequestBase {
+	const { timeout, allowUnauthorizedCerts, proxy } = context.getNodeParameter(
+		'requestOptions',
+		0,
+		{},
+	) as IDataObject;
+	const base: RequestBase = {
+		baseURL: apiBaseUrl(baseUrl),
+		timeout: Number(timeout) || DEFAULT_TIMEOUT_MS,
+	};
+	if (allowUnauthorizedCerts === true) base.skipSslCertificateValidation = true;
+	if (typeof proxy === 'string' && proxy !== '') {
+		const url = new URL(proxy);
+		base.proxy = {
+			host: url.hostname,
+			port: Number(url.port),
+			protocol: url.protocol.replace(/:$/, ''),
+			...(url.username ? { auth: { username: url.username, password: url.password } } : {}),
+		};
+	}
+	return base;
+}
+
+/** What all items of a run share: the Request Options and the account (for the customer lock), the credential read once. */
+export interface Connection {
+	base: RequestBase;
+	account: string;
+}
+
+export async function readConnection(context: ItemFunctions): Promise<Connection> {
+	const credentials = await context.getCredentials<{ baseUrl?: string; apiKey?: string }>(
+		'liveDeskApi',
+	);
+	const base = requestBase(context, credentials.baseUrl);
+	return { base, account: accountKey(String(base.baseURL), credentials.apiKey) };
 }

@@ -1,9 +1,8 @@
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
-import { accountKey } from '../../shared/customerLock';
 import { asNodeError } from '../../shared/errors';
 import type { ItemFunctions } from '../../shared/perItem';
-import { apiBaseUrl, liveDeskRequest } from '../../shared/transport';
+import { liveDeskRequest, type RequestBase } from '../../shared/transport';
 import { readContactPages } from './pages';
 import { contactFromAnswer } from './simplify';
 import { isBlank } from '../../../shared/utilities';
@@ -27,52 +26,6 @@ const CREATE_FIELDS = new Set(['name', 'email', 'phone_number', 'avatar_url', 'i
  * does not exist, and says so instead of creating a duplicate.
  */
 const MAX_SEARCH_PAGES = 40;
-
-/** n8n's default for routed requests, which the calls made in code share. */
-const DEFAULT_TIMEOUT_MS = 300_000;
-
-export type RequestBase = Pick<
-	IHttpRequestOptions,
-	'baseURL' | 'timeout' | 'skipSslCertificateValidation' | 'proxy'
->;
-
-/** The node's Request Options (Settings tab), as n8n's routing applies them to the other operations. */
-export function requestBase(context: ItemFunctions, baseUrl: unknown): RequestBase {
-	const { timeout, allowUnauthorizedCerts, proxy } = context.getNodeParameter(
-		'requestOptions',
-		0,
-		{},
-	) as IDataObject;
-	const base: RequestBase = {
-		baseURL: apiBaseUrl(baseUrl),
-		timeout: Number(timeout) || DEFAULT_TIMEOUT_MS,
-	};
-	if (allowUnauthorizedCerts === true) base.skipSslCertificateValidation = true;
-	if (typeof proxy === 'string' && proxy !== '') {
-		const url = new URL(proxy);
-		base.proxy = {
-			host: url.hostname,
-			port: Number(url.port),
-			protocol: url.protocol.replace(/:$/, ''),
-			...(url.username ? { auth: { username: url.username, password: url.password } } : {}),
-		};
-	}
-	return base;
-}
-
-/** What all items of a run share: the Request Options and the account (for the customer lock), the credential read once. */
-export interface Connection {
-	base: RequestBase;
-	account: string;
-}
-
-export async function readConnection(context: ItemFunctions): Promise<Connection> {
-	const credentials = await context.getCredentials<{ baseUrl?: string; apiKey?: string }>(
-		'liveDeskApi',
-	);
-	const base = requestBase(context, credentials.baseUrl);
-	return { base, account: accountKey(String(base.baseURL), credentials.apiKey) };
-}
 
 /** LiveDesk's answer to a create whose email, identifier or phone number another contact has (Chatwoot's 422, assumed). */
 export function isTakenError(error: unknown): boolean {

@@ -1,12 +1,13 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { perItemOperation, perItemRouting, type ItemFunctions } from '../../shared/perItem';
+import type { Connection } from '../../shared/transport';
 import { attributeObjects } from './fields';
-import { ContactRequests, readMatch, readConnection, type Connection } from './lookup';
+import { ContactRequests, readMatch } from './lookup';
 import { simplifyContact } from './simplify';
 import { mergeAttributes } from './update';
 import { upsertFieldOptions } from './upsert';
 import { setAtPath, withoutBlanks } from '../../../shared/utilities';
-import { checkBaseUrl, checkEmail, parseId } from '../../shared/validation';
+import { checkEmail, parseId } from '../../shared/validation';
 
 /** The fields' own routing says where each value goes in the body, as it does for the routed operations. */
 function bodyFromFields(options: INodeProperties[], values: IDataObject): IDataObject {
@@ -25,7 +26,6 @@ async function upsertContact(
 	{ base }: Connection,
 ): Promise<IDataObject> {
 	const node = context.getNode();
-	checkBaseUrl(node, itemIndex, base.baseURL);
 	const match = readMatch(context, itemIndex);
 	const inboxId = parseId(
 		node,
@@ -58,6 +58,5 @@ async function upsertContact(
  * it). The custom operation is what n8n's engine runs; the routing hook is the same program where
  * n8n runs only the routing (a tool).
  */
-const program = { prepare: readConnection, run: upsertContact };
-export const upsertContacts = perItemOperation(program);
-export const upsertContactRouting = perItemRouting(program);
+export const upsertContacts = perItemOperation(upsertContact);
+export const upsertContactRouting = perItemRouting(upsertContact);

@@ -2,12 +2,13 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { contactLocator, inboxIdField, simplifyField } from '../../shared/descriptions';
 import { withCustomerLock } from '../../shared/customerLock';
 import { perItemOperation, perItemRouting, type ItemFunctions } from '../../shared/perItem';
-import { ContactRequests, readConnection, type Connection } from '../contact/lookup';
+import type { Connection } from '../../shared/transport';
+import { ContactRequests } from '../contact/lookup';
 import { contactFromAnswer } from '../contact/simplify';
 import { ConversationKeeper } from './keeper';
 import { conversationPolicyOptions, readPolicy } from './remembered';
 import { simplifyConversation } from './simplify';
-import { checkBaseUrl, parseId } from '../../shared/validation';
+import { parseId } from '../../shared/validation';
 
 const showOnlyForGetOrCreate = {
 	resource: ['conversation'],
@@ -40,7 +41,6 @@ async function getOrCreate(
 	{ base, account }: Connection,
 ): Promise<IDataObject> {
 	const node = context.getNode();
-	checkBaseUrl(node, itemIndex, base.baseURL);
 	const inboxId = parseId(
 		node,
 		itemIndex,
@@ -81,6 +81,5 @@ async function getOrCreate(
  * contact's custom attributes, or a new one that is then remembered. The custom operation is what
  * n8n's engine runs; the routing hook is the same program where n8n runs only the routing (a tool).
  */
-const program = { prepare: readConnection, run: getOrCreate };
-export const getOrCreateConversations = perItemOperation(program);
-export const getOrCreateRouting = perItemRouting(program);
+export const getOrCreateConversations = perItemOperation(getOrCreate);
+export const getOrCreateRouting = perItemRouting(getOrCreate);

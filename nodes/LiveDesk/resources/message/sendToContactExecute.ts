@@ -2,13 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { withCustomerLock } from '../../shared/customerLock';
 import { asNodeError } from '../../shared/errors';
 import { perItemOperation, perItemRouting, type ItemFunctions } from '../../shared/perItem';
-import {
-	ContactRequests,
-	isNotFoundError,
-	readMatch,
-	readConnection,
-	type Connection,
-} from '../contact/lookup';
+import type { Connection } from '../../shared/transport';
+import { ContactRequests, isNotFoundError, readMatch } from '../contact/lookup';
 import { contactLockKey } from '../conversation/getOrCreate';
 import { ConversationKeeper } from '../conversation/keeper';
 import { readPolicy } from '../conversation/remembered';
@@ -16,7 +11,7 @@ import { filesOfItem, messagePayload } from './outgoingAttachments';
 import { simplifyMessage } from './simplify';
 import { withoutBlanks } from '../../../shared/utilities';
 import { DEFAULT_MAX_ATTACHMENT_MB } from '../../../shared/attachmentEntries';
-import { checkBaseUrl, parseId } from '../../shared/validation';
+import { parseId } from '../../shared/validation';
 
 /** The message as Send builds it from the same fields. */
 function messageFields(context: ItemFunctions, itemIndex: number): IDataObject {
@@ -38,7 +33,6 @@ async function sendToContact(
 	{ base, account }: Connection,
 ): Promise<IDataObject> {
 	const node = context.getNode();
-	checkBaseUrl(node, itemIndex, base.baseURL);
 	const match = readMatch(context, itemIndex);
 	const inboxId = parseId(
 		node,
@@ -107,6 +101,5 @@ async function sendToContact(
  * (remembered on the contact), and post the message into it. The custom operation is what n8n's
  * engine runs; the routing hook is the same program where n8n runs only the routing (a tool).
  */
-const program = { prepare: readConnection, run: sendToContact };
-export const sendToContacts = perItemOperation(program);
-export const sendToContactRouting = perItemRouting(program);
+export const sendToContacts = perItemOperation(sendToContact);
+export const sendToContactRouting = perItemRouting(sendToContact);
