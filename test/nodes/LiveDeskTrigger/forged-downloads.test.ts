@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { refuseConnectionsOffThisMachine } from '../../helpers/loopbackOnly';
 import { expectedBasicAuth, useSandbox } from '../../helpers/sandbox';
 import { startFileHost, type FileHost } from './file-host';
 import { post, triggerItems, triggerOutputs, triggerWorkflow, useTriggerServer } from './helpers';
@@ -103,6 +104,7 @@ describe('LiveDesk Trigger: a forged event cannot turn the downloads against the
 	});
 
 	it('refuses loopback, private, link-local, unique-local and metadata hosts before connecting', async () => {
+		const offThisMachine = refuseConnectionsOffThisMachine();
 		const other = await startFileHost('127.0.0.2');
 		try {
 			other.serve('/secret', {
@@ -145,7 +147,9 @@ describe('LiveDesk Trigger: a forged event cannot turn the downloads against the
 			expect(errors[9]).toMatch(/is not an http\(s\) URL/);
 			expect(other.requests).toEqual([]);
 			expect(files.requests).toEqual([]);
+			expect(offThisMachine.attempts).toEqual([]);
 		} finally {
+			offThisMachine.restore();
 			await other.close();
 		}
 	});
